@@ -1,0 +1,58 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdir } from 'node:fs/promises';
+import type { Config } from './config.js';
+import { systemClock } from './core/clock.js';
+import type { Clock } from './core/ports.js';
+import { createRedactor, type Redactor } from './core/redact.js';
+import { Registry } from './core/registry.js';
+import { NetopsService } from './core/service.js';
+import { AuditLog } from './audit/audit-log.js';
+import { JsonStateStore } from './audit/state-store.js';
+import { secretsOf } from './devices/credentials.js';
+import { KnownHosts } from './devices/known-hosts.js';
+import { SshConnector } from './devices/ssh-connector.js';
+import { loadInventory, type Inventory } from './inventory/inventory.js';
+import { ConfigError } from './core/errors.js';
+
+export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
+
+export interface App {
+  service: NetopsService;
+  audit: AuditLog;
+  inventory: Inventory;
+  redact: Redactor;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The composition root's wiring: config in, a ready service out. Adapters are added by main. */
+export async function createApp(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<App> {
+  const clock = o.clock ?? systemClock;
+  if (!o.inventory && !config.inventoryPath) {
+    throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
+  }
+  const inventory = o.inventory ?? await loadInventory(config.inventoryPath!);
+  await mkdir(dirname(config.auditFile), { recursive: true });
+  await mkdir(dirname(config.stateFile), { recursive: true });
+  const redact = createRedactor(secretsOf(config.credentials));
+  const [audit, state, registry, knownHosts] = await Promise.all([
+    AuditLog.open(config.auditFile, { clock, redact }),
+    JsonStateStore.open(config.stateFile),
+    Registry.load(COMMANDS_DIR),
+    KnownHosts.load(config.knownHostsFile),
+  ]);
+  const connector = new SshConnector({
+    credentials: config.credentials,
+    knownHosts,
+    trustOnFirstUse: config.trustOnFirstUse,
+    connectTimeoutMs: config.connectTimeoutMs,
+    promptTimeoutMs: config.commandTimeoutMs,
+    keepaliveMs: config.keepaliveMs,
+  });
+  const service = new NetopsService({
+    registry, inventory, connector, audit, state, clock, redact,
+    limits: { concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs },
+  });
+  return { service, audit, inventory, redact, config, close: () => audit.flush() };
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+import type { Credential, CredentialProfiles } from './devices/credentials.js';
+
+/** Every setting the bot reads, with its default. The README's settings table mirrors this. */
+const envSchema = z.object({
+  NETOPS_INVENTORY: z.string().optional(),
+  NETOPS_DATA_DIR: z.string().default('data'),
+  NETOPS_AUDIT_FILE: z.string().optional(),
+  NETOPS_STATE_FILE: z.string().optional(),
+  NETOPS_KNOWN_HOSTS: z.string().optional(),
+  NETOPS_HOST_KEY_POLICY: z.enum(['strict', 'tofu']).default('strict'),
+  NETOPS_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(20),
+  NETOPS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  NETOPS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  NETOPS_DEVICE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  NETOPS_KEEPALIVE_MS: z.coerce.number().int().min(0).default(15_000),
+  NETOPS_USERNAME: z.string().optional(),
+  NETOPS_PASSWORD: z.string().optional(),
+  NETOPS_PASSWORD_FILE: z.string().optional(),
+  NETOPS_ENABLE_SECRET: z.string().optional(),
+  NETOPS_ENABLE_SECRET_FILE: z.string().optional(),
+  NETOPS_SSH_KEY_FILE: z.string().optional(),
+  NETOPS_SSH_KEY_PASSPHRASE: z.string().optional(),
+  NETOPS_CREDENTIALS_FILE: z.string().optional(),
+  NETOPS_LAB: z.enum(['auto', 'on', 'off']).default('auto'),
+  NETOPS_LAB_DEFINITION: z.string().default('data/lab.json'),
+  NETOPS_USER: z.string().optional(),
+  USER: z.string().optional(),
+});
+
+export interface Config {
+  inventoryPath: string | undefined;
+  dataDir: string;
+  auditFile: string;
+  stateFile: string;
+  knownHostsFile: string;
+  trustOnFirstUse: boolean;
+  concurrency: number;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  deviceTimeoutMs: number;
+  keepaliveMs: number;
+  credentials: CredentialProfiles;
+  /** Start the built-in lab: 'on' always, 'auto' when no inventory is configured. */
+  lab: 'auto' | 'on' | 'off';
+  labDefinition: string;
+  consoleUser: string;
+}
+
+const credentialSchema = z.object({
+  username: z.string().min(1),
+  password: z.string().optional(),
+  passwordFile: z.string().optional(),
+  enableSecret: z.string().optional(),
+  enableSecretFile: z.string().optional(),
+  privateKeyFile: z.string().optional(),
+  passphrase: z.string().optional(),
+}).strict();
+
+type Env = Record<string, string | undefined>;
+
+function readSecretFile(setting: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    throw new ConfigError(setting, `cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
+  const profiles: CredentialProfiles = {};
+  if (env.NETOPS_CREDENTIALS_FILE) {
+    const file = env.NETOPS_CREDENTIALS_FILE;
+    let json: unknown;
+    try {
+      json = JSON.parse(readSecretFile('NETOPS_CREDENTIALS_FILE', file));
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      throw new ConfigError('NETOPS_CREDENTIALS_FILE', `${file} is not valid JSON`);
+    }
+    const parsed = z.record(z.string(), credentialSchema).safeParse(json);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new ConfigError('NETOPS_CREDENTIALS_FILE', `${file}: ${i?.path.join('.')}: ${i?.message}`);
+    }
+    for (const [name, c] of Object.entries(parsed.data)) {
+      const where = `NETOPS_CREDENTIALS_FILE (${name})`;
+      profiles[name] = {
+        username: c.username,
+        password: c.password ?? (c.passwordFile ? readSecretFile(where, c.passwordFile) : undefined),
+        enableSecret: c.enableSecret ?? (c.enableSecretFile ? readSecretFile(where, c.enableSecretFile) : undefined),
+        privateKey: c.privateKeyFile ? readSecretFile(where, c.privateKeyFile) : undefined,
+        passphrase: c.passphrase,
+      };
+    }
+  }
+  if (env.NETOPS_USERNAME) {
+    const c: Credential = {
+      username: env.NETOPS_USERNAME,
+      password: env.NETOPS_PASSWORD ?? (env.NETOPS_PASSWORD_FILE ? readSecretFile('NETOPS_PASSWORD_FILE', env.NETOPS_PASSWORD_FILE) : undefined),
+      enableSecret: env.NETOPS_ENABLE_SECRET
+        ?? (env.NETOPS_ENABLE_SECRET_FILE ? readSecretFile('NETOPS_ENABLE_SECRET_FILE', env.NETOPS_ENABLE_SECRET_FILE) : undefined),
+      privateKey: env.NETOPS_SSH_KEY_FILE ? readSecretFile('NETOPS_SSH_KEY_FILE', env.NETOPS_SSH_KEY_FILE) : undefined,
+      passphrase: env.NETOPS_SSH_KEY_PASSPHRASE,
+    };
+    profiles['default'] = c;
+  }
+  return profiles;
+}
+
+export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ConfigError(String(i?.path[0] ?? 'environment'), i?.message ?? 'invalid');
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.NETOPS_DATA_DIR);
+  return {
+    inventoryPath: e.NETOPS_INVENTORY,
+    dataDir,
+    auditFile: e.NETOPS_AUDIT_FILE ?? resolve(dataDir, 'audit.json'),
+    stateFile: e.NETOPS_STATE_FILE ?? resolve(dataDir, 'state.json'),
+    knownHostsFile: e.NETOPS_KNOWN_HOSTS ?? resolve(dataDir, 'known_hosts'),
+    trustOnFirstUse: e.NETOPS_HOST_KEY_POLICY === 'tofu',
+    concurrency: e.NETOPS_CONCURRENCY,
+    connectTimeoutMs: e.NETOPS_CONNECT_TIMEOUT_MS,
+    commandTimeoutMs: e.NETOPS_COMMAND_TIMEOUT_MS,
+    deviceTimeoutMs: e.NETOPS_DEVICE_TIMEOUT_MS,
+    keepaliveMs: e.NETOPS_KEEPALIVE_MS,
+    credentials: loadCredentials(e),
+    lab: e.NETOPS_LAB,
+    labDefinition: e.NETOPS_LAB_DEFINITION,
+    consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',
+  };
+}

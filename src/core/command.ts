@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { Column, ReplyView } from '../render/views.js';
+import type { Actor, PlatformId } from './types.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { ParsedCommandLine } from './command-line.js';
+import type { JobSummary } from './types.js';
+import type { Registry } from './registry.js';
+
+/** What an `info` command may look at: never a device. */
+export interface InfoContext {
+  actor: Actor;
+  request: ParsedCommandLine;
+  inventory: Inventory;
+  registry: Registry;
+  jobs: () => JobSummary[];
+}
+
+interface CommandBase {
+  /** The word after /net. */
+  name: string;
+  /** One line for /net help. */
+  summary: string;
+  /** Example invocations shown by /net help <name>. */
+  usage: string[];
+  /** Schema of the key=value arguments that are not target selectors; unknown keys are refused. */
+  args?: z.ZodObject<z.ZodRawShape>;
+}
+
+/** Answers from the inventory, the registry or the job list; touches no device. */
+export interface InfoCommand extends CommandBase {
+  kind: 'info';
+  /** Whether the command accepts target selectors (site=..., role=...). */
+  acceptsTargets: boolean;
+  execute(ctx: InfoContext, args: Record<string, unknown>): Promise<ReplyView> | ReplyView;
+}
+
+/** Runs CLI commands on every selected device and parses what they answer. */
+export interface ReadCommand extends CommandBase {
+  kind: 'read';
+  /** The CLI lines per platform, from validated arguments only. A platform missing here is reported per device. */
+  cli: Partial<Record<PlatformId, (args: Record<string, unknown>) => string[]>>;
+  /** Parsers per platform: structured fields, or undefined when the output is not understood (kept raw, flagged). */
+  parse: Partial<Record<PlatformId, (raw: string) => Record<string, string> | undefined>>;
+  /** Columns of the summary table, in order. */
+  columns: Column[];
+}
+
+export type CommandModule = InfoCommand | ReadCommand;
+
+/** Identity helper that gives command modules their type. */
+export function defineCommand<T extends CommandModule>(module: T): T {
+  return module;
+}

@@ -1,0 +1,90 @@
+import pLimit from 'p-limit';
+import { DeviceError } from './errors.js';
+import type { DeviceConnector, DeviceSession, JobObserver } from './ports.js';
+import type { Clock } from './ports.js';
+import type { Device, DeviceResult, DeviceStatus, JobState, JobSummary } from './types.js';
+
+/** What a job does on one device once a session is open. */
+export type DeviceOperation = (
+  session: DeviceSession,
+  device: Device,
+  o: { signal: AbortSignal; commandTimeoutMs: number },
+) => Promise<Pick<DeviceResult, 'raw' | 'parsed' | 'unparsed'>>;
+
+export interface FanOutOptions {
+  job: JobSummary;
+  devices: Device[];
+  operation: DeviceOperation;
+  connector: DeviceConnector;
+  concurrency: number;
+  /** Whole-device deadline: connect, log in and every command. */
+  deviceTimeoutMs: number;
+  commandTimeoutMs: number;
+  signal: AbortSignal;
+  observer: JobObserver;
+  clock: Clock;
+  /** Masks secrets in device output before it is kept anywhere. */
+  redact: (text: string) => string;
+}
+
+const STATUS_OF: Partial<Record<DeviceError['code'], DeviceStatus>> = { timeout: 'timeout', cancelled: 'cancelled' };
+
+/**
+ * Fans an operation out over devices with p-limit. Every device ends with a result:
+ * failures are values, and one device's failure never touches another's result.
+ */
+export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
+  const limit = pLimit(o.concurrency);
+  const { job } = o;
+  job.state = 'running';
+  o.observer({ type: 'started', job });
+  await Promise.all(o.devices.map((device) => limit(async () => {
+    const result = await runOnDevice(device, o);
+    job.results.push(result);
+    o.observer({ type: 'device-done', job, result });
+  })));
+  job.finishedAt = o.clock.now();
+  job.state = finalState(job);
+  o.observer({ type: 'finished', job });
+  return job;
+}
+
+async function runOnDevice(device: Device, o: FanOutOptions): Promise<DeviceResult> {
+  const started = o.clock.now();
+  const base = { device: device.name };
+  if (o.signal.aborted) return { ...base, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
+  const ctrl = new AbortController();
+  const timer = setTimeout(
+    () => ctrl.abort(new DeviceError('timeout', `no result within ${o.deviceTimeoutMs / 1000} s`)),
+    o.deviceTimeoutMs,
+  );
+  const onJobAbort = () => ctrl.abort(new DeviceError('cancelled', 'cancelled while running'));
+  o.signal.addEventListener('abort', onJobAbort, { once: true });
+  let session: DeviceSession | undefined;
+  try {
+    session = await o.connector.open(device, ctrl.signal);
+    const out = await o.operation(session, device, { signal: ctrl.signal, commandTimeoutMs: o.commandTimeoutMs });
+    return { ...base, status: 'ok', durationMs: o.clock.now() - started, ...out, raw: out.raw === undefined ? undefined : o.redact(out.raw) };
+  } catch (err) {
+    const e = err instanceof DeviceError ? err : new DeviceError('connection_lost', `unexpected: ${(err as Error).message}`, { cause: err });
+    // A device that was aborted reports why it was aborted (timeout or cancel), not the symptom.
+    const why = ctrl.signal.aborted && ctrl.signal.reason instanceof DeviceError ? ctrl.signal.reason : e;
+    return {
+      ...base,
+      status: STATUS_OF[why.code] ?? 'failed',
+      durationMs: o.clock.now() - started,
+      error: { code: why.code, reason: o.redact(why.message) },
+    };
+  } finally {
+    clearTimeout(timer);
+    o.signal.removeEventListener('abort', onJobAbort);
+    await session?.close().catch(() => undefined);
+  }
+}
+
+function finalState(job: JobSummary): JobState {
+  const ok = job.results.filter((r) => r.status === 'ok').length;
+  if (job.results.some((r) => r.status === 'cancelled')) return 'cancelled';
+  if (ok === job.results.length) return 'succeeded';
+  return ok === 0 ? 'failed' : 'partially-failed';
+}

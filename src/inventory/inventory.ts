@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { PLATFORM_IDS, type Device } from '../core/types.js';
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
+
+const deviceSchema = z.object({
+  name,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(22),
+  platform: z.enum(PLATFORM_IDS),
+  site: name,
+  role: name,
+  tags: z.array(name).default([]),
+  group: name.optional(),
+  credentials: name.default('default'),
+}).strict();
+
+const inventorySchema = z.object({ devices: z.array(deviceSchema) }).strict();
+
+/** Keys an inventory file must never hold: secrets belong in the environment or files named there. */
+const SECRET_KEYS = /^(password|secret|enable_?secret|private_?key|passphrase)$/i;
+
+export class Inventory {
+  private readonly byName: Map<string, Device>;
+  constructor(readonly devices: readonly Device[]) {
+    this.byName = new Map(devices.map((d) => [d.name, d]));
+  }
+  get(name: string): Device | undefined {
+    return this.byName.get(name);
+  }
+  /** Distinct values of a field, for suggestions in error messages. */
+  valuesOf(field: 'site' | 'role' | 'platform' | 'group' | 'name'): string[] {
+    return [...new Set(this.devices.map((d) => d[field]).filter((v): v is string => !!v))].sort();
+  }
+  tags(): string[] {
+    return [...new Set(this.devices.flatMap((d) => d.tags))].sort();
+  }
+}
+
+export function parseInventory(json: unknown, source: string): Inventory {
+  const secret = findSecretKey(json);
+  if (secret) throw new ConfigError('NETOPS_INVENTORY', `${source} holds a secret ("${secret}"); put credentials in the environment`);
+  const parsed = inventorySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError('NETOPS_INVENTORY', `${source}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const seen = new Set<string>();
+  for (const d of parsed.data.devices) {
+    if (seen.has(d.name)) throw new ConfigError('NETOPS_INVENTORY', `${source}: device ${d.name} appears twice`);
+    seen.add(d.name);
+  }
+  return new Inventory(parsed.data.devices);
+}
+
+export async function loadInventory(path: string): Promise<Inventory> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError('NETOPS_INVENTORY', `cannot read ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError('NETOPS_INVENTORY', `${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseInventory(json, path);
+}
+
+function findSecretKey(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map(findSecretKey).find(Boolean);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEYS.test(k)) return k;
+      const inner = findSecretKey(v);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

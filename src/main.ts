@@ -1,0 +1,51 @@
+/**
+ * Composition root: configuration -> inventory, audit, engine -> an adapter.
+ * With no inventory configured it starts the built-in simulated lab, so
+ * `npm install && npm start` works on a fresh clone with no Slack account.
+ */
+import { loadConfig, type Config } from './config.js';
+import { createApp } from './app.js';
+import { ConfigError } from './core/errors.js';
+import { systemClock } from './core/clock.js';
+import { ConsoleAdapter } from './console/console-adapter.js';
+import { runRepl } from './console/repl.js';
+import type { Inventory } from './inventory/inventory.js';
+
+async function main(): Promise<number> {
+  let config: Config = loadConfig();
+  let inventory: Inventory | undefined;
+  let closeLab = async () => undefined as void;
+  if (config.lab === 'on' || (config.lab === 'auto' && !config.inventoryPath)) {
+    // The lab lives with the tests; it is loaded only when it is used.
+    const { startEmbeddedLab } = await import('../tests/lab/embedded.js');
+    const embedded = await startEmbeddedLab(config);
+    config = embedded.config;
+    inventory = embedded.inventory;
+    closeLab = () => embedded.lab.close();
+    process.stderr.write(`netops: no NETOPS_INVENTORY set, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
+  }
+  const app = await createApp(config, { inventory });
+  const adapter = new ConsoleAdapter(app.service, { out: process.stdout, clock: systemClock });
+  const user = config.consoleUser;
+  const oneShot = process.argv.slice(2).join(' ').trim();
+  try {
+    if (oneShot) return await adapter.run(oneShot, { id: user, name: user, via: 'console' });
+    await runRepl(adapter, { input: process.stdin, output: process.stdout, user });
+    return 0;
+  } finally {
+    await app.close();
+    await closeLab();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`netops: configuration error: ${err.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`netops: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,47 @@
+import type { Column, JobView } from './views.js';
+import type { JobSummary } from '../core/types.js';
+
+/** A job as the renderers see it: counts, rows of parsed fields, failures with their short reason. */
+export function toJobView(job: JobSummary, columns: Column[], now: number): JobView {
+  const by = (s: string) => job.results.filter((r) => r.status === s).length;
+  const ok = by('ok');
+  const cancelled = by('cancelled');
+  const done = job.results.length;
+  const finished = job.finishedAt !== undefined;
+  const sorted = [...job.results].sort((a, b) => a.device.localeCompare(b.device));
+  return {
+    id: job.id,
+    commandLine: job.commandLine,
+    actorName: job.actor.name,
+    state: job.state,
+    total: job.targets.length,
+    ok,
+    failed: done - ok - cancelled,
+    cancelled,
+    pending: job.targets.length - done,
+    elapsedMs: (job.finishedAt ?? now) - job.startedAt,
+    finished,
+    columns: [{ key: 'device', label: 'Device' }, ...columns],
+    rows: sorted.filter((r) => r.status === 'ok').map((r) => ({
+      device: r.device,
+      ...Object.fromEntries(columns.map((c) => [c.key, r.parsed?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
+    })),
+    failures: sorted.filter((r) => r.status !== 'ok').map((r) => ({
+      device: r.device, status: r.status, reason: r.error?.reason ?? r.status,
+    })),
+    unparsed: sorted.filter((r) => r.unparsed).map((r) => r.device),
+  };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** A text progress bar of `width` cells. */
+export function progressBar(done: number, total: number, width = 20): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}

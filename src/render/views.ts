@@ -1,0 +1,48 @@
+/**
+ * Neutral view models: what the terminal and Block Kit renderers both draw, so the two
+ * never drift apart.
+ */
+
+export interface Column {
+  key: string;
+  label: string;
+}
+
+export type ViewBlock =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'table'; columns: Column[]; rows: Record<string, string>[] }
+  | { type: 'list'; items: string[] };
+
+/** A reply that is not a job: help, device lists, errors. */
+export interface ReplyView {
+  title: string;
+  blocks: ViewBlock[];
+  /** Full detail that does not fit a chat message (attached as a file by Slack). */
+  attachment?: { name: string; content: string };
+}
+
+export interface ErrorView {
+  message: string;
+  hint?: string;
+}
+
+/** A job as it stands: running (progress) or finished (summary). */
+export interface JobView {
+  id: string;
+  commandLine: string;
+  actorName: string;
+  state: string;
+  total: number;
+  ok: number;
+  failed: number;
+  cancelled: number;
+  pending: number;
+  elapsedMs: number;
+  finished: boolean;
+  columns: Column[];
+  rows: Record<string, string>[];
+  failures: { device: string; status: string; reason: string }[];
+  /** Devices whose output could not be parsed: kept raw, flagged. */
+  unparsed: string[];
+}

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { PLATFORM_IDS, type PlatformId } from '../../src/core/types.js';
+import type { LabFault } from './cli-emulator.js';
+
+const faults = ['none', 'refuse-auth', 'hang', 'silent', 'drop', 'changed-host-key'] as const;
+
+const overrideSchema = z.object({
+  fault: z.enum(faults).optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  pagingStuck: z.boolean().optional(),
+}).strict();
+
+export const labDefinitionSchema = z.object({
+  $comment: z.string().optional(),
+  host: z.string().default('127.0.0.1'),
+  /** First port; devices take consecutive ports. 0 lets the OS choose (tests). */
+  basePort: z.number().int().min(0).max(65535).default(10022),
+  latencyMs: z.number().int().min(0).default(0),
+  credentials: z.object({ username: z.string(), password: z.string(), enableSecret: z.string() }).strict(),
+  sites: z.array(z.string()).min(1),
+  roles: z.array(z.object({
+    role: z.string(),
+    count: z.number().int().min(1),
+    platforms: z.array(z.enum(PLATFORM_IDS)).min(1),
+    /** Pair the devices of this role per site into redundancy groups. */
+    group: z.boolean().default(false),
+  }).strict()).min(1),
+  /** Per-device overrides by name: faults, latency, paging that cannot be turned off. */
+  devices: z.record(z.string(), overrideSchema).default({}),
+}).strict();
+
+export type LabDefinition = z.infer<typeof labDefinitionSchema>;
+
+export interface LabDeviceSpec {
+  name: string;
+  platform: PlatformId;
+  site: string;
+  role: string;
+  group?: string;
+  latencyMs: number;
+  fault: LabFault;
+  pagingStuck: boolean;
+  /** Which capture this device serves, by index into the platform's captures. */
+  captureIndex: number;
+}
+
+export async function readLabDefinition(path: string): Promise<LabDefinition> {
+  return labDefinitionSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** Expands sites x roles into devices named `<site>-<role>-<n>`, platforms taken in turn. */
+export function expandLab(def: LabDefinition): LabDeviceSpec[] {
+  const out: LabDeviceSpec[] = [];
+  let i = 0;
+  for (const site of def.sites) {
+    for (const r of def.roles) {
+      for (let n = 1; n <= r.count; n++) {
+        const name = `${site}-${r.role}-${n}`;
+        const o = def.devices[name] ?? {};
+        out.push({
+          name,
+          platform: r.platforms[(n - 1) % r.platforms.length]!,
+          site,
+          role: r.role,
+          group: r.group ? `${site}-${r.role}-${Math.ceil(n / 2)}` : undefined,
+          latencyMs: o.latencyMs ?? def.latencyMs,
+          fault: o.fault ?? 'none',
+          pagingStuck: o.pagingStuck ?? false,
+          captureIndex: i++,
+        });
+      }
+    }
+  }
+  return out;
+}

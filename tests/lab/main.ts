@@ -1,0 +1,32 @@
+/**
+ * `npm run lab`: the simulated device lab on its own, for trying the bot in Slack mode
+ * (or Netmiko, Ansible, scrapli) before pointing anything at a real network.
+ * Writes data/lab-inventory.json and data/lab-known_hosts and keeps its host keys in
+ * data/lab-host-keys.json so they stay the same between runs.
+ */
+import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../../src/config.js';
+import { expandLab, readLabDefinition } from './lab-definition.js';
+import { startLab } from './lab-server.js';
+
+const config = loadConfig();
+const def = await readLabDefinition(config.labDefinition);
+const lab = await startLab({
+  host: def.host, basePort: def.basePort, credentials: def.credentials, devices: expandLab(def),
+  hostKeyFile: `${config.dataDir}/lab-host-keys.json`,
+});
+const inventoryFile = `${config.dataDir}/lab-inventory.json`;
+const knownHostsFile = `${config.dataDir}/lab-known_hosts`;
+await writeFile(inventoryFile, `${JSON.stringify(lab.inventory(), null, 2)}\n`);
+await writeFile(knownHostsFile, lab.knownHosts());
+const first = lab.devices[0]!;
+const last = lab.devices[lab.devices.length - 1]!;
+console.log(`netops lab: ${lab.devices.length} simulated devices on ${lab.host}:${first.port}-${last.port}`);
+console.log(`  inventory:   ${inventoryFile}`);
+console.log(`  known hosts: ${knownHostsFile}`);
+console.log(`  login:       ${def.credentials.username} / (password and enable secret in ${config.labDefinition})`);
+console.log(`  try:         ssh -p ${first.port} ${def.credentials.username}@${lab.host}`);
+console.log(`  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${def.credentials.username} NETOPS_PASSWORD=... npm start`);
+const stop = () => { void lab.close().then(() => process.exit(0)); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
