@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import type { CommandModule, ReadCommand } from './command.js';
 import { parseCommandLine, type ParsedCommandLine } from './command-line.js';
@@ -92,6 +93,8 @@ export class NetopsService {
     };
     await recordJobRequested(audit, job, formatTerms(request.selector));
     const ctrl = new AbortController();
+    // Every device in flight listens on the job's signal; that is by design, not a leak.
+    setMaxListeners(0, ctrl.signal);
     const cancel = () => ctrl.abort();
     this.running.set(job.id, { job, cancel });
     const appends: Promise<unknown>[] = [];

@@ -68,6 +68,8 @@ export class SshConnector implements DeviceConnector {
     }
     // node-ssh drops its error listener after connecting; without one a reset would crash the process.
     ssh.connection?.on('error', () => undefined);
+    // Commands and pager answers are small writes; do not let Nagle hold them for an ACK.
+    ssh.connection?.setNoDelay(true);
     try {
       const channel = await ssh.requestShell({ term: 'vt100', cols: 511, rows: 24 });
       const buffer = new ChannelBuffer(channel, device.name);

@@ -46,6 +46,14 @@ export interface Lab {
 
 type KeyPair = { private: string; public: string };
 
+/** ssh2's generator now and then emits an ed25519 key its own parser rejects (about 1 in 250): draw again. */
+function generateHostKey(): KeyPair {
+  for (;;) {
+    const k = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(k.private) instanceof Error)) return k;
+  }
+}
+
 async function loadHostKeys(path: string | undefined, names: string[]): Promise<Record<string, KeyPair>> {
   let keys: Record<string, KeyPair> = {};
   if (path) {
@@ -57,8 +65,8 @@ async function loadHostKeys(path: string | undefined, names: string[]): Promise<
   }
   let changed = false;
   for (const n of names) {
-    if (!keys[n]) {
-      keys[n] = utils.generateKeyPairSync('ed25519');
+    if (!keys[n] || utils.parseKey(keys[n].private) instanceof Error) {
+      keys[n] = generateHostKey();
       changed = true;
     }
   }
@@ -129,13 +137,15 @@ export async function startLab(o: LabOptions): Promise<Lab> {
   const running: RunningDevice[] = [];
   for (const [i, spec] of o.devices.entries()) {
     const key = keys[spec.name]!;
-    const served = spec.fault === 'changed-host-key' ? utils.generateKeyPairSync('ed25519') : key;
+    const served = spec.fault === 'changed-host-key' ? generateHostKey() : key;
     const device = emulatedDevice(spec, o, i);
     const server = spec.fault === 'silent'
       // Accepts TCP and never says a word: a black-holed management plane.
       ? createServer((s) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); })
       : new Server({ hostKeys: [served.private], ident: 'netops-lab' }, (client) => {
         clients.add(client);
+        // Real devices send small SSH packets back to back; without this Nagle holds each for ~40 ms.
+        (client as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true);
         client.on('close', () => clients.delete(client));
         serveShell(client, device, o.credentials, spec.fault === 'refuse-auth');
       });

@@ -1,0 +1,13 @@
+/**
+ * The benchmark's lab, in its own process so its CPU does not count against the bot.
+ * argv: <devices> <latencyMs>. Prints one JSON line {inventory, knownHosts} when ready; stops on stdin close.
+ */
+import { startLab } from '../tests/lab/lab-server.js';
+import { labSpecs, TEST_CREDENTIALS } from '../tests/support/test-lab.js';
+
+const n = Number(process.argv[2] ?? 10);
+const latencyMs = Number(process.argv[3] ?? 0);
+const lab = await startLab({ host: '127.0.0.1', basePort: 0, credentials: TEST_CREDENTIALS, devices: labSpecs(n, () => ({ latencyMs })) });
+process.stdout.write(`${JSON.stringify({ inventory: lab.inventory(), knownHosts: lab.knownHosts() })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => void lab.close().then(() => process.exit(0)));
