@@ -14,6 +14,7 @@ import { KnownHosts } from './devices/known-hosts.js';
 import { SshConnector } from './devices/ssh-connector.js';
 import { loadInventory, type Inventory } from './inventory/inventory.js';
 import { ConfigError } from './core/errors.js';
+import { Policy } from './core/policy.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -51,7 +52,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     keepaliveMs: config.keepaliveMs,
   });
   const service = new NetopsService({
-    registry, inventory, connector, audit, state, clock, redact,
+    registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),
     limits: { concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs },
   });
   return { service, audit, inventory, redact, config, close: () => audit.flush() };

@@ -28,6 +28,14 @@ const envSchema = z.object({
   NETOPS_LAB: z.enum(['auto', 'on', 'off']).default('auto'),
   NETOPS_LAB_DEFINITION: z.string().default('data/lab.json'),
   NETOPS_USER: z.string().optional(),
+  NETOPS_APPROVERS: z.string().optional(),
+  NETOPS_RUNNERS: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-...)').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-...) with connections:write').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the app\'s signing secret (hex)').optional(),
+  SLACK_MODE: z.enum(['socket', 'http']).optional(),
+  SLACK_API_URL: z.string().url().regex(/\/$/, 'must end with / (e.g. https://slack.com/api/)').optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   USER: z.string().optional(),
 });
 
@@ -48,6 +56,30 @@ export interface Config {
   lab: 'auto' | 'on' | 'off';
   labDefinition: string;
   consoleUser: string;
+  policy: { approvers: string[]; runners?: string[] };
+  /** Present when Slack tokens are configured: the bot runs in Slack instead of the console. */
+  slack?: SlackConfig;
+}
+
+export type SlackConfig =
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string }
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl?: string };
+
+const list = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
+
+function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
+  const any = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_MODE;
+  if (!any) return undefined;
+  if (!e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN', 'is required for Slack mode (the bot token, xoxb-...)');
+  const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
+  if (mode === 'socket') {
+    if (!e.SLACK_APP_TOKEN) throw new ConfigError('SLACK_APP_TOKEN', 'is required for Socket Mode (an app-level token, xapp-...)');
+    return { mode, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL };
+  }
+  if (!e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT, apiUrl: e.SLACK_API_URL };
 }
 
 const credentialSchema = z.object({
@@ -135,5 +167,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     lab: e.NETOPS_LAB,
     labDefinition: e.NETOPS_LAB_DEFINITION,
     consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',
+    policy: { approvers: list(e.NETOPS_APPROVERS) ?? [], runners: list(e.NETOPS_RUNNERS) },
+    slack: slackConfig(e),
   };
 }

@@ -25,6 +25,20 @@ async function main(): Promise<number> {
     process.stderr.write(`netops: no NETOPS_INVENTORY set, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
   }
   const app = await createApp(config, { inventory });
+  if (config.slack) {
+    const { startSlackBot } = await import('./slack/slack-bot.js');
+    const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock });
+    process.stderr.write(`netops: Slack ${config.slack.mode === 'socket' ? 'Socket Mode connected' : `HTTP mode listening on :${bot.port} (/slack/events)`}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await bot.stop();
+    await bot.idle();
+    await app.close();
+    await closeLab();
+    return 0;
+  }
   const adapter = new ConsoleAdapter(app.service, { out: process.stdout, clock: systemClock });
   const user = config.consoleUser;
   const oneShot = process.argv.slice(2).join(' ').trim();

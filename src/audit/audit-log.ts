@@ -2,9 +2,9 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import type { AuditEntry, AuditRecord, AuditSink, Clock } from '../core/ports.js';
+import type { AuditEntry, AuditFilter, AuditReader, AuditRecord, AuditSink, AuditVerifyReport, Clock } from '../core/ports.js';
 import type { Redactor } from '../core/redact.js';
-import { GENESIS, hashRecord } from './hash-chain.js';
+import { GENESIS, hashRecord, verifyChain } from './hash-chain.js';
 
 dayjs.extend(utc);
 
@@ -19,7 +19,7 @@ type Pending = { entry: AuditEntry; resolve: (r: AuditRecord) => void; reject: (
  * chained, written with lowdb's atomic writer, and only then acknowledged. Batching
  * (group commit) keeps a 500-device job from rewriting the file 500 times.
  */
-export class AuditLog implements AuditSink {
+export class AuditLog implements AuditSink, AuditReader {
   private readonly db: Low<AuditFile>;
   private queue: Pending[] = [];
   private writing: Promise<void> | undefined;
@@ -36,6 +36,23 @@ export class AuditLog implements AuditSink {
 
   records(): readonly AuditRecord[] {
     return this.db.data.records;
+  }
+
+  async query(f: AuditFilter): Promise<AuditRecord[]> {
+    await this.flush();
+    const hits = this.db.data.records.filter((r) =>
+      (!f.user || r.actor.id === f.user || r.actor.name === f.user)
+      && (!f.device || (r.targets ?? []).includes(f.device))
+      && (!f.jobId || r.jobId === f.jobId)
+      && (!f.action || r.action === f.action || r.action.startsWith(`${f.action}.`))
+      && (f.since === undefined || Date.parse(r.time) >= f.since));
+    return f.last ? hits.slice(-f.last) : hits;
+  }
+
+  async verify(): Promise<AuditVerifyReport> {
+    await this.flush();
+    const problem = verifyChain(this.db.data.records);
+    return { ok: !problem, records: this.db.data.records.length, problem };
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {

@@ -5,6 +5,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
 import type { Registry } from './registry.js';
+import type { AuditReader } from './ports.js';
 
 /** What an `info` command may look at: never a device. */
 export interface InfoContext {
@@ -13,6 +14,9 @@ export interface InfoContext {
   inventory: Inventory;
   registry: Registry;
   jobs: () => JobSummary[];
+  audit: AuditReader;
+  /** Cancels a running job as this actor (rights checked); returns it. */
+  cancel: (jobId: string) => JobSummary;
 }
 
 interface CommandBase {

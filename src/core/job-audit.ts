@@ -3,14 +3,14 @@ import type { AuditSink } from './ports.js';
 import type { Actor, DeviceResult, JobSummary } from './types.js';
 
 /** The audit view of an actor: ids and names, enough to answer "who did this". */
-function who(actor: Actor) {
+export function who(actor: Actor) {
   return { id: actor.id, name: actor.name, via: actor.via, team: actor.team, channel: actor.channel };
 }
 
-export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: string) {
+export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: string, messageRef?: Record<string, string>) {
   return audit.append({
     actor: who(job.actor), action: 'job.requested', jobId: job.id, targets: job.targets, outcome: 'accepted',
-    detail: { command: job.command, commandLine: job.commandLine, selector },
+    detail: { command: job.command, commandLine: job.commandLine, selector, message: messageRef },
   });
 }
 

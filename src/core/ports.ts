@@ -3,6 +3,7 @@
  * implement these; nothing in core imports an adapter library.
  */
 import type { Device, DeviceResult, JobSummary } from './types.js';
+import type { ErrorView, JobView, ReplyView } from '../render/views.js';
 
 /** An open CLI session on one device. */
 export interface DeviceSession {
@@ -32,6 +33,30 @@ export interface AuditRecord extends AuditEntry {
   hash: string;
 }
 
+export interface AuditFilter {
+  /** The newest N matching records. */
+  last?: number;
+  user?: string;
+  device?: string;
+  jobId?: string;
+  action?: string;
+  /** Epoch milliseconds. */
+  since?: number;
+}
+
+export interface AuditVerifyReport {
+  ok: boolean;
+  records: number;
+  /** The first broken, missing or reordered record. */
+  problem?: { seq: number; problem: string; where?: string };
+}
+
+/** Reads the audit trail back: queries and chain verification. */
+export interface AuditReader {
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+  verify(): Promise<AuditVerifyReport>;
+}
+
 /** Append-only audit trail; `append` resolves only once the record is on disk. */
 export interface AuditSink {
   append(entry: AuditEntry): Promise<AuditRecord>;
@@ -56,4 +81,26 @@ export interface Clock {
 export interface StateStore {
   /** Reserves the next job number; durable before it resolves, so ids never repeat. */
   nextJobNumber(): Promise<number>;
+}
+
+/** Where a job's message lives on a chat surface (Slack: channel + ts). */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * A chat surface a job streams to. Slack implements it over the Web API; tests use a
+ * recording fake. Views are the neutral view models of src/render.
+ */
+export interface ChatSurface {
+  postJob(view: JobView): Promise<MessageRef>;
+  /** Redraws the job message; a finished view is the summary (and may attach what does not fit). */
+  updateJob(ref: MessageRef, view: JobView, full: () => string): Promise<void>;
+  /** Posts in the job's thread. */
+  reply(ref: MessageRef, view: ReplyView): Promise<void>;
+  /** Shows something only to one user. */
+  tellUser(user: string, view: ReplyView | ErrorView): Promise<void>;
+  /** Attaches a text file in the job's thread. */
+  attach(ref: MessageRef, name: string, content: string): Promise<void>;
 }

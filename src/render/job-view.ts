@@ -13,6 +13,8 @@ export function toJobView(job: JobSummary, columns: Column[], now: number): JobV
     id: job.id,
     commandLine: job.commandLine,
     actorName: job.actor.name,
+    actorId: job.actor.id,
+    actorVia: job.actor.via,
     state: job.state,
     total: job.targets.length,
     ok,

@@ -32,6 +32,9 @@ export interface JobView {
   id: string;
   commandLine: string;
   actorName: string;
+  /** Chat id of the requester (a Slack user id), for a mention. */
+  actorId: string;
+  actorVia: string;
   state: string;
   total: number;
   ok: number;

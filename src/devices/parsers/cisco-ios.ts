@@ -1,28 +1,38 @@
 /**
- * Cisco IOS / IOS-XE output parsers. Field mapping from the ntc-templates names used in
- * the fixtures: hostname -> hostname, hardware -> model, version -> version,
- * serial -> serial, uptime -> uptime. Stacks list every member, joined with ", ".
+ * Cisco IOS / IOS-XE output parsers.
+ *
+ * Field mapping from the ntc-templates names used in the fixtures:
+ * - show version: hostname -> hostname, hardware -> model, version -> version,
+ *   serial -> serial, uptime -> uptime. Stacks list every member, joined with ", ".
+ * - show interfaces: interface -> interface, link_status -> status,
+ *   protocol_status -> protocol, ip_address + "/" + prefix_length -> address,
+ *   description -> description.
+ * - show inventory: name -> name, descr -> description, pid -> pid, sn -> serial.
  */
+import { allMatches, joinValues, parseCiscoInventory, parseCiscoStyleInterfaces, type Fields } from './common.js';
 
-export type Fields = Record<string, string>;
-
-const all = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => m[1]!.trim());
+export type { Fields } from './common.js';
 
 export function parseIosShowVersion(raw: string): Fields | undefined {
   const uptime = /^(\S+)\s+uptime is\s+(.+)$/m.exec(raw);
   const version = /^Cisco IOS Software.*?,\s*Version\s+([^\s,]+)/m.exec(raw);
   if (!uptime || !version) return undefined;
   // Stacks print a "Model Number" and "System Serial Number" per member; single boxes only the processor line.
-  const stackModels = all(/^Model [Nn]umber\s*:\s*(\S+)/gm, raw);
-  const stackSerials = all(/^System [Ss]erial [Nn]umber\s*:\s*(\S+)/gm, raw);
-  const model = stackModels.length ? stackModels : all(/^[Cc]isco\s+(\S+)\s+.*(?:processor|bytes of memory)/gm, raw).slice(0, 1);
-  const serial = stackSerials.length ? stackSerials : all(/^Processor board ID\s+([^\s,]+)/gm, raw).slice(0, 1);
+  const stackModels = allMatches(/^Model [Nn]umber\s*:\s*(\S+)/gm, raw);
+  const stackSerials = allMatches(/^System [Ss]erial [Nn]umber\s*:\s*(\S+)/gm, raw);
+  const model = stackModels.length ? stackModels : allMatches(/^[Cc]isco\s+(\S+)\s+.*(?:processor|bytes of memory)/gm, raw).slice(0, 1);
+  const serial = stackSerials.length ? stackSerials : allMatches(/^Processor board ID\s+([^\s,]+)/gm, raw).slice(0, 1);
   return {
     hostname: uptime[1]!,
     vendor: 'Cisco',
-    model: model.join(', '),
+    model: joinValues(model),
     version: version[1]!,
-    serial: serial.join(', '),
+    serial: joinValues(serial),
     uptime: uptime[2]!.trim(),
   };
 }
+
+/** IOS prints `line protocol is up (connected)` on every interface: that is the protocol. */
+export const parseIosShowInterfaces = (raw: string): Fields[] | undefined => parseCiscoStyleInterfaces(raw);
+
+export const parseIosShowInventory = (raw: string): Fields[] | undefined => parseCiscoInventory(raw);

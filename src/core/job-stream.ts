@@ -1,0 +1,59 @@
+import type { ChatSurface, Clock, JobEvent, MessageRef } from './ports.js';
+import type { JobHandle } from './service.js';
+import type { JobSummary } from './types.js';
+import { toJobView } from '../render/job-view.js';
+
+export interface StreamOptions {
+  clock: Clock;
+  /** Least time between two edits of the job message (Slack: about one a second). */
+  minUpdateIntervalMs: number;
+  /** Extra audit fields that tie the job to its message. */
+  messageRef?: (ref: MessageRef) => Record<string, string>;
+}
+
+/**
+ * Streams a job to a chat surface: one message, edited as devices finish but never more
+ * often than `minUpdateIntervalMs`, ending with the summary, which is always sent.
+ * Edits never overlap: one in flight at a time, and only the newest state is drawn.
+ */
+export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
+  const { job, command } = handle;
+  const view = () => toJobView(job, command.columns, o.clock.now());
+  const ref = await surface.postJob(view());
+  let lastSent = o.clock.now();
+  let inFlight: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let finished = false;
+
+  const send = () => {
+    timer = undefined;
+    lastSent = o.clock.now();
+    inFlight = inFlight.then(() => (finished ? undefined : surface.updateJob(ref, view(), () => fullOutput(job))))
+      .catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
+  };
+  const onEvent = (e: JobEvent) => {
+    if (e.type !== 'device-done' || timer || finished) return;
+    const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
+    timer = setTimeout(send, Math.max(0, wait));
+  };
+
+  const summary = await handle.start({ messageRef: o.messageRef?.(ref), observer: onEvent });
+  finished = true;
+  if (timer) clearTimeout(timer);
+  await inFlight;
+  // The summary keeps the pace too, so it is never refused for coming too soon.
+  const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await surface.updateJob(ref, view(), () => fullOutput(job));
+  return summary;
+}
+
+/** Every device's raw output (already redacted), for the file attached when the summary does not fit. */
+export function fullOutput(job: JobSummary): string {
+  const results = [...job.results].sort((a, b) => a.device.localeCompare(b.device));
+  return results.map((r) => {
+    const head = `===== ${r.device}: ${r.status}${r.error ? ` (${r.error.reason})` : ''} =====`;
+    const fields = r.parsed ? Object.entries(r.parsed).map(([k, v]) => `${k}: ${v}`).join('\n') : '';
+    return [head, fields, r.raw ?? ''].filter(Boolean).join('\n');
+  }).join('\n\n') + '\n';
+}

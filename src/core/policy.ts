@@ -1,0 +1,33 @@
+import type { Actor, JobSummary } from './types.js';
+import type { CommandModule } from './command.js';
+import { UserError } from './errors.js';
+
+/**
+ * Who may do what. Read jobs: everyone, unless `runners` is set. Approvers may also cancel
+ * anyone's job. Identities are Slack user ids or console user names.
+ */
+export interface PolicyRules {
+  approvers: string[];
+  /** When set, only these may start jobs that touch devices. */
+  runners?: string[];
+}
+
+export class Policy {
+  constructor(private readonly rules: PolicyRules) {}
+
+  isApprover(actor: Actor): boolean {
+    return this.rules.approvers.includes(actor.id) || this.rules.approvers.includes(actor.name);
+  }
+
+  /** Throws a `forbidden` UserError when the actor may not run the command. */
+  assertMayRun(actor: Actor, command: CommandModule): void {
+    if (command.kind === 'info' || !this.rules.runners) return;
+    if (this.rules.runners.includes(actor.id) || this.rules.runners.includes(actor.name) || this.isApprover(actor)) return;
+    throw new UserError('forbidden', `you may not run /net ${command.name}`, 'ask a netops admin to add you to NETOPS_RUNNERS');
+  }
+
+  assertMayCancel(actor: Actor, job: JobSummary): void {
+    if (job.actor.id === actor.id || this.isApprover(actor)) return;
+    throw new UserError('forbidden', `only ${job.actor.name} or an approver may cancel ${job.id}`);
+  }
+}

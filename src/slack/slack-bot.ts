@@ -1,0 +1,119 @@
+import bolt from '@slack/bolt';
+import type { App as BoltApp, Logger, webApi } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { SlackConfig } from '../config.js';
+import { UserError } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
+import type { NetopsService } from '../core/service.js';
+import type { Actor } from '../core/types.js';
+import { streamJob } from '../core/job-stream.js';
+import { CANCEL_ACTION, renderError, renderReply } from './block-kit.js';
+import { SlackSurface } from './slack-surface.js';
+
+const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
+
+export interface SlackBotOptions {
+  slack: SlackConfig;
+  service: NetopsService;
+  clock: Clock;
+  /** Least time between two edits of one job message. */
+  minUpdateIntervalMs?: number;
+  logger?: Logger;
+  /** Known bot identity: skips the start-up auth.test (tests). */
+  botIdentity?: { botId: string; botUserId: string };
+}
+
+export interface SlackBot {
+  app: BoltApp;
+  /** HTTP mode: the port Bolt listens on. */
+  port?: number;
+  /** Resolves when every job started from Slack has posted its summary. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack adapter: /net slash command, Cancel button, job messages. It translates Slack
+ * payloads into service calls and views into Block Kit; core never sees Bolt.
+ */
+export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
+  const { slack } = o;
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const logLevel = LogLevel.WARN;
+  const receiver = slack.mode === 'socket'
+    ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', logLevel, logger: o.logger });
+  const app = new App({
+    token: slack.botToken, receiver, clientOptions, logLevel, logger: o.logger,
+    ...(o.botIdentity ?? {}),
+  });
+  const running = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
+
+  app.command('/net', async ({ command, ack, client, logger }) => {
+    const actor: Actor = {
+      id: command.user_id, name: command.user_name, via: 'slack', team: command.team_id, channel: command.channel_id,
+    };
+    let prepared;
+    try {
+      // In memory only (parse, validate, select): answers well inside Slack's 3-second ack limit.
+      prepared = await o.service.prepare(`/net ${command.text}`, actor);
+    } catch (err) {
+      const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
+      if (!(err instanceof UserError)) logger.error(err);
+      const r = renderError(view);
+      await ack({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+      return;
+    }
+    if (prepared.kind === 'reply') {
+      const r = renderReply(prepared.view);
+      await ack({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+      return;
+    }
+    await ack();
+    const handle = await o.service.createJob(prepared);
+    const surface = new SlackSurface(client, command.channel_id);
+    track(streamJob(handle, surface, {
+      clock: o.clock,
+      minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
+      messageRef: (ref) => ({ channel: ref.channel, ts: ref.ts, team: command.team_id }),
+    }).catch(async (err: unknown) => {
+      logger.error(err);
+      // The job message could not be posted (bot not in the channel?): run nothing unseen.
+      handle.cancel();
+      if (handle.job.state === 'queued') await handle.start();
+      await surface.tellUser(command.user_id, {
+        message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`,
+        hint: 'invite the bot to the channel (/invite @netops) and try again',
+      }).catch(() => undefined);
+    }));
+  });
+
+  app.action(CANCEL_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    const jobId = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const user = body.user;
+    const channel = body.channel?.id ?? '';
+    const actor: Actor = { id: user.id, name: ('username' in user ? user.username : undefined) ?? user.name ?? user.id, via: 'slack', team: body.team?.id ?? undefined, channel };
+    try {
+      o.service.cancel(jobId, actor);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const r = renderError({ message: err.message, hint: err.hint });
+      await (client as webApi.WebClient).chat.postEphemeral({ channel, user: user.id, text: r.text, blocks: r.blocks });
+    }
+  });
+
+  const started = slack.mode === 'http' ? await app.start(slack.port) : await app.start();
+  const server = slack.mode === 'http' ? (started as unknown as Server) : undefined;
+  const addr = server?.address();
+  return {
+    app,
+    port: typeof addr === 'object' && addr ? addr.port : undefined,
+    idle: async () => { while (running.size) await Promise.all([...running]); },
+    stop: async () => { await app.stop(); },
+  };
+}

@@ -1,0 +1,41 @@
+import type { webApi } from '@slack/bolt';
+import type { ChatSurface, MessageRef } from '../core/ports.js';
+import type { ErrorView, JobView, ReplyView } from '../render/views.js';
+import { renderError, renderProgress, renderReply, renderSummary } from './block-kit.js';
+
+/**
+ * ChatSurface over the Slack Web API, for one channel. Translates views into Block Kit and
+ * calls; decides nothing about jobs.
+ */
+export class SlackSurface implements ChatSurface {
+  constructor(private readonly client: webApi.WebClient, private readonly channel: string) {}
+
+  async postJob(view: JobView): Promise<MessageRef> {
+    const r = renderProgress(view);
+    const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks });
+    return { channel: res.channel ?? this.channel, ts: res.ts! };
+  }
+
+  async updateJob(ref: MessageRef, view: JobView, full: () => string): Promise<void> {
+    const r = view.finished ? renderSummary(view) : renderProgress(view);
+    await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.text, blocks: r.blocks });
+    if (view.finished && r.truncated) await this.attach(ref, `${view.id}-results.txt`, full());
+  }
+
+  async reply(ref: MessageRef, view: ReplyView): Promise<void> {
+    const r = renderReply(view);
+    await this.client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: r.text, blocks: r.blocks });
+  }
+
+  async tellUser(user: string, view: ReplyView | ErrorView): Promise<void> {
+    const r = 'title' in view ? renderReply(view) : renderError(view);
+    await this.client.chat.postEphemeral({ channel: this.channel, user, text: r.text, blocks: r.blocks });
+  }
+
+  async attach(ref: MessageRef, name: string, content: string): Promise<void> {
+    await this.client.files.uploadV2({
+      channel_id: ref.channel, thread_ts: ref.ts, filename: name, title: name, content,
+      initial_comment: 'Full results and raw output of every device',
+    });
+  }
+}
