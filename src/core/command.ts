@@ -43,8 +43,11 @@ export interface ReadCommand extends CommandBase {
   kind: 'read';
   /** The CLI lines per platform, from validated arguments only. A platform missing here is reported per device. */
   cli: Partial<Record<PlatformId, (args: Record<string, unknown>) => string[]>>;
-  /** Parsers per platform: structured fields, or undefined when the output is not understood (kept raw, flagged). */
-  parse: Partial<Record<PlatformId, (raw: string) => Record<string, string> | undefined>>;
+  /**
+   * Parsers per platform: one record (show-version) or several (one per interface), or
+   * undefined when the output is not understood (then it is kept raw and flagged).
+   */
+  parse: Partial<Record<PlatformId, (raw: string) => Record<string, string> | Record<string, string>[] | undefined>>;
   /** Columns of the summary table, in order. */
   columns: Column[];
 }

@@ -53,7 +53,7 @@ export function fullOutput(job: JobSummary): string {
   const results = [...job.results].sort((a, b) => a.device.localeCompare(b.device));
   return results.map((r) => {
     const head = `===== ${r.device}: ${r.status}${r.error ? ` (${r.error.reason})` : ''} =====`;
-    const fields = r.parsed ? Object.entries(r.parsed).map(([k, v]) => `${k}: ${v}`).join('\n') : '';
+    const fields = (r.parsed ?? []).map((rec) => Object.entries(rec).map(([k, v]) => `${k}: ${v}`).join('  ')).join('\n');
     return [head, fields, r.raw ?? ''].filter(Boolean).join('\n');
   }).join('\n\n') + '\n';
 }

@@ -181,6 +181,7 @@ function operationFor(command: ReadCommand, args: Record<string, unknown>): Devi
     for (const line of lines) outputs.push(await session.run(line, { timeoutMs: o.commandTimeoutMs, signal: o.signal }));
     const raw = outputs.join('\n');
     const parsed = command.parse[device.platform]?.(raw);
-    return parsed ? { raw, parsed } : { raw, unparsed: true };
+    if (!parsed) return { raw, unparsed: true };
+    return { raw, parsed: Array.isArray(parsed) ? parsed : [parsed] };
   };
 }

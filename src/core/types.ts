@@ -33,8 +33,8 @@ export interface DeviceResult {
   durationMs: number;
   /** Raw output, already redacted. */
   raw?: string;
-  /** Parsed fields; absent when the output could not be parsed (then `unparsed` is set). */
-  parsed?: Record<string, string>;
+  /** Parsed records (one for show-version, one per interface...); absent when the output could not be parsed (then `unparsed` is set). */
+  parsed?: Record<string, string>[];
   unparsed?: boolean;
   /** Error code and a short reason fit for a chat line. */
   error?: { code: string; reason: string };

@@ -24,10 +24,13 @@ export function toJobView(job: JobSummary, columns: Column[], now: number): JobV
     elapsedMs: (job.finishedAt ?? now) - job.startedAt,
     finished,
     columns: [{ key: 'device', label: 'Device' }, ...columns],
-    rows: sorted.filter((r) => r.status === 'ok').map((r) => ({
-      device: r.device,
-      ...Object.fromEntries(columns.map((c) => [c.key, r.parsed?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
-    })),
+    rows: sorted.filter((r) => r.status === 'ok').flatMap((r) => {
+      const records = r.parsed?.length ? r.parsed : [undefined];
+      return records.map((rec) => ({
+        device: r.device,
+        ...Object.fromEntries(columns.map((c) => [c.key, rec?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
+      }));
+    }),
     failures: sorted.filter((r) => r.status !== 'ok').map((r) => ({
       device: r.device, status: r.status, reason: r.error?.reason ?? r.status,
     })),

@@ -22,7 +22,7 @@ test('50-device fan-out: 3 refuse auth, 2 never answer; 45 ok, 5 failed with rea
     assert.equal(job.results.length, 50);
     const ok = job.results.filter((r) => r.status === 'ok');
     assert.equal(ok.length, 45);
-    for (const r of ok) assert.equal(r.parsed?.hostname, r.device, `${r.device} parsed its own hostname`);
+    for (const r of ok) assert.equal(r.parsed?.[0]?.hostname, r.device, `${r.device} parsed its own hostname`);
     const byName = new Map(job.results.map((r) => [r.device, r]));
     for (const i of refuse) {
       const r = byName.get(specs[i]!.name)!;

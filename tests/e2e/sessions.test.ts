@@ -34,7 +34,7 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
       }).parsed_sample[0]!;
       const r = job.results.find((x) => x.device === rig.lab.devices[i]!.spec.name)!;
       assert.equal(r.status, 'ok', `${file}: ${r.error?.reason}`);
-      assert.deepEqual(r.parsed, {
+      assert.deepEqual(r.parsed?.[0], {
         hostname: r.device, // the lab puts the device's own name where the capture's hostname was
         vendor: 'Cisco',
         model: expected.hardware.join(', '),
