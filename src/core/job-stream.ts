@@ -25,16 +25,23 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   let timer: NodeJS.Timeout | undefined;
   let finished = false;
 
+  /** Waits until an edit is allowed: the interval counts from when the previous edit was sent. */
+  const paced = async () => {
+    const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    lastSent = o.clock.now();
+  };
   const send = () => {
     timer = undefined;
-    lastSent = o.clock.now();
-    inFlight = inFlight.then(() => (finished ? undefined : surface.updateJob(ref, view(), () => fullOutput(job))))
-      .catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
+    inFlight = inFlight.then(async () => {
+      if (finished) return;
+      await paced();
+      if (!finished) await surface.updateJob(ref, view(), () => fullOutput(job));
+    }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
     if (e.type !== 'device-done' || timer || finished) return;
-    const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
-    timer = setTimeout(send, Math.max(0, wait));
+    timer = setTimeout(send, Math.max(0, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 
   const summary = await handle.start({ messageRef: o.messageRef?.(ref), observer: onEvent });
@@ -42,8 +49,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   if (timer) clearTimeout(timer);
   await inFlight;
   // The summary keeps the pace too, so it is never refused for coming too soon.
-  const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await paced();
   await surface.updateJob(ref, view(), () => fullOutput(job));
   return summary;
 }
