@@ -36,7 +36,9 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     inFlight = inFlight.then(async () => {
       if (finished) return;
       await paced();
-      if (!finished) await surface.updateJob(ref, view(), () => fullOutput(job));
+      if (finished) return;
+      // A retried edit (after a 429) reaches Slack late: count the interval from when it got through.
+      await surface.updateJob(ref, view(), () => fullOutput(job)).finally(() => { lastSent = o.clock.now(); });
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {

@@ -80,6 +80,9 @@ export function renderProgress(v: JobView): Rendered {
 
 const TABLE_BUDGET = 30;
 const FAILURE_BUDGET = 10;
+/** Rows shown in the channel; a longer table is a wall nobody reads there, so it goes to the file. */
+export const MAX_TABLE_ROWS = 40;
+const MAX_FAILURE_LINES = 50;
 
 export function renderSummary(v: JobView): Rendered {
   const blocks: types.KnownBlock[] = [
@@ -88,16 +91,25 @@ export function renderSummary(v: JobView): Rendered {
   ];
   let truncated = false;
   if (v.rows.length) {
-    const table = drawTable(v.columns, v.rows).split('\n');
+    const shown = v.rows.slice(0, MAX_TABLE_ROWS);
+    const table = drawTable(v.columns, shown).split('\n');
     const packed = packLines(table, TABLE_BUDGET);
     blocks.push(...packed.blocks);
-    if (packed.dropped) truncated = true;
+    const hidden = v.rows.length - shown.length + packed.dropped;
+    if (hidden) {
+      truncated = true;
+      blocks.push(context(`… and ${hidden} more row${hidden === 1 ? '' : 's'} in the attached file`));
+    }
   }
   if (v.failures.length) {
-    const lines = v.failures.map((f) => `• *${escapeMrkdwn(f.device)}* ${f.status}: ${escapeMrkdwn(f.reason)}`);
+    const lines = v.failures.slice(0, MAX_FAILURE_LINES).map((f) => `• *${escapeMrkdwn(f.device)}* ${f.status}: ${escapeMrkdwn(f.reason)}`);
     const packed = packLines([`*Failures (${v.failures.length})*`, ...lines], FAILURE_BUDGET, false);
     blocks.push(...packed.blocks);
-    if (packed.dropped) truncated = true;
+    const hidden = v.failures.length - lines.length + packed.dropped;
+    if (hidden) {
+      truncated = true;
+      blocks.push(context(`… and ${hidden} more failure${hidden === 1 ? '' : 's'} in the attached file`));
+    }
   }
   const notes: string[] = [];
   if (v.unparsed.length) notes.push(`Output kept raw, not parsed: ${v.unparsed.slice(0, 20).join(', ')}${v.unparsed.length > 20 ? '…' : ''}`);

@@ -21,6 +21,8 @@ export interface SlackBotOptions {
   logger?: Logger;
   /** Known bot identity: skips the start-up auth.test (tests). */
   botIdentity?: { botId: string; botUserId: string };
+  /** Web API retries; 429s are always waited out for Retry-After first. */
+  retries?: number;
 }
 
 export interface SlackBot {
@@ -38,7 +40,11 @@ export interface SlackBot {
  */
 export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   const { slack } = o;
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  // Explicit retries: Socket Mode would otherwise put 100 into the options it shares with Bolt.
+  const clientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    retryConfig: { retries: o.retries ?? 10, factor: 1.5, minTimeout: 200, maxTimeout: 10_000 },
+  };
   const logLevel = LogLevel.WARN;
   const receiver = slack.mode === 'socket'
     ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
@@ -53,7 +59,16 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     void p.finally(() => running.delete(p));
   };
 
-  app.command('/net', async ({ command, ack, client, logger }) => {
+  app.command('/net', ({ command, ack, client, logger }) => {
+    // Tracked from the first moment, so idle() never misses a job whose ack is already out.
+    const work = handleCommand(command, ack, client, logger);
+    track(work);
+    return work;
+  });
+
+  const handleCommand = async (
+    command: bolt.SlashCommand, ack: bolt.AckFn<string | bolt.RespondArguments>, client: webApi.WebClient, logger: Logger,
+  ) => {
     const actor: Actor = {
       id: command.user_id, name: command.user_name, via: 'slack', team: command.team_id, channel: command.channel_id,
     };
@@ -76,7 +91,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     await ack();
     const handle = await o.service.createJob(prepared);
     const surface = new SlackSurface(client, command.channel_id);
-    track(streamJob(handle, surface, {
+    await streamJob(handle, surface, {
       clock: o.clock,
       minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
       messageRef: (ref) => ({ channel: ref.channel, ts: ref.ts, team: command.team_id }),
@@ -89,8 +104,8 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
         message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`,
         hint: 'invite the bot to the channel (/invite @netops) and try again',
       }).catch(() => undefined);
-    }));
-  });
+    });
+  };
 
   app.action(CANCEL_ACTION, async ({ ack, body, action, client }) => {
     await ack();
