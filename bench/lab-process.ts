@@ -10,4 +10,9 @@ const latencyMs = Number(process.argv[3] ?? 0);
 const lab = await startLab({ host: '127.0.0.1', basePort: 0, credentials: TEST_CREDENTIALS, devices: labSpecs(n, () => ({ latencyMs })) });
 process.stdout.write(`${JSON.stringify({ inventory: lab.inventory(), knownHosts: lab.knownHosts() })}\n`);
 process.stdin.resume();
-process.stdin.on('end', () => void lab.close().then(() => process.exit(0)));
+process.stdin.on('end', () => {
+  const cpu = process.cpuUsage();
+  // The lab's own CPU, so the bench can tell a saturated lab from a slow bot.
+  process.stderr.write(`lab-cpu ${JSON.stringify({ userMs: Math.round(cpu.user / 1000), systemMs: Math.round(cpu.system / 1000) })}\n`);
+  void lab.close().then(() => process.exit(0));
+});

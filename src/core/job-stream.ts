@@ -20,7 +20,8 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   const { job, command } = handle;
   const view = () => toJobView(job, command.columns, o.clock.now());
   const ref = await surface.postJob(view());
-  let lastSent = o.clock.now();
+  // The interval is between edits; a job that ends at once gets its summary at once.
+  let lastSent = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let finished = false;

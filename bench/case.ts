@@ -1,0 +1,95 @@
+/**
+ * One benchmark case in its own process (so peak RSS is this case's): lab in a child
+ * process, the bot's core and Slack adapter (HTTP mode) here, the fake Slack Web API on
+ * loopback. argv: N C L. Prints one JSON line.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/app.js';
+import { parseInventory } from '../src/inventory/inventory.js';
+import { startSlackBot } from '../src/slack/slack-bot.js';
+import { systemClock } from '../src/core/clock.js';
+import { TEST_CREDENTIALS } from '../tests/support/test-lab.js';
+import { FAKE_BOT_TOKEN, FakeSlack } from '../tests/slack/fake-slack.js';
+import { quietLogger } from '../tests/slack/fake-slack-testkit.js';
+import { signSlackRequest, slashCommandBody } from '../tests/slack/slack-signing.js';
+
+const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
+const SECRET = 'abcdef0123456789abcdef0123456789';
+
+async function startLabProcess() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lab-process.ts', String(n), String(l)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const { inventory, knownHosts } = JSON.parse(first) as { inventory: unknown; knownHosts: string };
+  return { inventory, knownHosts, stop: () => child.stdin!.end() };
+}
+
+const lab = await startLabProcess();
+const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
+await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
+const config = loadConfig({ env: {
+  NETOPS_DATA_DIR: dir, NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'), NETOPS_CONCURRENCY: String(c),
+  NETOPS_USERNAME: TEST_CREDENTIALS.username, NETOPS_PASSWORD: TEST_CREDENTIALS.password,
+  NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret, NETOPS_LAB: 'off',
+} });
+const app = await createApp(config, { inventory: parseInventory(lab.inventory, 'bench lab') });
+const fake = await FakeSlack.start({ minUpdateIntervalMs: 900 });
+const bot = await startSlackBot({
+  slack: { mode: 'http', botToken: FAKE_BOT_TOKEN, signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl },
+  service: app.service, clock: systemClock, logger: quietLogger(),
+  botIdentity: { botId: fake.identity.botId, botUserId: fake.identity.botUserId },
+});
+const url = `http://127.0.0.1:${bot.port}/slack/events`;
+const slash = async (text: string) => {
+  const body = slashCommandBody({ text });
+  const t0 = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { ...signSlackRequest(SECRET, body, Date.now() / 1000) }, body });
+  await res.text();
+  return performance.now() - t0;
+};
+
+// One device alone, through the same path: the unit of the ideal time.
+const actor = { id: 'bench', name: 'bench', via: 'console' as const };
+const one = await app.service.submit(`show-version device=${app.inventory.devices[0]!.name}`, actor);
+const t1 = performance.now();
+if (one.kind === 'job') await one.done;
+const single = performance.now() - t1;
+
+// The job itself, from Slack; meanwhile /net help every 100 ms measures the ack.
+const callsBefore = fake.calls.length;
+const t0 = performance.now();
+const acks: number[] = [await slash('show-version device=*')];
+let running = true;
+const prober = (async () => {
+  while (running) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (running) acks.push(await slash('help'));
+  }
+})();
+await bot.idle();
+const wall = performance.now() - t0;
+running = false;
+await prober;
+const jobCalls = fake.calls.slice(callsBefore).filter((k) => k.method !== 'auth.test');
+const results = (await app.audit.query({ action: 'device.result' })).filter((r) => r.jobId !== 'J-1');
+const finished = (await app.audit.query({ action: 'job.finished' })).find((r) => r.jobId !== 'J-1');
+const jobMs = Number(finished?.detail?.['durationMs'] ?? NaN);
+acks.sort((a, b) => a - b);
+console.log(JSON.stringify({
+  n, c, l, jobMs, wallMs: Math.round(wall), singleMs: Math.round(single), idealMs: Math.round(Math.ceil(n / c) * single),
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  slackCalls: jobCalls.length, slackCallsByMethod: Object.fromEntries([...new Set(jobCalls.map((k) => k.method))].map((m) => [m, jobCalls.filter((k) => k.method === m).length])),
+  ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10, ackMaxMs: Math.round(acks.at(-1)! * 10) / 10, acks: acks.length,
+  failures: results.filter((r) => r.outcome !== 'ok').length, results: results.length,
+  violations: fake.violations.length,
+}));
+await bot.stop();
+await fake.close();
+await app.close();
+lab.stop();
+await rm(dir, { recursive: true, force: true });
+process.exit(0);
