@@ -3,6 +3,7 @@
  * With no inventory configured it starts the built-in simulated lab, so
  * `npm install && npm start` works on a fresh clone with no Slack account.
  */
+import { join } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
 import { ConfigError } from './core/errors.js';
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
     await closeLab();
     return 0;
   }
-  const adapter = new ConsoleAdapter(app.service, { out: process.stdout, clock: systemClock });
+  const adapter = new ConsoleAdapter(app.service, { out: process.stdout, clock: systemClock, attachmentsDir: join(config.dataDir, 'exports') });
   const user = config.consoleUser;
   const oneShot = process.argv.slice(2).join(' ').trim();
   try {

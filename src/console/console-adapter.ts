@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UserError } from '../core/errors.js';
 import type { Clock, JobEvent } from '../core/ports.js';
@@ -14,6 +16,8 @@ export interface ConsoleOptions {
   clock: Clock;
   /** Least time between two redraws of the progress line. */
   progressEveryMs?: number;
+  /** Where replies' attachments (full audit records...) are written. */
+  attachmentsDir: string;
 }
 
 /**
@@ -30,6 +34,13 @@ export class ConsoleAdapter {
     if (!this.current) return false;
     this.current.cancel();
     return true;
+  }
+
+  private async saveAttachment(a: { name: string; content: string }): Promise<string> {
+    await mkdir(this.o.attachmentsDir, { recursive: true });
+    const path = join(this.o.attachmentsDir, basename(a.name));
+    await writeFile(path, a.content, { mode: 0o600 });
+    return path;
   }
 
   async run(line: string, actor: Actor): Promise<LineStatus> {
@@ -49,6 +60,7 @@ export class ConsoleAdapter {
       const sub = await this.service.submit(line, actor, onEvent);
       if (sub.kind === 'reply') {
         out.write(`${drawReply(sub.view)}\n`);
+        if (sub.view.attachment) out.write(`full result: ${await this.saveAttachment(sub.view.attachment)}\n`);
         return 0;
       }
       columns = sub.command.columns;

@@ -84,8 +84,15 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       return;
     }
     if (prepared.kind === 'reply') {
-      const r = renderReply(prepared.view);
+      const { attachment } = prepared.view;
+      const r = renderReply(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view);
       await ack({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+      // A file cannot be ephemeral: what is for this user alone goes to their DM with the bot.
+      if (attachment) {
+        await new SlackSurface(client, command.channel_id)
+          .sendFileToUser(command.user_id, attachment.name, attachment.content, `/net ${command.text}`)
+          .catch((err: unknown) => logger.error(err));
+      }
       return;
     }
     await ack();

@@ -32,6 +32,12 @@ export class SlackSurface implements ChatSurface {
     await this.client.chat.postEphemeral({ channel: this.channel, user, text: r.text, blocks: r.blocks });
   }
 
+  /** Sends a file to one user in a direct message: detail meant for them alone (audit records). */
+  async sendFileToUser(user: string, name: string, content: string, comment: string): Promise<void> {
+    const dm = await this.client.conversations.open({ users: user });
+    await this.client.files.uploadV2({ channel_id: dm.channel!.id!, filename: name, title: name, content, initial_comment: comment });
+  }
+
   async attach(ref: MessageRef, name: string, content: string): Promise<void> {
     await this.client.files.uploadV2({
       channel_id: ref.channel, thread_ts: ref.ts, filename: name, title: name, content,

@@ -132,6 +132,13 @@ function conversationsInfo(args: Args, ctx: MethodContext): Answer {
   };
 }
 
+/** conversations.open with one user: the bot's direct-message channel with them (D + the user id's tail). */
+function conversationsOpen(args: Args): Answer {
+  const users = str(args.users)?.split(',') ?? [];
+  if (users.length !== 1 || !USER_ID.test(users[0]!)) return fail('users_list_not_supplied');
+  return { ok: true, channel: { id: `D${users[0]!.slice(1)}`, is_im: true, user: users[0] } };
+}
+
 function usersInfo(args: Args, ctx: MethodContext): Answer {
   const id = str(args.user);
   if (!id || !USER_ID.test(id)) return fail('user_not_found');
@@ -198,6 +205,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'chat.postEphemeral': { token: 'bot', handle: postEphemeral },
   'conversations.info': { token: 'bot', handle: conversationsInfo },
   'users.info': { token: 'bot', handle: usersInfo },
+  'conversations.open': { token: 'bot', handle: conversationsOpen },
   'files.getUploadURLExternal': { token: 'bot', handle: getUploadUrl },
   'files.completeUploadExternal': { token: 'bot', handle: completeUpload },
   'apps.connections.open': { token: 'app', handle: (_args, ctx) => ({ ok: true, url: ctx.openSocketUrl() }) },
