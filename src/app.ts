@@ -38,7 +38,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   await mkdir(dirname(config.stateFile), { recursive: true });
   const redact = createRedactor(secretsOf(config.credentials));
   const [audit, state, registry, knownHosts] = await Promise.all([
-    AuditLog.open(config.auditFile, { clock, redact }),
+    AuditLog.open(config.auditFile, { clock, redact, segment: config.auditSegment }),
     JsonStateStore.open(config.stateFile),
     Registry.load(COMMANDS_DIR),
     KnownHosts.load(config.knownHostsFile),

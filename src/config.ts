@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
+import { parseDuration } from './audit/period.js';
 import type { Credential, CredentialProfiles } from './devices/credentials.js';
 
 /** Every setting the bot reads, with its default. The README's settings table mirrors this. */
@@ -9,6 +10,9 @@ const envSchema = z.object({
   NETOPS_INVENTORY: z.string().optional(),
   NETOPS_DATA_DIR: z.string().default('data'),
   NETOPS_AUDIT_FILE: z.string().optional(),
+  NETOPS_AUDIT_SEGMENT_RECORDS: z.coerce.number().int().min(0).default(5000),
+  NETOPS_AUDIT_SEGMENT_BYTES: z.coerce.number().int().min(0).default(4 * 1024 * 1024),
+  NETOPS_AUDIT_SEGMENT_MAX_AGE: z.string().optional(),
   NETOPS_STATE_FILE: z.string().optional(),
   NETOPS_KNOWN_HOSTS: z.string().optional(),
   NETOPS_HOST_KEY_POLICY: z.enum(['strict', 'tofu']).default('strict'),
@@ -43,6 +47,8 @@ export interface Config {
   inventoryPath: string | undefined;
   dataDir: string;
   auditFile: string;
+  /** Seal the active audit file into a dated segment past these (0: no limit). */
+  auditSegment: { maxRecords: number; maxBytes: number; maxAgeMs: number };
   stateFile: string;
   knownHostsFile: string;
   trustOnFirstUse: boolean;
@@ -143,6 +149,13 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
   return profiles;
 }
 
+function segmentAge(v: string | undefined): number {
+  if (v === undefined || v === '0') return 0;
+  const ms = parseDuration(v);
+  if (ms === undefined) throw new ConfigError('NETOPS_AUDIT_SEGMENT_MAX_AGE', `"${v}" is not a duration such as 12h, 1d or 1w`);
+  return ms;
+}
+
 export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -155,6 +168,11 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     inventoryPath: e.NETOPS_INVENTORY,
     dataDir,
     auditFile: e.NETOPS_AUDIT_FILE ?? resolve(dataDir, 'audit.json'),
+    auditSegment: {
+      maxRecords: e.NETOPS_AUDIT_SEGMENT_RECORDS,
+      maxBytes: e.NETOPS_AUDIT_SEGMENT_BYTES,
+      maxAgeMs: segmentAge(e.NETOPS_AUDIT_SEGMENT_MAX_AGE),
+    },
     stateFile: e.NETOPS_STATE_FILE ?? resolve(dataDir, 'state.json'),
     knownHostsFile: e.NETOPS_KNOWN_HOSTS ?? resolve(dataDir, 'known_hosts'),
     trustOnFirstUse: e.NETOPS_HOST_KEY_POLICY === 'tofu',

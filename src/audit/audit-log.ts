@@ -1,69 +1,134 @@
+import { rename } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import type { AuditEntry, AuditFilter, AuditReader, AuditRecord, AuditSink, AuditVerifyReport, Clock } from '../core/ports.js';
 import type { Redactor } from '../core/redact.js';
-import { GENESIS, hashRecord, verifyChain } from './hash-chain.js';
+import { GENESIS, hashRecord } from './hash-chain.js';
+import { listSegments, readSegment, segmentPath, SegmentFile, type AuditFile, type SegmentRef } from './segments.js';
+import { snapshotTrail, verifyTrail } from './trail.js';
+import { matchesFilter } from './audit-filter.js';
 
 dayjs.extend(utc);
 
-export interface AuditFile {
-  records: AuditRecord[];
+export type { AuditFile } from './segments.js';
+
+/** When the active file is sealed into a dated segment. A limit of 0 turns that trigger off. */
+export interface SegmentPolicy {
+  /** Records per segment. */
+  maxRecords: number;
+  /** Approximate bytes per segment (the JSON of its records). */
+  maxBytes: number;
+  /** Age of a segment's first record after which the next append starts a new segment. */
+  maxAgeMs: number;
+}
+
+export const DEFAULT_SEGMENT_POLICY: SegmentPolicy = { maxRecords: 5_000, maxBytes: 4 * 1024 * 1024, maxAgeMs: 0 };
+
+export interface AuditLogOptions {
+  clock: Clock;
+  redact: Redactor;
+  segment?: Partial<SegmentPolicy>;
 }
 
 type Pending = { entry: AuditEntry; resolve: (r: AuditRecord) => void; reject: (e: unknown) => void };
+type Tip = { seq: number; hash: string };
 
 /**
- * The audit trail in a lowdb JSON file. Appends go through one queue; each batch is
- * chained, written with lowdb's atomic writer, and only then acknowledged. Batching
- * (group commit) keeps a 500-device job from rewriting the file 500 times.
+ * The audit trail: an active lowdb file plus sealed segments (see segments.ts). Appends go
+ * through one queue; each batch is chained, written with lowdb's atomic writer, and only
+ * then acknowledged. Batching (group commit) keeps a 500-device job from rewriting the
+ * file 500 times; segments keep each rewrite small however long the trail grows.
  */
 export class AuditLog implements AuditSink, AuditReader {
-  private readonly db: Low<AuditFile>;
   private queue: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private draining: Promise<void> | undefined;
+  /** Disk work (writes, seals, consistent reads) runs one at a time on this lane. */
+  private lane: Promise<unknown> = Promise.resolve();
+  /** Active records known to be on disk: readers never see a record before it is acknowledged. */
+  private durable: number;
+  private bytes: number;
 
-  private constructor(db: Low<AuditFile>, private readonly clock: Clock, private readonly redact: Redactor) {
-    this.db = db;
+  private constructor(
+    private readonly db: Low<AuditFile>,
+    private readonly file: SegmentFile,
+    private readonly segments: SegmentRef[],
+    private sealedTip: Tip,
+    private readonly policy: SegmentPolicy,
+    private readonly clock: Clock,
+    private readonly redact: Redactor,
+  ) {
+    this.durable = db.data.records.length;
+    this.bytes = db.data.records.reduce((n, r) => n + file.line(r).length + 2, 0);
   }
 
-  static async open(path: string, o: { clock: Clock; redact: Redactor }): Promise<AuditLog> {
-    const db = new Low<AuditFile>(new JSONFile<AuditFile>(path), { records: [] });
+  static async open(path: string, o: AuditLogOptions): Promise<AuditLog> {
+    const segments = await listSegments(path);
+    const file = new SegmentFile(path);
+    const db = new Low<AuditFile>(file, { records: [] });
+    // A file that does not parse throws here: it is reported, never overwritten with an empty trail.
     await db.read();
-    return new AuditLog(db, o.clock, o.redact);
+    const lastSealed = segments.length ? (await readSegment(segments.at(-1)!.file))?.at(-1) : undefined;
+    const sealedTip = lastSealed ? { seq: lastSealed.seq, hash: lastSealed.hash } : { seq: 0, hash: GENESIS };
+    const policy = { ...DEFAULT_SEGMENT_POLICY, ...o.segment };
+    return new AuditLog(db, file, segments, sealedTip, policy, o.clock, o.redact);
   }
 
+  /** The records of the active segment only (query() spans every segment). */
   records(): readonly AuditRecord[] {
     return this.db.data.records;
   }
 
+  /** The sealed segment files, oldest first. */
+  sealedSegments(): readonly string[] {
+    return this.segments.map((s) => s.file);
+  }
+
+  /** Matching records, oldest first; reads sealed segments newest first and stops once it has enough. */
   async query(f: AuditFilter): Promise<AuditRecord[]> {
     await this.flush();
-    const hits = this.db.data.records.filter((r) =>
-      (!f.user || r.actor.id === f.user || r.actor.name === f.user)
-      && (!f.device || (r.targets ?? []).includes(f.device))
-      && (!f.jobId || r.jobId === f.jobId)
-      && (!f.action || r.action === f.action || r.action.startsWith(`${f.action}.`))
-      && (f.since === undefined || Date.parse(r.time) >= f.since));
+    // A synchronous snapshot: sealed segments never change, the durable active records are on disk.
+    const sealed = [...this.segments];
+    const active = this.db.data.records.slice(0, this.durable);
+    const match = (r: AuditRecord) => matchesFilter(r, f);
+    let hits = active.filter(match);
+    let oldest = active[0];
+    for (let i = sealed.length - 1; i >= 0; i--) {
+      if (f.last && hits.length >= f.last) break;
+      // Times only grow along the chain: a segment older than the one starting before `since` holds nothing newer.
+      if (f.since !== undefined && oldest && Date.parse(oldest.time) < f.since) break;
+      const records = (await readSegment(sealed[i]!.file)) ?? [];
+      hits = records.filter(match).concat(hits);
+      oldest = records[0] ?? oldest;
+    }
     return f.last ? hits.slice(-f.last) : hits;
   }
 
+  /** Verifies the chain as it is on disk now, across every segment. */
   async verify(): Promise<AuditVerifyReport> {
     await this.flush();
-    const problem = verifyChain(this.db.data.records);
-    return { ok: !problem, records: this.db.data.records.length, problem };
+    // On the lane, so no seal renames the active file between listing and reading.
+    const snap = await this.exclusive(() => snapshotTrail(this.file.path));
+    const { files: _files, ...report } = await verifyTrail(snap);
+    return report;
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
     return new Promise((resolve, reject) => {
       this.queue.push({ entry: redactDeep(entry, this.redact), resolve, reject });
-      this.writing ??= this.drain();
+      this.draining ??= this.drain();
     });
   }
 
+  /** Resolves once every append issued so far is on disk (or has failed). */
   async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.draining) await this.draining;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lane.then(fn);
+    this.lane = run.catch(() => undefined);
+    return run;
   }
 
   private async drain(): Promise<void> {
@@ -72,30 +137,73 @@ export class AuditLog implements AuditSink, AuditReader {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
-      const records = this.db.data.records;
-      const before = records.length;
-      const made = batch.map(({ entry }) => {
-        const last = records[records.length - 1];
-        const body = {
-          ...entry,
-          seq: (last?.seq ?? 0) + 1,
-          time: dayjs.utc(this.clock.now()).toISOString(),
-          prevHash: last?.hash ?? GENESIS,
-        };
-        const record: AuditRecord = { ...body, hash: hashRecord(body) };
-        records.push(record);
-        return record;
-      });
+      await this.exclusive(() => this.commit(batch));
+    }
+    this.draining = undefined;
+  }
+
+  /** Chains and writes a batch, sealing the active segment whenever it is full, even mid-batch. */
+  private async commit(batch: Pending[]): Promise<void> {
+    while (batch.length > 0) {
       try {
-        await this.db.write();
-        batch.forEach((p, i) => p.resolve(made[i]!));
+        if (this.isFull()) await this.seal();
       } catch (err) {
-        // Not on disk: take the batch back out so the chain in memory matches the file.
-        records.splice(before);
-        batch.forEach((p) => p.reject(err));
+        for (const p of batch.splice(0)) p.reject(err);
+        return;
+      }
+      const before = this.db.data.records.length;
+      const room = this.policy.maxRecords > 0 ? this.policy.maxRecords - before : batch.length;
+      const chunk = batch.splice(0, Math.max(1, room));
+      try {
+        const made = chunk.map((p) => this.chain(p.entry));
+        await this.db.write();
+        this.durable = this.db.data.records.length;
+        chunk.forEach((p, i) => p.resolve(made[i]!));
+      } catch (err) {
+        // Not on disk: take the chunk back out so the chain in memory matches the file.
+        const dropped = this.db.data.records.splice(before);
+        this.bytes -= dropped.reduce((n, r) => n + this.file.line(r).length + 2, 0);
+        for (const p of chunk) p.reject(err);
       }
     }
-    this.writing = undefined;
+  }
+
+  private chain(entry: AuditEntry): AuditRecord {
+    const records = this.db.data.records;
+    const last = records.at(-1) ?? this.sealedTip;
+    const body = {
+      ...entry,
+      seq: last.seq + 1,
+      time: dayjs.utc(this.clock.now()).toISOString(),
+      prevHash: last.hash,
+    };
+    const record: AuditRecord = { ...body, hash: hashRecord(body) };
+    records.push(record);
+    this.bytes += this.file.line(record).length + 2;
+    return record;
+  }
+
+  private isFull(): boolean {
+    const records = this.db.data.records;
+    const { maxRecords, maxBytes, maxAgeMs } = this.policy;
+    if (records.length === 0) return false;
+    return (maxRecords > 0 && records.length >= maxRecords)
+      || (maxBytes > 0 && this.bytes >= maxBytes)
+      || (maxAgeMs > 0 && this.clock.now() - Date.parse(records[0]!.time) >= maxAgeMs);
+  }
+
+  /** Seals the active file by renaming it (atomic): the sealed segment is never written again. */
+  private async seal(): Promise<void> {
+    const records = this.db.data.records;
+    const first = records[0]!;
+    const last = records.at(-1)!;
+    const target = segmentPath(this.file.path, first);
+    await rename(this.file.path, target);
+    this.segments.push({ file: target, firstSeq: first.seq, day: first.time.slice(0, 10) });
+    this.sealedTip = { seq: last.seq, hash: last.hash };
+    this.db.data = { records: [] };
+    this.durable = 0;
+    this.bytes = 0;
   }
 }
 

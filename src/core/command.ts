@@ -5,7 +5,7 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
 import type { Registry } from './registry.js';
-import type { AuditReader } from './ports.js';
+import type { AuditReader, Clock } from './ports.js';
 
 /** What an `info` command may look at: never a device. */
 export interface InfoContext {
@@ -15,6 +15,7 @@ export interface InfoContext {
   registry: Registry;
   jobs: () => JobSummary[];
   audit: AuditReader;
+  clock: Clock;
   /** Cancels a running job as this actor (rights checked); returns it. */
   cancel: (jobId: string) => JobSummary;
 }

@@ -94,7 +94,7 @@ export class NetopsService {
       }
       const view = await command.execute({
         actor, request, inventory: this.deps.inventory, registry: this.deps.registry,
-        jobs: () => this.jobs(), cancel: (id) => this.cancel(id, actor), audit: this.deps.auditReader,
+        jobs: () => this.jobs(), cancel: (id) => this.cancel(id, actor), audit: this.deps.auditReader, clock: this.deps.clock,
       }, args);
       return { kind: 'reply', view };
     }

@@ -1,0 +1,142 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { TextFile } from 'lowdb/node';
+import { z } from 'zod';
+import type { AuditRecord } from '../core/ports.js';
+
+/**
+ * The audit trail on disk: one active lowdb file (the configured path, e.g. audit.json)
+ * plus sealed, dated segments beside it (audit-2026-01-15-0000010001.json: the date and
+ * the seq of their first record). A segment is sealed by renaming the active file, so
+ * no append ever rewrites a sealed segment and append cost is bounded by segment size.
+ */
+export interface AuditFile {
+  records: AuditRecord[];
+}
+
+export interface SegmentRef {
+  file: string;
+  /** Seq of the segment's first record, from its name. */
+  firstSeq: number;
+  /** UTC day (YYYY-MM-DD) of the segment's first record, from its name. */
+  day: string;
+}
+
+export type AuditStoreErrorCode = 'unreadable' | 'malformed';
+
+/** A trail file that cannot be read or is not an audit file: never overwritten, always reported. */
+export class AuditStoreError extends Error {
+  override readonly name = 'AuditStoreError';
+  constructor(readonly code: AuditStoreErrorCode, readonly file: string, message: string, options?: { cause?: unknown }) {
+    super(`${basename(file)}: ${message}`, options);
+  }
+}
+
+// Only the fields the chain and the queries rely on are checked; the hash covers the rest.
+const recordSchema = z.looseObject({
+  seq: z.number().int().positive(),
+  time: z.string(),
+  actor: z.looseObject({ id: z.string(), name: z.string(), via: z.string() }),
+  action: z.string(),
+  jobId: z.string().optional(),
+  targets: z.array(z.string()).optional(),
+  outcome: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+const fileSchema = z.object({ records: z.array(recordSchema) });
+
+const SEQ_DIGITS = 10;
+
+function parts(activePath: string) {
+  const ext = extname(activePath) || '.json';
+  return { dir: dirname(activePath), stem: basename(activePath, extname(activePath)), ext };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Where the active file is sealed to: dated by its first record, ordered by its first seq. */
+export function segmentPath(activePath: string, first: Pick<AuditRecord, 'seq' | 'time'>): string {
+  const { dir, stem, ext } = parts(activePath);
+  return join(dir, `${stem}-${first.time.slice(0, 10)}-${String(first.seq).padStart(SEQ_DIGITS, '0')}${ext}`);
+}
+
+/** The sealed segments of the trail whose active file is `activePath`, oldest first. */
+export async function listSegments(activePath: string): Promise<SegmentRef[]> {
+  const { dir, stem, ext } = parts(activePath);
+  const re = new RegExp(`^${escapeRe(stem)}-(\\d{4}-\\d{2}-\\d{2})-(\\d{${SEQ_DIGITS},})${escapeRe(ext)}$`);
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw new AuditStoreError('unreadable', dir, e.message, { cause: e });
+  });
+  return names
+    .map((n) => ({ n, m: re.exec(n) }))
+    .filter((x): x is { n: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ n, m }) => ({ file: join(dir, n), day: m[1]!, firstSeq: Number(m[2]) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+}
+
+export function parseSegment(text: string, file: string): AuditRecord[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new AuditStoreError('malformed', file, 'is not valid JSON', { cause });
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new AuditStoreError('malformed', file, `is not an audit file (${i?.path.join('.')}: ${i?.message})`);
+  }
+  return parsed.data.records;
+}
+
+/** A segment's records; an absent file reads as undefined. */
+export async function readSegment(file: string): Promise<AuditRecord[] | undefined> {
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw new AuditStoreError('unreadable', file, e.message, { cause: e });
+  });
+  return text === undefined ? undefined : parseSegment(text, file);
+}
+
+/**
+ * lowdb adapter for the active file: steno's atomic writer (temp file, then rename) under
+ * lowdb's TextFile, one record per line, and each record serialised once, not on every
+ * rewrite, so a group commit costs a join and a write rather than a full re-stringify.
+ */
+export class SegmentFile implements Adapter<AuditFile> {
+  private readonly text: TextFile;
+  private readonly lines = new WeakMap<AuditRecord, string>();
+
+  constructor(readonly path: string) {
+    this.text = new TextFile(path);
+  }
+
+  async read(): Promise<AuditFile | null> {
+    const raw = await this.text.read().catch((e: Error) => {
+      throw new AuditStoreError('unreadable', this.path, e.message, { cause: e });
+    });
+    return raw === null ? null : { records: parseSegment(raw, this.path) };
+  }
+
+  write(data: AuditFile): Promise<void> {
+    return this.text.write(serialiseSegment(data.records, (r) => this.line(r)));
+  }
+
+  /** The record's JSON line, cached: records are immutable once chained. */
+  line(r: AuditRecord): string {
+    let l = this.lines.get(r);
+    if (l === undefined) {
+      l = JSON.stringify(r);
+      this.lines.set(r, l);
+    }
+    return l;
+  }
+}
+
+/** `{"records":[` one record a line `]}`: valid JSON that is also easy to grep and diff. */
+export function serialiseSegment(records: readonly AuditRecord[], line: (r: AuditRecord) => string = (r) => JSON.stringify(r)): string {
+  return records.length ? `{"records":[\n${records.map(line).join(',\n')}\n]}\n` : '{"records":[]}\n';
+}
