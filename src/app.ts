@@ -13,6 +13,7 @@ import { secretsOf } from './devices/credentials.js';
 import { KnownHosts } from './devices/known-hosts.js';
 import { SshConnector } from './devices/ssh-connector.js';
 import { loadInventory, type Inventory } from './inventory/inventory.js';
+import { routeResolver } from './inventory/routes.js';
 import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
 
@@ -50,6 +51,8 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     connectTimeoutMs: config.connectTimeoutMs,
     promptTimeoutMs: config.commandTimeoutMs,
     keepaliveMs: config.keepaliveMs,
+    agentSocket: config.sshAgentSocket,
+    routeOf: routeResolver(inventory.routes),
   });
   const service = new NetopsService({
     registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),

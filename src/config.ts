@@ -29,6 +29,8 @@ const envSchema = z.object({
   NETOPS_SSH_KEY_FILE: z.string().optional(),
   NETOPS_SSH_KEY_PASSPHRASE: z.string().optional(),
   NETOPS_CREDENTIALS_FILE: z.string().optional(),
+  NETOPS_SSH_AGENT: z.enum(['on', 'off']).default('off'),
+  SSH_AUTH_SOCK: z.string().optional(),
   NETOPS_LAB: z.enum(['auto', 'on', 'off']).default('auto'),
   NETOPS_LAB_DEFINITION: z.string().default('data/lab.json'),
   NETOPS_USER: z.string().optional(),
@@ -58,6 +60,8 @@ export interface Config {
   deviceTimeoutMs: number;
   keepaliveMs: number;
   credentials: CredentialProfiles;
+  /** ssh-agent socket for credential profiles with `agent: true`. */
+  sshAgentSocket: string | undefined;
   /** Start the built-in lab: 'on' always, 'auto' when no inventory is configured. */
   lab: 'auto' | 'on' | 'off';
   labDefinition: string;
@@ -96,6 +100,8 @@ const credentialSchema = z.object({
   enableSecretFile: z.string().optional(),
   privateKeyFile: z.string().optional(),
   passphrase: z.string().optional(),
+  /** Authenticate with the keys ssh-agent holds (SSH_AUTH_SOCK). */
+  agent: z.boolean().optional(),
 }).strict();
 
 type Env = Record<string, string | undefined>;
@@ -132,6 +138,7 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
         enableSecret: c.enableSecret ?? (c.enableSecretFile ? readSecretFile(where, c.enableSecretFile) : undefined),
         privateKey: c.privateKeyFile ? readSecretFile(where, c.privateKeyFile) : undefined,
         passphrase: c.passphrase,
+        agent: c.agent,
       };
     }
   }
@@ -143,6 +150,7 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
         ?? (env.NETOPS_ENABLE_SECRET_FILE ? readSecretFile('NETOPS_ENABLE_SECRET_FILE', env.NETOPS_ENABLE_SECRET_FILE) : undefined),
       privateKey: env.NETOPS_SSH_KEY_FILE ? readSecretFile('NETOPS_SSH_KEY_FILE', env.NETOPS_SSH_KEY_FILE) : undefined,
       passphrase: env.NETOPS_SSH_KEY_PASSPHRASE,
+      ...(env.NETOPS_SSH_AGENT === 'on' ? { agent: true } : {}),
     };
     profiles['default'] = c;
   }
@@ -182,6 +190,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     deviceTimeoutMs: e.NETOPS_DEVICE_TIMEOUT_MS,
     keepaliveMs: e.NETOPS_KEEPALIVE_MS,
     credentials: loadCredentials(e),
+    sshAgentSocket: e.SSH_AUTH_SOCK,
     lab: e.NETOPS_LAB,
     labDefinition: e.NETOPS_LAB_DEFINITION,
     consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',

@@ -5,10 +5,50 @@
 import type { Device, DeviceResult, JobSummary } from './types.js';
 import type { ErrorView, JobView, ReplyView } from '../render/views.js';
 
+/** How a configuration change is applied. */
+export interface ConfigOptions {
+  /** Deadline of each command of the change (not of the whole change). */
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** `check`: show the diff (and validate where the platform can), then discard; nothing changes. */
+  mode?: 'commit' | 'check';
+  /** Ask for a commit the device reverts by itself unless confirmed (Junos `commit confirmed N`), then confirm it. */
+  confirmMinutes?: number;
+  /** Names the change on the device (EOS session, checkpoint file); letters, digits and dashes. */
+  label?: string;
+  /** Write the running configuration to startup after the commit. Default true. */
+  save?: boolean;
+}
+
+/** How to undo a committed change: device commands, so a later session can run them too. */
+export interface RollbackPlan {
+  device: string;
+  steps: { command: string; asks?: RegExp; answer?: string }[];
+}
+
+/** The outcome of `DeviceSession.configure`. A device refusing a line is a value here, not a throw. */
+export interface ConfigResult {
+  /** What the change does: the device's own diff of its candidate, or the planned lines (`+ line`). */
+  diff: string;
+  diffSource: 'device' | 'planned';
+  committed: boolean;
+  /** Present once committed: how to undo it. */
+  rollback?: RollbackPlan;
+  /** The device refused a line, the check or the commit; the candidate was discarded (per-line: restored). */
+  error?: import('./errors.js').DeviceError;
+}
+
 /** An open CLI session on one device. */
 export interface DeviceSession {
   /** Run one command; resolves with the output (echo and prompt stripped) or rejects with a DeviceError. */
   run(command: string, options: { timeoutMs: number; signal: AbortSignal }): Promise<string>;
+  /**
+   * Apply configuration lines the platform's way (config mode, diff, check, commit, save).
+   * Rejects only when the session itself fails (timeout, lost connection, cancel).
+   */
+  configure(lines: string[], options: ConfigOptions): Promise<ConfigResult>;
+  /** Undo a change `configure` committed; rejects with the device's line if it refuses. */
+  rollback(plan: RollbackPlan, options: { timeoutMs: number; signal: AbortSignal }): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,10 @@ export interface Device {
   tags: string[];
   group?: string;
   credentials: string;
+  /** Name of a jump host (bastion) in the inventory's `jumpHosts`; else the site's, else direct. */
+  jumpHost?: string;
+  /** Offer the old key exchange, ciphers and MACs an old device needs. */
+  legacy?: boolean;
 }
 
 /** Who asked: a Slack user or a console user. */

@@ -1,7 +1,10 @@
-import type { DeviceSession } from '../core/ports.js';
+import type { ConfigOptions, ConfigResult, DeviceSession, RollbackPlan } from '../core/ports.js';
 import { DeviceError } from '../core/errors.js';
 import type { ChannelBuffer } from './channel-buffer.js';
-import type { PlatformDescription } from './platform-types.js';
+import { applyConfig, runRollback } from './config-runner.js';
+import type { CliStep, PlatformDescription } from './platform-types.js';
+
+type Deadline = { timeoutMs: number; signal: AbortSignal };
 
 export interface SessionTimeouts {
   /** Deadline for the prompt after login and for each set-up command. */
@@ -30,11 +33,7 @@ export class CliSession implements DeviceSession {
 
   /** Login sequence: prompt, privilege, terminal settings. */
   async prepare(o: { enableSecret?: string; timeoutMs: number; signal: AbortSignal }): Promise<void> {
-    this.buffer.write('\n');
-    await this.buffer.waitFor((_, tail) => this.platform.promptPattern.test(tail), {
-      ...o, what: 'the login prompt',
-    });
-    const login = this.buffer.take();
+    const login = await this.findPrompt(o);
     this.host = this.platform.promptPattern.exec(login)?.groups?.host ?? '';
     const privileged = this.platform.privilegedPrompt(this.host).test(login);
     const enable = this.platform.enable;
@@ -44,11 +43,44 @@ export class CliSession implements DeviceSession {
     for (const cmd of this.platform.onOpen) await this.run(cmd, o);
   }
 
-  async run(command: string, o: { timeoutMs: number; signal: AbortSignal }): Promise<string> {
+  /**
+   * A banner or MOTD can hold a line that looks like a prompt, and arrives in pieces. So a
+   * prompt only counts once the device has answered a fresh newline with it: what ends the
+   * second wait is the device's reply to that newline, never banner text.
+   */
+  private async findPrompt(o: Deadline): Promise<string> {
+    const { promptPattern } = this.platform;
+    const deadline = Date.now() + o.timeoutMs;
+    const wait = () => this.buffer.waitFor((_, tail) => promptPattern.test(tail), {
+      timeoutMs: Math.max(1, deadline - Date.now()), signal: o.signal, what: 'the login prompt',
+    });
+    this.buffer.write('\n');
+    await wait();
+    this.buffer.clear();
+    this.buffer.write('\n');
+    await wait();
+    return this.buffer.take();
+  }
+
+  async configure(lines: string[], o: ConfigOptions): Promise<ConfigResult> {
+    for (const line of lines) this.assertOneLine(line);
+    return applyConfig({ device: this.deviceName, platform: this.platform, step: (s, d) => this.step(s, d) }, lines, o);
+  }
+
+  async rollback(plan: RollbackPlan, o: Deadline): Promise<string> {
+    return runRollback((s, d) => this.step(s, d), plan, o);
+  }
+
+  /** One strategy step: a command, answering the one question the step expects. */
+  private step(step: CliStep, o: Deadline): Promise<string> {
+    return typeof step === 'string' ? this.run(step, o) : this.run(step.command, o, { asks: step.asks, answer: step.answer });
+  }
+
+  async run(command: string, o: Deadline, question?: Question): Promise<string> {
     if (this.broken) throw this.broken;
-    if (/[\r\n]/.test(command)) throw new DeviceError('command_rejected', 'a command may not contain line breaks');
+    this.assertOneLine(command);
     try {
-      return await this.exchange(command, o);
+      return await this.exchange(command, o, question);
     } catch (err) {
       // After a timeout or a lost channel the CLI state is unknown: refuse further commands.
       if (err instanceof DeviceError && err.code !== 'command_rejected') this.broken = err;
@@ -60,7 +92,11 @@ export class CliSession implements DeviceSession {
     await this.onClose();
   }
 
-  private async exchange(command: string, o: { timeoutMs: number; signal: AbortSignal }): Promise<string> {
+  private assertOneLine(command: string): void {
+    if (/[\r\n]/.test(command)) throw new DeviceError('command_rejected', 'a command may not contain line breaks');
+  }
+
+  private async exchange(command: string, o: Deadline, question?: Question): Promise<string> {
     const { promptPattern, pagerPattern, pagerContinue } = this.platform;
     const deadline = Date.now() + o.timeoutMs;
     const wait = (test: (text: string, tail: string) => boolean) =>
@@ -74,8 +110,17 @@ export class CliSession implements DeviceSession {
     const echoEnd = this.buffer.peek().indexOf(command) + command.length;
     let output = '';
     let from = echoEnd;
+    let asked = question;
     for (;;) {
-      await wait((text, tail) => text.length > from && (promptPattern.test(tail) || pagerPattern.test(tail)));
+      await wait((text, tail) =>
+        text.length > from && (promptPattern.test(tail) || pagerPattern.test(tail) || !!asked?.asks.test(tail)));
+      if (asked?.asks.test(this.buffer.peek().slice(-256))) {
+        // The step's expected question (e.g. a file name to confirm): answer it once.
+        from = this.buffer.peek().length;
+        this.buffer.write(`${asked.answer}\n`);
+        asked = undefined;
+        continue;
+      }
       const text = this.buffer.take();
       const pager = pagerPattern.exec(text.slice(-256));
       if (!pager) {
@@ -123,6 +168,11 @@ export class CliSession implements DeviceSession {
 }
 
 /** Output without the echoed command line and the trailing prompt. */
+interface Question {
+  asks: RegExp;
+  answer: string;
+}
+
 export function stripEchoAndPrompt(text: string, command: string, promptPattern: RegExp): string {
   let out = text;
   const echo = out.indexOf(command);
@@ -132,5 +182,6 @@ export function stripEchoAndPrompt(text: string, command: string, promptPattern:
   }
   const prompt = promptPattern.exec(out);
   if (prompt) out = out.slice(0, prompt.index);
-  return out.replace(/\s+$/, '');
+  // Junos answers with a blank line before the output.
+  return out.replace(/^[ \t]*\n/, '').replace(/\s+$/, '');
 }

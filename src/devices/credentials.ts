@@ -4,6 +4,8 @@ export interface Credential {
   password?: string;
   privateKey?: string;
   passphrase?: string;
+  /** Authenticate with the keys held by ssh-agent (the socket comes from the connector's options). */
+  agent?: boolean;
   enableSecret?: string;
 }
 

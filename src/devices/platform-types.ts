@@ -1,13 +1,59 @@
 import type { PlatformId } from '../core/types.js';
 
 /**
+ * One step of a configuration strategy: a command, optionally with the question the device
+ * asks back (`Destination filename [x]?`) and what to answer. Only the strategy's own steps
+ * get answers: a question after a user's command is never answered blindly.
+ */
+export type CliStep = string | { command: string; asks: RegExp; answer: string };
+
+/**
+ * How a platform changes its configuration, as data. The session runs these steps in one
+ * order for every platform (see config-runner.ts); what differs is which steps exist.
+ */
+export interface ConfigStrategy {
+  /**
+   * `candidate`: lines build a candidate that only `commit` applies (IOS-XR, EOS sessions,
+   * Junos), so the device can show a diff and discard it. `per-line`: each line takes effect
+   * as it is entered (IOS, NX-OS); the planned lines are the diff, and a checkpoint taken
+   * before the change is how it is undone.
+   */
+  applies: 'candidate' | 'per-line';
+  /** Commands that open the configuration context; `session` names an EOS config session. */
+  enter: (session: string) => CliStep[];
+  /** Shows the pending candidate against the running configuration. */
+  diff?: string;
+  /** Validates the candidate without applying it (Junos `commit check`). */
+  check?: string;
+  /**
+   * Applies the change. `confirmMinutes` asks for a commit that the device reverts by itself
+   * unless confirmed (Junos `commit confirmed N` then `commit`); the count of commits made is
+   * what a later rollback undoes.
+   */
+  commit: (o: { confirmMinutes?: number }) => CliStep[];
+  /** Leaves configuration mode after a commit. */
+  leave: CliStep[];
+  /** Discards a candidate (or what per-line mode has left) and leaves configuration mode. */
+  abort: CliStep[];
+  /** Makes the running configuration survive a reload. */
+  save: CliStep[];
+  /** Taken before a change so it can be undone; absent where the commit history serves. */
+  checkpoint?: (name: string) => CliStep[];
+  /** Undoes a committed change: restore the checkpoint, or roll back `commits` commits. */
+  restore: (o: { checkpoint: string; commits: number }) => CliStep[];
+}
+
+/**
  * Everything that differs between platforms, as data. The session code reads these
  * fields and never asks which platform it is talking to.
  */
 export interface PlatformDescription {
   id: PlatformId;
   label: string;
-  /** Matches any prompt at the end of the buffer (user, privileged or config mode). Group `host` holds the hostname. */
+  /**
+   * Matches any prompt at the end of the buffer (user, privileged or config mode), with any
+   * line the platform prints just above it (Junos `[edit]`). Group `host` holds the hostname.
+   */
   promptPattern: RegExp;
   /** Matches the privileged prompt, once the hostname is known. */
   privilegedPrompt: (host: string) => RegExp;
@@ -19,6 +65,7 @@ export interface PlatformDescription {
   pagerContinue: string;
   /** How to reach privileged mode, when the platform has one. */
   enable?: { command: string; passwordPrompt: RegExp };
-  /** Lines of output that mean the device refused the command. */
+  /** Lines of output that mean the device refused the command; the match is quoted in the error. */
   errorPatterns: RegExp[];
+  config: ConfigStrategy;
 }

@@ -27,10 +27,14 @@ export function captures(platform: PlatformId, command: string): string[] {
   return list;
 }
 
-/** The capture with the device's own hostname put in place of the captured one. */
-export function withHostname(capture: string, hostnameOf: RegExp, hostname: string): string {
-  const original = hostnameOf.exec(capture)?.[1];
-  if (!original) return capture;
-  const escaped = original.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return capture.replace(new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`, 'gm'), `$1${hostname}`);
+/** The capture with the device's own hostname put in place of the captured one(s). */
+export function withHostname(capture: string, hostnameIn: readonly RegExp[], hostname: string): string {
+  let out = capture;
+  for (const re of hostnameIn) {
+    const original = re.exec(out)?.[1];
+    if (!original || original === hostname) continue;
+    const escaped = original.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`, 'gm'), `$1${hostname}`);
+  }
+  return out;
 }

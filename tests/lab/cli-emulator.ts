@@ -1,5 +1,6 @@
-import type { LabMode, LabPlatform, LabCommand } from './lab-platforms.js';
+import type { LabMode, LabPlatform, LabCommand, OutputName, PromptContext } from './lab-platforms.js';
 import { matchCommand } from './command-matcher.js';
+import { ConfigSession, type DeviceState, type Outcome } from './config-session.js';
 
 export type LabFault = 'none' | 'refuse-auth' | 'hang' | 'silent' | 'drop' | 'changed-host-key';
 
@@ -12,7 +13,9 @@ export interface EmulatedDevice {
   /** Ignore "terminal length 0", as a device whose user may not change it. */
   pagingStuck: boolean;
   banner: string;
-  outputs: { 'show-version': string; 'show-running-config': () => string };
+  outputs: Partial<Record<OutputName, string>>;
+  /** Configuration state every session on the device shares. */
+  state: DeviceState;
 }
 
 export interface TerminalIo {
@@ -22,24 +25,46 @@ export interface TerminalIo {
 
 /**
  * One interactive CLI session on a simulated device: echo, prompts, modes, enable,
- * pager, errors and latency, as the recorded sessions show them.
+ * pager, errors, configuration and latency, as the recorded sessions show them.
  */
 export class CliEmulator {
-  private mode: LabMode = 'user';
+  private mode: LabMode;
   private pageLength: number;
   private pending = '';
   private busy = false;
   private lastWasCr = false;
+  private lineSoFar = '';
+  /** A question is open (enable secret, file name): the next line answers it. */
+  private awaiting: { hidden: boolean; then: (line: string) => void } | undefined;
   private passwordAttempts = 0;
   private pagerRest: string[] | undefined;
   private closed = false;
+  private readonly config: ConfigSession;
+  /** Called whenever the session is back at a prompt (exec requests end there). */
+  onPrompt: ((failed: boolean) => void) | undefined;
+  private failed = false;
+  /** Serving an exec request: output only. */
+  private quiet = false;
+  /** The line being performed, for the caret under a refused word. */
+  private current = '';
 
-  constructor(private readonly d: EmulatedDevice, private readonly io: TerminalIo) {
+  constructor(private readonly d: EmulatedDevice, private readonly io: TerminalIo, private readonly user: string) {
+    this.mode = d.platform.initialMode;
     this.pageLength = d.platform.defaultPageLength;
+    this.config = new ConfigSession(d.platform, d.state, d.hostname);
   }
 
   start(): void {
-    this.io.write(`${this.d.banner}\r\n${this.prompt()}`);
+    // The banner and the first prompt arrive apart, as on a device that is slow to start the CLI.
+    this.io.write(`${this.d.banner.replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.after(this.d.latencyMs, () => this.showPrompt());
+  }
+
+  /** An exec request: no banner, echo, prompt or pager; the top operational mode. */
+  startExec(): void {
+    this.mode = this.d.platform.topMode;
+    this.pageLength = 0;
+    this.quiet = true;
   }
 
   input(data: string): void {
@@ -52,8 +77,17 @@ export class CliEmulator {
     this.closed = true;
   }
 
-  private prompt(): string {
-    return this.d.platform.prompt[this.mode](this.d.hostname);
+  private promptText(): string {
+    const c: PromptContext = { host: this.d.hostname, user: this.user, section: this.config.tag, session: this.config.session };
+    return this.d.platform.prompt[this.mode](c);
+  }
+
+  private showPrompt(before = ''): void {
+    const prompt = this.quiet ? '' : this.promptText();
+    this.io.write(`${before}${prompt}`.replace(/\r?\n/g, '\r\n'));
+    const failed = this.failed;
+    this.failed = false;
+    this.onPrompt?.(failed);
   }
 
   private pump(): void {
@@ -66,7 +100,7 @@ export class CliEmulator {
       }
       const eol = this.pending.search(/[\r\n]/);
       if (eol < 0) {
-        if (!this.awaitingSecret) this.io.write(this.pending); // echo what is typed so far, never a secret
+        if (!this.awaiting?.hidden && !this.quiet) this.io.write(this.pending); // echo what is typed so far, never a secret
         this.lineSoFar += this.pending;
         this.pending = '';
         return;
@@ -81,18 +115,16 @@ export class CliEmulator {
       this.lastWasCr = ch === '\r';
       const line = this.lineSoFar + chunk;
       this.lineSoFar = '';
-      if (this.awaitingSecret) {
-        this.io.write('\r\n');
-        this.checkSecret(line);
+      const question = this.awaiting;
+      if (!this.quiet) this.io.write(question?.hidden ? '\r\n' : `${chunk}\r\n`);
+      if (question) {
+        this.awaiting = undefined;
+        question.then(line);
       } else {
-        this.io.write(`${chunk}\r\n`);
         this.execute(line);
       }
     }
   }
-
-  private lineSoFar = '';
-  private awaitingSecret = false;
 
   private after(ms: number, fn: () => void): void {
     this.busy = true;
@@ -112,69 +144,95 @@ export class CliEmulator {
       return;
     }
     const tokens = line.trim().split(/\s+/).filter(Boolean);
-    if (tokens.length === 0) return this.io.write(this.prompt());
-    const m = matchCommand(this.d.platform.commands, this.mode, tokens);
-    const errors = this.d.platform.errors;
-    if (m.kind === 'command') return this.after(this.d.latencyMs, () => this.perform(m.command, m.tokens));
+    if (tokens.length === 0) return this.showPrompt();
+    const { commands, errors } = this.d.platform;
+    const m = matchCommand(commands, this.mode, tokens);
+    if (m.kind === 'command') return this.after(this.d.latencyMs, () => this.perform(m.command, m.tokens, line));
+    const col = (i: number) => this.caretBase() + column(line, i);
     let text: string;
-    if (m.kind === 'incomplete') text = errors.incomplete;
-    else if (m.kind === 'ambiguous') text = errors.ambiguous(line.trim());
-    else if (this.mode === 'config') text = errors.invalid(this.prompt().length + column(line, m.tokenIndex));
-    else if (tokens.length === 1) text = errors.unknownWord;
-    else text = errors.invalid(this.prompt().length + column(line, m.tokenIndex));
-    this.after(this.d.latencyMs, () => this.io.write(text + this.prompt()));
+    if (m.kind === 'incomplete') text = errors.incomplete(col(tokens.length));
+    else if (m.kind === 'ambiguous') text = errors.ambiguous(line.trim(), col(m.tokenIndex));
+    else if (errors.privilegeRequired && matchCommand(commands, 'privileged', tokens).kind === 'command') text = errors.privilegeRequired;
+    else text = errors.invalid({ column: col(m.tokenIndex), word: m.tokenIndex, words: tokens.length, mode: this.mode });
+    this.failed = true;
+    this.after(this.d.latencyMs, () => this.showPrompt(text));
   }
 
-  private perform(cmd: LabCommand, tokens: string[]): void {
+  /** Where the typed line starts on screen: after the prompt's last line. */
+  private caretBase(): number {
+    return this.promptText().split('\n').at(-1)!.length;
+  }
+
+  private lead(text = ''): string {
+    const { lead, leadIn } = this.d.platform;
+    return lead && !leadIn?.test(text) ? lead() : '';
+  }
+
+  private perform(cmd: LabCommand, tokens: string[], line: string): void {
+    this.current = line;
     const a = cmd.action;
     switch (a.kind) {
-      case 'output': return this.emit(a.name);
+      case 'output': return this.emit(this.d.outputs[a.name] ?? '');
       case 'enable':
-        if (this.mode !== 'user') return this.io.write(this.prompt());
-        this.awaitingSecret = true;
+        if (this.mode !== 'user') return this.showPrompt();
         this.passwordAttempts = 0;
-        return this.io.write(this.d.platform.enablePasswordPrompt);
-      case 'disable': this.mode = 'user'; return this.io.write(this.prompt());
+        return this.askSecret();
+      case 'disable': this.mode = 'user'; return this.showPrompt();
       case 'paging':
         if (!this.d.pagingStuck) this.pageLength = Number(tokens[a.arg]);
-        return this.io.write(this.prompt());
-      case 'configure': this.mode = 'config'; return this.io.write(this.d.platform.configBanner + this.prompt());
-      case 'end': this.mode = 'privileged'; return this.io.write(this.prompt());
+        return this.showPrompt(this.lead() + (a.say ?? ''));
+      case 'nothing': return this.showPrompt(this.lead() + (a.say ?? ''));
       case 'exit':
-        if (this.mode === 'config') { this.mode = 'privileged'; return this.io.write(this.prompt()); }
         this.closed = true;
         return this.io.close();
-      case 'nothing': return this.io.write(this.prompt());
     }
+    const outcome = this.config.handle(a, tokens, line, this.mode);
+    if (outcome) this.settle(outcome);
+  }
+
+  private settle(o: Outcome): void {
+    if ('ask' in o) {
+      this.awaiting = { hidden: false, then: (answer) => this.after(this.d.latencyMs, () => this.settle(o.then(answer))) };
+      this.io.write(o.ask);
+      return;
+    }
+    if ('invalidWord' in o) {
+      this.failed = true;
+      const text = this.d.platform.errors.invalid({
+        column: this.caretBase() + column(this.current, o.invalidWord), word: o.invalidWord, words: 0, mode: this.mode,
+      });
+      return this.showPrompt(text);
+    }
+    if (o.mode) this.mode = o.mode;
+    // Long configurations page like any other output.
+    if (o.text.split('\n').length > 2) return this.emit(o.text.replace(/\n$/, ''));
+    this.showPrompt(this.lead() + o.text);
+  }
+
+  private askSecret(): void {
+    this.io.write(this.d.platform.enablePasswordPrompt);
+    this.awaiting = { hidden: true, then: (line) => this.after(this.d.latencyMs, () => this.checkSecret(line)) };
   }
 
   private checkSecret(line: string): void {
-    this.after(this.d.latencyMs, () => {
-      if (line === this.d.enableSecret) {
-        this.awaitingSecret = false;
-        this.mode = 'privileged';
-        return this.io.write(this.prompt());
-      }
-      this.passwordAttempts++;
-      if (this.passwordAttempts < 3) return this.io.write(this.d.platform.enablePasswordPrompt);
-      this.awaitingSecret = false;
-      this.io.write(this.d.platform.enableFailure + this.prompt());
-    });
+    if (line === this.d.enableSecret) {
+      this.mode = 'privileged';
+      return this.showPrompt();
+    }
+    if (++this.passwordAttempts < 3) return this.askSecret();
+    this.failed = true;
+    this.showPrompt(this.d.platform.enableFailure);
   }
 
-  private emit(name: keyof EmulatedDevice['outputs']): void {
-    const out = this.d.outputs[name];
-    const text = typeof out === 'function' ? out() : out;
-    const lines = text.replace(/\r?\n/g, '\n').split('\n');
+  private emit(text: string): void {
+    const lines = `${this.lead(text)}${text}`.replace(/\r?\n/g, '\n').split('\n');
     if (this.d.fault === 'drop') {
       // Half the output, then the connection goes.
       this.io.write(lines.slice(0, Math.ceil(lines.length / 2)).join('\r\n'));
       this.closed = true;
       return this.io.close();
     }
-    if (this.pageLength === 0 || lines.length < this.pageLength) {
-      return this.io.write(`${lines.join('\r\n')}\r\n${this.prompt()}`);
-    }
+    if (this.pageLength === 0 || lines.length < this.pageLength) return this.showPrompt(`${lines.join('\n')}\n`);
     this.pagerRest = lines;
     this.nextPage(this.pageLength - 1);
   }
@@ -184,7 +242,7 @@ export class CliEmulator {
     const page = rest.splice(0, count);
     if (rest.length === 0) {
       this.pagerRest = undefined;
-      return this.io.write(`${page.join('\r\n')}\r\n${this.prompt()}`);
+      return this.showPrompt(`${page.join('\n')}\n`);
     }
     this.io.write(`${page.join('\r\n')}\r\n${this.d.platform.pagerMark}`);
   }
@@ -193,7 +251,7 @@ export class CliEmulator {
     this.io.write(this.d.platform.pagerErase);
     if (key === 'q' || key === 'Q') {
       this.pagerRest = undefined;
-      return this.io.write(this.prompt());
+      return this.showPrompt();
     }
     this.nextPage(key === '\r' || key === '\n' ? 1 : this.pageLength - 1);
   }

@@ -9,6 +9,9 @@ const overrideSchema = z.object({
   fault: z.enum(faults).optional(),
   latencyMs: z.number().int().min(0).optional(),
   pagingStuck: z.boolean().optional(),
+  /** Offer only old key exchanges and ciphers, as an old device does. */
+  legacy: z.boolean().optional(),
+  banner: z.string().optional(),
 }).strict();
 
 export const labDefinitionSchema = z.object({
@@ -43,6 +46,10 @@ export interface LabDeviceSpec {
   pagingStuck: boolean;
   /** Which capture this device serves, by index into the platform's captures. */
   captureIndex: number;
+  /** Offer only old key exchanges and ciphers. */
+  legacy?: boolean;
+  /** Login banner instead of the platform's. */
+  banner?: string;
 }
 
 export async function readLabDefinition(path: string): Promise<LabDefinition> {
@@ -68,6 +75,8 @@ export function expandLab(def: LabDefinition): LabDeviceSpec[] {
           fault: o.fault ?? 'none',
           pagingStuck: o.pagingStuck ?? false,
           captureIndex: i++,
+          legacy: o.legacy,
+          banner: o.banner,
         });
       }
     }

@@ -4,75 +4,99 @@
  * which platform it is.
  */
 import type { PlatformId } from '../../src/core/types.js';
+import type { ConfigDialect } from './config-store.js';
+import { ciscoIos, ciscoNxos, ciscoXr } from './lab-platforms-cisco.js';
+import { aristaEos, juniperJunos } from './lab-platforms-other.js';
 
 export type LabMode = 'user' | 'privileged' | 'config';
 
-/** A command the emulator knows: words (with `<n>` for a number and `<word>` for any word) and what it does. */
+/** Outputs a device serves: real captures (hostname put in) or made from its state. */
+export type OutputName = 'show-version' | 'show-interfaces' | 'show-inventory' | 'show-system-uptime' | 'show-hostname';
+
+/** What a command does. `arg` fields are the index of the typed word that carries the value. */
+export type LabAction =
+  | { kind: 'output'; name: OutputName }
+  | { kind: 'enable' }
+  | { kind: 'disable' }
+  | { kind: 'paging'; arg: number; say?: string }
+  | { kind: 'nothing'; say?: string }
+  | { kind: 'exit' }
+  /** Enter config mode; `candidate`: changes wait for commit; `session`: word naming an EOS session. */
+  | { kind: 'configure'; candidate: boolean; session?: number; say?: string }
+  /** The whole typed line is a configuration statement. */
+  | { kind: 'config-line' }
+  /** Leave config mode (a pending candidate is dropped), or a section when inside one. */
+  | { kind: 'end'; say?: string }
+  | { kind: 'config-exit' }
+  | { kind: 'show-config' }
+  | { kind: 'diff' }
+  | { kind: 'commit'; confirmedArg?: number; leave: boolean; say: string }
+  | { kind: 'commit-check'; say: string }
+  | { kind: 'abort' }
+  /** Junos `rollback n`: load an earlier commit into the candidate. */
+  | { kind: 'rollback-candidate'; arg?: number; say: string }
+  /** IOS-XR `rollback configuration last n`: re-commit an earlier configuration. */
+  | { kind: 'rollback-running'; arg: number; say: string }
+  | { kind: 'checkpoint-save'; arg: number; asks?: (name: string) => string; say: string }
+  | { kind: 'checkpoint-restore'; arg: number; say: string }
+  | { kind: 'save'; say: string };
+
+/** A command the emulator knows: words (`<n>` a number, `<word>` any word, `<rest>` the rest of the line) and what it does. */
 export interface LabCommand {
   words: string[];
   modes: LabMode[];
-  action:
-    | { kind: 'output'; name: 'show-version' | 'show-running-config' }
-    | { kind: 'enable' }
-    | { kind: 'disable' }
-    | { kind: 'paging'; arg: number }
-    | { kind: 'nothing' }
-    | { kind: 'configure' }
-    | { kind: 'end' }
-    | { kind: 'exit' };
+  action: LabAction;
+}
+
+export interface PromptContext {
+  host: string;
+  user: string;
+  /** Prompt tag of the config section being edited (`if`, `router`). */
+  section?: string;
+  /** EOS configuration session name. */
+  session?: string;
 }
 
 export interface LabPlatform {
-  prompt: Record<LabMode, (host: string) => string>;
+  initialMode: LabMode;
+  /** The highest operational mode: where leaving config mode lands, and where exec requests run. */
+  topMode: LabMode;
+  prompt: Record<LabMode, (c: PromptContext) => string>;
+  banner: (host: string) => string;
   enablePasswordPrompt: string;
   enableFailure: string;
   pagerMark: string;
   /** What the device sends after the pager is answered, to erase its mark. */
   pagerErase: string;
-  configBanner: string;
   /** Lines per page before paging is turned off. */
   defaultPageLength: number;
+  /** Printed after the echo before each answer (Junos' blank line, IOS-XR's timestamp). */
+  lead?: () => string;
+  /** A capture that already starts with the lead gets no second one. */
+  leadIn?: RegExp;
   errors: {
-    invalid: (caretColumn: number) => string;
-    incomplete: string;
-    ambiguous: (input: string) => string;
-    /** A single unknown word (IOS tries to resolve it as a host to telnet to). */
-    unknownWord: string;
+    /** A word the mode does not know; `word` is its index in the line, `words` how many were typed. */
+    invalid: (o: { column: number; word: number; words: number; mode: LabMode }) => string;
+    incomplete: (column: number) => string;
+    ambiguous: (input: string, column: number) => string;
+    /** A command of privileged mode typed in user mode. */
+    privilegeRequired?: string;
   };
+  /** Which fixture folder serves each output, and where the capture names its host. */
+  captures: Partial<Record<OutputName, string>>;
+  hostnameIn: RegExp[];
+  /** Outputs made from the device itself rather than a capture. */
+  made?: Partial<Record<OutputName, (host: string) => string>>;
+  dialect: ConfigDialect;
+  /** The error line for restoring a checkpoint that was never taken. */
+  checkpointMissing: (name: string) => string;
   commands: LabCommand[];
 }
 
-const exec: LabMode[] = ['user', 'privileged'];
-const priv: LabMode[] = ['privileged'];
-
-const ciscoIos: LabPlatform = {
-  prompt: { user: (h) => `${h}>`, privileged: (h) => `${h}#`, config: (h) => `${h}(config)#` },
-  enablePasswordPrompt: 'Password: ',
-  enableFailure: '% Bad secrets\r\n',
-  pagerMark: ' --More-- ',
-  pagerErase: '\b'.repeat(9) + ' '.repeat(9) + '\b'.repeat(9),
-  configBanner: 'Enter configuration commands, one per line.  End with CNTL/Z.\r\n',
-  defaultPageLength: 24,
-  errors: {
-    invalid: (col) => `${' '.repeat(col)}^\r\n% Invalid input detected at '^' marker.\r\n\r\n`,
-    incomplete: '% Incomplete command.\r\n\r\n',
-    ambiguous: (input) => `% Ambiguous command:  "${input}"\r\n`,
-    unknownWord: '% Bad IP address or host name% Unknown command or computer name, or unable to find computer address\r\n',
-  },
-  commands: [
-    { words: ['enable'], modes: exec, action: { kind: 'enable' } },
-    { words: ['disable'], modes: priv, action: { kind: 'disable' } },
-    { words: ['terminal', 'length', '<n>'], modes: exec, action: { kind: 'paging', arg: 2 } },
-    { words: ['terminal', 'width', '<n>'], modes: exec, action: { kind: 'nothing' } },
-    { words: ['show', 'version'], modes: exec, action: { kind: 'output', name: 'show-version' } },
-    { words: ['show', 'running-config'], modes: priv, action: { kind: 'output', name: 'show-running-config' } },
-    { words: ['configure', 'terminal'], modes: priv, action: { kind: 'configure' } },
-    { words: ['end'], modes: ['config'], action: { kind: 'end' } },
-    { words: ['exit'], modes: ['user', 'privileged', 'config'], action: { kind: 'exit' } },
-    { words: ['logout'], modes: exec, action: { kind: 'exit' } },
-  ],
-};
-
-export const LAB_PLATFORMS: Partial<Record<PlatformId, LabPlatform>> = {
+export const LAB_PLATFORMS: Record<PlatformId, LabPlatform> = {
   cisco_ios: ciscoIos,
+  cisco_nxos: ciscoNxos,
+  cisco_xr: ciscoXr,
+  arista_eos: aristaEos,
+  juniper_junos: juniperJunos,
 };

@@ -2,19 +2,24 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
-import { CliEmulator, type EmulatedDevice } from './cli-emulator.js';
-import { LAB_PLATFORMS } from './lab-platforms.js';
-import { captures, withHostname } from './captures.js';
-import { iosRunningConfig } from './running-config.js';
+import type { DeviceState } from './config-session.js';
+import { emulatedDevice, initialState } from './lab-device.js';
+import { serveClient, type LabCredentials } from './lab-client.js';
 import type { LabDeviceSpec } from './lab-definition.js';
+
+export type { LabCredentials } from './lab-client.js';
 
 const { Server, utils } = ssh2;
 
-export interface LabCredentials {
-  username: string;
-  password: string;
-  enableSecret: string;
-}
+/**
+ * What an old device offers (diffie-hellman-group1/14-sha1, CBC ciphers, ssh-rsa host
+ * keys aside): a client connects only when it allows these explicitly.
+ */
+export const LEGACY_ALGORITHMS = {
+  kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1'],
+  cipher: ['aes128-cbc', '3des-cbc'],
+  hmac: ['hmac-sha1'],
+} as const;
 
 export interface LabOptions {
   host: string;
@@ -31,6 +36,10 @@ export interface RunningDevice {
   port: number;
   /** The key written to known_hosts (a changed-host-key device serves another). */
   publicKey: string;
+  /** The device's configuration (running, startup, history, checkpoints), shared by its sessions. */
+  state: DeviceState;
+  /** Channels forwarded through this device as a jump host. */
+  stats: { forwarded: number };
 }
 
 export interface Lab {
@@ -41,6 +50,8 @@ export interface Lab {
   inventory(): { devices: object[] };
   /** OpenSSH known_hosts lines for every device. */
   knownHosts(): string;
+  /** A device by name (throws on a name the lab does not serve: a test bug). */
+  device(name: string): RunningDevice;
   close(): Promise<void>;
 }
 
@@ -74,60 +85,6 @@ async function loadHostKeys(path: string | undefined, names: string[]): Promise<
   return keys;
 }
 
-const HOSTNAME_IN_VERSION = /^(\S+)\s+uptime is/m;
-
-function emulatedDevice(spec: LabDeviceSpec, o: LabOptions, index: number): EmulatedDevice {
-  const platform = LAB_PLATFORMS[spec.platform];
-  if (!platform) throw new Error(`the lab cannot simulate ${spec.platform} yet`);
-  const versions = captures(spec.platform, 'show_version');
-  const version = versions[spec.captureIndex % Math.max(1, versions.length)] ?? '';
-  return {
-    hostname: spec.name,
-    platform,
-    enableSecret: o.credentials.enableSecret,
-    latencyMs: spec.latencyMs,
-    fault: spec.fault,
-    pagingStuck: spec.pagingStuck,
-    banner: o.banner ?? `\r\nnetops lab: simulated ${spec.platform} device ${spec.name}\r\nAuthorized access only.\r\n`,
-    outputs: {
-      'show-version': withHostname(version, HOSTNAME_IN_VERSION, spec.name),
-      'show-running-config': () => iosRunningConfig(spec.name, index),
-    },
-  };
-}
-
-function serveShell(client: Connection, device: EmulatedDevice, creds: LabCredentials, refuseAuth: boolean): void {
-  client.on('error', () => undefined);
-  client.on('authentication', (ctx) => {
-    const ok = (user: string, pw: string) => !refuseAuth && user === creds.username && pw === creds.password;
-    if (ctx.method === 'password') return ok(ctx.username, ctx.password) ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']);
-    if (ctx.method === 'keyboard-interactive') {
-      return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-        ok(ctx.username, answers[0] ?? '') ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']));
-    }
-    ctx.reject(['password', 'keyboard-interactive']);
-  });
-  client.on('ready', () => {
-    client.on('session', (acceptSession) => {
-      const session = acceptSession();
-      session.on('pty', (accept) => accept?.());
-      session.on('window-change', (accept) => accept?.());
-      session.on('env', (accept) => accept?.());
-      session.on('shell', (accept) => {
-        const stream = accept();
-        const cli = new CliEmulator(device, {
-          write: (t) => { if (stream.writable) stream.write(t); },
-          close: () => { stream.exit(0); stream.end(); client.end(); },
-        });
-        stream.on('data', (d: Buffer) => cli.input(d.toString('utf8')));
-        stream.on('close', () => cli.stop());
-        stream.on('error', () => cli.stop());
-        cli.start();
-      });
-    });
-  });
-}
-
 /** Starts one SSH server per simulated device on loopback. */
 export async function startLab(o: LabOptions): Promise<Lab> {
   const keys = await loadHostKeys(o.hostKeyFile, o.devices.map((d) => d.name));
@@ -138,16 +95,21 @@ export async function startLab(o: LabOptions): Promise<Lab> {
   for (const [i, spec] of o.devices.entries()) {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? generateHostKey() : key;
-    const device = emulatedDevice(spec, o, i);
+    const state = initialState(spec, i);
+    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
+    const stats = { forwarded: 0 };
     const server = spec.fault === 'silent'
       // Accepts TCP and never says a word: a black-holed management plane.
       ? createServer((s) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); })
-      : new Server({ hostKeys: [served.private], ident: 'netops-lab' }, (client) => {
+      : new Server({
+        hostKeys: [served.private], ident: 'netops-lab',
+        ...(spec.legacy ? { algorithms: { kex: [...LEGACY_ALGORITHMS.kex], cipher: [...LEGACY_ALGORITHMS.cipher], hmac: [...LEGACY_ALGORITHMS.hmac] } } : {}),
+      }, (client) => {
         clients.add(client);
         // Real devices send small SSH packets back to back; without this Nagle holds each for ~40 ms.
         (client as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true);
         client.on('close', () => clients.delete(client));
-        serveShell(client, device, o.credentials, spec.fault === 'refuse-auth');
+        serveClient(client, device, o.credentials, spec.fault === 'refuse-auth', () => { stats.forwarded++; });
       });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', reject);
@@ -157,7 +119,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       });
     });
     servers.push(server);
-    running.push({ spec, port, publicKey: key.public.split(' ').slice(0, 2).join(' ') });
+    running.push({ spec, port, publicKey: key.public.split(' ').slice(0, 2).join(' '), state, stats });
   }
   return {
     host: o.host,
@@ -170,6 +132,11 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       })),
     }),
     knownHosts: () => running.map((r) => `[${o.host}]:${r.port} ${r.publicKey}`).join('\n') + '\n',
+    device: (name) => {
+      const d = running.find((r) => r.spec.name === name);
+      if (!d) throw new Error(`the lab serves no device ${name}`);
+      return d;
+    },
     close: async () => {
       // Servers only finish closing once their connections are gone.
       for (const s of sockets) s.destroy();

@@ -4,13 +4,14 @@
  * Writes data/lab-inventory.json and data/lab-known_hosts and keeps its host keys in
  * data/lab-host-keys.json so they stay the same between runs.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../src/config.js';
 import { expandLab, readLabDefinition } from './lab-definition.js';
 import { startLab } from './lab-server.js';
 
 const config = loadConfig();
 const def = await readLabDefinition(config.labDefinition);
+await mkdir(config.dataDir, { recursive: true });
 const lab = await startLab({
   host: def.host, basePort: def.basePort, credentials: def.credentials, devices: expandLab(def),
   hostKeyFile: `${config.dataDir}/lab-host-keys.json`,

@@ -1,0 +1,80 @@
+/**
+ * Configuration per platform through real SSH against the lab, seen from the device's side
+ * (the lab's running and startup configuration): dry run, commit, rollback, and a refused
+ * line that leaves nothing behind.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PlatformId } from '../../src/core/types.js';
+import { PLATFORMS as DESCRIPTIONS } from '../../src/devices/platforms.js';
+import { deviceRig, PLATFORMS, quick, spec } from './device-rig.js';
+
+interface ConfigCase {
+  lines: string[];
+  /** A statement the change adds, as the lab's configuration lists it. */
+  added: RegExp;
+  /** What the device's diff (or the planned lines) shows. */
+  diff: RegExp;
+  bad: string;
+  refusal: RegExp;
+}
+
+const cisco = (diff: RegExp, refusal: RegExp): ConfigCase => ({
+  lines: ['ntp server 192.0.2.55', 'interface Loopback99', 'description netops-test'],
+  added: /^ntp server 192\.0\.2\.55$/, diff, bad: 'bogus-command 1', refusal,
+});
+
+const CASES: Record<PlatformId, ConfigCase> = {
+  cisco_ios: cisco(/^\+ ntp server 192\.0\.2\.55$/m, /% Invalid input detected at '\^' marker\./),
+  cisco_nxos: cisco(/^\+ ntp server 192\.0\.2\.55$/m, /% Invalid command at '\^' marker\./),
+  cisco_xr: cisco(/^\+ntp server 192\.0\.2\.55$[\s\S]*^\+interface Loopback99$/m, /% Invalid input detected at '\^' marker\./),
+  arista_eos: cisco(/^\+\+\+ session:\/[\s\S]*^\+ntp server 192\.0\.2\.55$/m, /% Invalid input$/),
+  juniper_junos: {
+    lines: ['set system ntp server 192.0.2.55', 'set interfaces lo0 unit 99 description netops-test'],
+    added: /^system ntp server 192\.0\.2\.55$/, diff: /^\[edit system ntp\]\n\+ {4}server 192\.0\.2\.55;$/m,
+    bad: 'set bogus 1', refusal: /syntax error\./,
+  },
+};
+
+for (const platform of PLATFORMS) {
+  const c = CASES[platform];
+  const strategy = DESCRIPTIONS[platform].config;
+  test(`${platform}: dry run, commit (saved), rollback, and a refused line that leaves nothing behind`, async () => {
+    const name = `cfg-${platform.replace('_', '-')}`;
+    const rig = await deviceRig([spec(name, platform)]);
+    try {
+      const state = rig.lab.device(name).state;
+      const original = state.running.statements();
+      const s = await (await rig.connector()).open(rig.device(name), quick.signal);
+
+      const dry = await s.configure(c.lines, { ...quick, mode: 'check' });
+      assert.equal(dry.committed, false);
+      assert.equal(dry.error, undefined);
+      assert.match(dry.diff, c.diff);
+      assert.equal(dry.diffSource, strategy.diff ? 'device' : 'planned');
+      assert.deepEqual(state.running.statements(), original, 'a dry run changes nothing');
+
+      const done = await s.configure(c.lines, { ...quick, confirmMinutes: 5, label: 'netops-J1' });
+      assert.equal(done.committed, true, done.error?.message);
+      assert.match(done.diff, c.diff);
+      assert.ok(state.running.statements().some((l) => c.added.test(l)), 'the change is running');
+      if (strategy.save.length) assert.ok(state.startup.statements().some((l) => c.added.test(l)), 'and saved');
+
+      assert.ok(done.rollback);
+      await s.rollback(done.rollback, quick);
+      assert.deepEqual(state.running.statements(), original, 'the rollback restores the configuration');
+
+      const refused = await s.configure(['ntp server 192.0.2.66', c.bad].map((l, i) => (i === 0 ? c.lines[0]!.replace('55', '66') : l)), quick);
+      assert.equal(refused.committed, false);
+      assert.equal(refused.error?.code, 'command_rejected');
+      assert.match(refused.error!.message, c.refusal);
+      assert.ok(refused.error!.message.includes(c.bad), 'the refused line is named');
+      assert.deepEqual(state.running.statements(), original, 'nothing of a refused change stays');
+      // The session is back where it started: an ordinary command still runs.
+      assert.ok((await s.run('show version', quick)).length > 50);
+      await s.close();
+    } finally {
+      await rig.close();
+    }
+  });
+}

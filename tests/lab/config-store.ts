@@ -1,0 +1,36 @@
+/**
+ * A simulated device's configuration: what `show running-config` prints, what a
+ * configuration line changes, and how a candidate differs from what runs. Two dialects:
+ * indented blocks (IOS, NX-OS, IOS-XR, EOS) and Junos set statements.
+ */
+import { BlockConfig, type BlockDialect } from './block-config.js';
+import { SetConfig, type SetDialect } from './set-config.js';
+
+export type ApplyResult =
+  | { ok: true; /** the section now being edited (a block head), or undefined at top level */ section?: string; /** its prompt tag */ tag?: string; note?: string }
+  | { ok: false; /** index of the word the device points its caret at */ word: number };
+
+export interface ConfigStore {
+  apply(line: string, section: string | undefined): ApplyResult;
+  clone(): ConfigStore;
+  /** The configuration as the device prints it. */
+  render(host: string): string;
+  /** This configuration against `base`, in the device's own diff format; '' when equal. */
+  diff(base: ConfigStore, o: { session?: string }): string;
+  /** The statements, one per line, for comparisons in tests. */
+  statements(): string[];
+}
+
+export type ConfigDialect = BlockDialect | SetDialect;
+
+export function createStore(dialect: ConfigDialect, text: string): ConfigStore {
+  return dialect.kind === 'blocks' ? BlockConfig.parse(dialect, text) : SetConfig.parse(dialect, text);
+}
+
+/** The first words of a line, `no` put aside (so `no ntp server x` is an `ntp` line). */
+export function splitNegation(line: string): { neg: boolean; rest: string; word: string; offset: number } {
+  const trimmed = line.trim();
+  const neg = /^no\s+/.test(trimmed);
+  const rest = neg ? trimmed.replace(/^no\s+/, '') : trimmed;
+  return { neg, rest, word: rest.split(/\s+/)[0] ?? '', offset: neg ? 1 : 0 };
+}

@@ -1,0 +1,130 @@
+/**
+ * Simulated Arista EOS and Juniper Junos, from the recorded sessions
+ * ../shared/fixtures/sessions/{arista_eos,juniper_junos}.yaml.
+ */
+import type { LabMode, LabPlatform } from './lab-platforms.js';
+import { CFG, CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, cmd } from './lab-platforms-cisco.js';
+
+const eosConfigPrompt = (host: string, session?: string, section?: string) =>
+  `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
+
+export const aristaEos: LabPlatform = {
+  initialMode: 'user',
+  topMode: 'privileged',
+  prompt: {
+    user: (c) => `${c.host}>`,
+    privileged: (c) => `${c.host}#`,
+    config: (c) => eosConfigPrompt(c.host, c.session, c.section),
+  },
+  banner: (host) => `Last login: Fri May 28 23:02:11 2021 from 10.0.0.2\n! netops lab: simulated Arista vEOS switch ${host}\n`,
+  enablePasswordPrompt: 'Password: ',
+  enableFailure: '% Access denied\n',
+  pagerMark: ' --More-- ',
+  pagerErase: '\b'.repeat(10) + ' '.repeat(10) + '\b'.repeat(10),
+  defaultPageLength: 24,
+  errors: {
+    invalid: () => '% Invalid input\n',
+    incomplete: () => '% Incomplete command\n',
+    ambiguous: () => '% Ambiguous command\n',
+    privilegeRequired: '% Invalid input (privileged mode required)\n',
+  },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
+  // EOS show version names no host; `show hostname` does.
+  hostnameIn: [],
+  made: { 'show-hostname': (host) => `Hostname: ${host}\nFQDN:     ${host}.lab.example` },
+  dialect: {
+    kind: 'blocks', indent: '   ', ...CISCO_VOCABULARY,
+    header: (host) => ['! Command: show running-config', `! device: ${host} (vEOS, EOS-4.22.1F)`, '!'],
+    footer: ['end'],
+    diffFrame: ({ session }) => ({ before: ['--- system:/running-config', `+++ session:/${session ?? 'session'}-session-config`], after: [] }),
+  },
+  checkpointMissing: (name) => `% Error copying flash:${name} to running-config (No such file or directory)`,
+  commands: [
+    cmd('enable', EXEC, { kind: 'enable' }),
+    cmd('disable', ['privileged', 'config'], { kind: 'disable' }),
+    cmd('show hostname', EXEC, { kind: 'output', name: 'show-hostname' }),
+    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    cmd('configure terminal', PRIV, { kind: 'configure', candidate: false }),
+    cmd('configure session <word>', PRIV, { kind: 'configure', candidate: true, session: 2 }),
+    cmd('show session-config diffs', CFG, { kind: 'diff' }),
+    cmd('commit', CFG, { kind: 'commit', leave: true, say: '' }),
+    cmd('abort', CFG, { kind: 'abort' }),
+    cmd('write memory', PRIV, { kind: 'save', say: 'Copy completed successfully.\n' }),
+    cmd('copy running-config <word>', PRIV, { kind: 'checkpoint-save', arg: 2, say: 'Copy completed successfully.\n' }),
+    cmd('configure replace <word>', PRIV, { kind: 'checkpoint-restore', arg: 2, say: '' }),
+    ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces' }),
+  ],
+};
+
+const OP: LabMode[] = ['user'];
+
+export const juniperJunos: LabPlatform = {
+  initialMode: 'user',
+  topMode: 'user',
+  prompt: {
+    user: (c) => `\n${c.user}@${c.host}> `,
+    privileged: (c) => `\n${c.user}@${c.host}> `,
+    config: (c) => `\n[edit]\n${c.user}@${c.host}# `,
+  },
+  banner: () => '--- JUNOS 17.3R2.10 Kernel 64-bit  JNPR-11.0-20180127.fdc8dfc_buil\n',
+  enablePasswordPrompt: 'Password: ',
+  enableFailure: '',
+  pagerMark: '---(more)---',
+  pagerErase: '\b'.repeat(12) + ' '.repeat(12) + '\b'.repeat(12),
+  defaultPageLength: 24,
+  // Junos answers with a blank line before the output.
+  lead: () => ' \n',
+  errors: {
+    invalid: ({ column, word, mode }) => `${caret(column)}${word === 0 ? 'unknown command.'
+      : mode === 'config' ? 'syntax error.' : 'syntax error, expecting <command>.'}\n`,
+    incomplete: (column) => `${caret(column)}syntax error, expecting <command>.\n`,
+    ambiguous: (input, column) => `${caret(column)}'${input.split(/\s+/).at(-1)}' is ambiguous.\n`,
+  },
+  captures: {
+    'show-version': 'show_version', 'show-interfaces': 'show_interfaces',
+    'show-inventory': 'show_chassis_hardware', 'show-system-uptime': 'show_system_uptime',
+  },
+  hostnameIn: [/^Hostname:\s*(\S+)/m],
+  dialect: {
+    kind: 'set',
+    topLevel: ['system', 'interfaces', 'protocols', 'snmp', 'routing-options', 'policy-options', 'firewall',
+      'security', 'vlans', 'chassis', 'routing-instances', 'class-of-service'],
+    singletons: ['host-name', 'description', 'location', 'contact', 'domain-name', 'time-zone', 'class', 'uid',
+      'encrypted-password'],
+    pairs: ['unit', 'family', 'user', 'file', 'group', 'neighbor', 'term', 'policy-statement', 'from-zone', 'to-zone',
+      'security-zone', 'community', 'interface'],
+    header: () => ['## Last commit: 2021-05-28 22:43:53 UTC by netops', 'version 17.3R2.10;'],
+  },
+  checkpointMissing: (name) => `error: no rollback named ${name}`,
+  commands: [
+    cmd('set cli complete-on-space off', OP, { kind: 'nothing', say: 'Disabling complete-on-space\n' }),
+    cmd('set cli screen-length <n>', OP, { kind: 'paging', arg: 3, say: 'Screen length set to 0\n' }),
+    cmd('set cli screen-width <n>', OP, { kind: 'nothing', say: 'Screen width set to 511\n' }),
+    cmd('show version', OP, { kind: 'output', name: 'show-version' }),
+    cmd('show interfaces', OP, { kind: 'output', name: 'show-interfaces' }),
+    cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),
+    cmd('show system uptime', OP, { kind: 'output', name: 'show-system-uptime' }),
+    cmd('show configuration', OP, { kind: 'show-config' }),
+    cmd('configure', OP, { kind: 'configure', candidate: true, say: 'Entering configuration mode\n' }),
+    cmd('configure private', OP, {
+      kind: 'configure', candidate: true, say: 'warning: uncommitted changes will be discarded on exit\nEntering configuration mode\n',
+    }),
+    cmd('exit', OP, { kind: 'exit' }),
+    cmd('quit', OP, { kind: 'exit' }),
+    cmd('set <rest>', CFG, { kind: 'config-line' }),
+    cmd('delete <rest>', CFG, { kind: 'config-line' }),
+    cmd('show', CFG, { kind: 'show-config' }),
+    cmd('show | compare', CFG, { kind: 'diff' }),
+    cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n' }),
+    cmd('commit check', CFG, { kind: 'commit-check', say: 'configuration check succeeds\n' }),
+    cmd('commit confirmed <n>', CFG, {
+      kind: 'commit', confirmedArg: 2, leave: false,
+      say: 'commit confirmed will be automatically rolled back in {n} minutes unless confirmed\ncommit complete\n\n# commit confirmed will be rolled back in {n} minutes\n',
+    }),
+    cmd('rollback', CFG, { kind: 'rollback-candidate', say: 'load complete\n' }),
+    cmd('rollback <n>', CFG, { kind: 'rollback-candidate', arg: 1, say: 'load complete\n' }),
+    cmd('exit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+    cmd('exit configuration-mode', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+    cmd('quit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+  ],
+};

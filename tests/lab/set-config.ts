@@ -1,0 +1,106 @@
+/** Junos configurations: kept as set statements, shown as the brace hierarchy and `[edit ...]` diffs Junos prints. */
+import type { ApplyResult, ConfigStore } from './config-store.js';
+
+export interface SetDialect {
+  kind: 'set';
+  /** Accepted first words after `set` / `delete`. */
+  topLevel: string[];
+  /** Statements holding one value (`host-name x`): a new one replaces the old. */
+  singletons: string[];
+  /** Keywords that take a name and form one level together (`unit 0`, `user netops`). */
+  pairs: string[];
+  header: (host: string) => string[];
+}
+
+const tokenize = (s: string): string[] => s.match(/"[^"]*"|\S+/g) ?? [];
+
+interface Node {
+  children: Map<string, Node>;
+  leaves: string[];
+}
+
+export class SetConfig implements ConfigStore {
+  private constructor(private readonly d: SetDialect, private lines: string[]) {}
+
+  static parse(d: SetDialect, text: string): SetConfig {
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('set ')).map((l) => l.slice(4));
+    return new SetConfig(d, lines);
+  }
+
+  clone(): SetConfig {
+    return new SetConfig(this.d, [...this.lines]);
+  }
+
+  apply(line: string): ApplyResult {
+    const [verb, ...words] = tokenize(line);
+    if (!words[0] || !this.d.topLevel.includes(words[0])) return { ok: false, word: 1 };
+    const stmt = words.join(' ');
+    const named = (p: string) => (l: string) => l === p || l.startsWith(`${p} `);
+    if (verb === 'delete') {
+      const kept = this.lines.filter((l) => !named(stmt)(l));
+      const note = kept.length === this.lines.length ? 'warning: statement not found' : undefined;
+      this.lines = kept;
+      return { ok: true, note };
+    }
+    if (words.length < 2) return { ok: false, word: 2 };
+    if (this.lines.includes(stmt)) return { ok: true };
+    if (this.d.singletons.includes(words.at(-2) ?? '')) this.lines = this.lines.filter((l) => !named(words.slice(0, -1).join(' '))(l));
+    this.lines.push(stmt);
+    return { ok: true };
+  }
+
+  /** Levels and the statement at the end: `system ntp server 192.0.2.1` is `[system, ntp]` + `server 192.0.2.1`. */
+  private split(stmt: string): { path: string[]; leaf: string } {
+    const t = tokenize(stmt);
+    const leafWords = t.length >= 3 ? 2 : 1;
+    const head = t.slice(0, t.length - leafWords);
+    const path: string[] = [];
+    for (let i = 0; i < head.length; i++) {
+      if (this.d.pairs.includes(head[i]!) && i + 1 < head.length) path.push(`${head[i]} ${head[++i]}`);
+      else path.push(head[i]!);
+    }
+    return { path, leaf: t.slice(t.length - leafWords).join(' ') };
+  }
+
+  render(host: string): string {
+    const root: Node = { children: new Map(), leaves: [] };
+    for (const stmt of this.lines) {
+      const { path, leaf } = this.split(stmt);
+      let node = root;
+      for (const p of path) {
+        if (!node.children.has(p)) node.children.set(p, { children: new Map(), leaves: [] });
+        node = node.children.get(p)!;
+      }
+      node.leaves.push(leaf);
+    }
+    const out = [...this.d.header(host)];
+    const walk = (n: Node, depth: number) => {
+      const pad = '    '.repeat(depth);
+      for (const l of n.leaves) out.push(`${pad}${l};`);
+      for (const [name, child] of n.children) {
+        out.push(`${pad}${name} {`);
+        walk(child, depth + 1);
+        out.push(`${pad}}`);
+      }
+    };
+    walk(root, 0);
+    return out.join('\n');
+  }
+
+  diff(base: ConfigStore): string {
+    const old = (base as SetConfig).lines;
+    const byPath = new Map<string, string[]>();
+    const note = (sign: string, stmt: string) => {
+      const { path, leaf } = this.split(stmt);
+      const key = `[edit ${path.join(' ')}]`;
+      byPath.set(key, [...(byPath.get(key) ?? []), `${sign}    ${leaf};`]);
+    };
+    for (const l of old) if (!this.lines.includes(l)) note('-', l);
+    for (const l of this.lines) if (!old.includes(l)) note('+', l);
+    return [...byPath].flatMap(([k, v]) => [k, ...v]).join('\n');
+  }
+
+  statements(): string[] {
+    return [...this.lines];
+  }
+}
