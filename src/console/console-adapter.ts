@@ -6,6 +6,7 @@ import type { Clock, JobEvent } from '../core/ports.js';
 import type { NetopsService } from '../core/service.js';
 import type { Actor, JobSummary } from '../core/types.js';
 import { toJobView } from '../render/job-view.js';
+import { fullOutput } from '../core/job-stream.js';
 import { drawError, drawProgress, drawReply, drawSummary } from '../render/terminal.js';
 
 /** Exit status of one command line: 0 all ok, 1 a device failed, 2 the input was wrong. */
@@ -69,6 +70,9 @@ export class ConsoleAdapter {
       this.current = undefined;
       if (tty) out.write('\r\x1b[2K');
       out.write(`${drawSummary(toJobView(job, columns, clock.now()))}\n`);
+      if (sub.command.attachOutput) {
+        out.write(`full output: ${await this.saveAttachment({ name: `${job.id}-results.txt`, content: fullOutput(job) })}\n`);
+      }
       return job.results.every((r) => r.status === 'ok') ? 0 : 1;
     } catch (err) {
       if (err instanceof UserError) {

@@ -51,6 +51,8 @@ export interface ReadCommand extends CommandBase {
   parse: Partial<Record<PlatformId, (raw: string) => Record<string, string> | Record<string, string>[] | undefined>>;
   /** Columns of the summary table, in order. */
   columns: Column[];
+  /** The raw output is the point (configurations): always attach it in full, not only when the summary overflows. */
+  attachOutput?: boolean;
 }
 
 export type CommandModule = InfoCommand | ReadCommand;

@@ -18,7 +18,7 @@ export interface StreamOptions {
  */
 export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
   const { job, command } = handle;
-  const view = () => toJobView(job, command.columns, o.clock.now());
+  const view = () => toJobView(job, command.columns, o.clock.now(), command.attachOutput === true);
   const ref = await surface.postJob(view());
   // The interval is between edits; a job that ends at once gets its summary at once.
   let lastSent = Number.NEGATIVE_INFINITY;

@@ -83,7 +83,18 @@ export class NetopsService {
     return r.job;
   }
 
+  /** Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them). */
   async prepare(line: string, actor: Actor): Promise<Prepared> {
+    try {
+      return await this.validate(line, actor);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const { redact } = this.deps;
+      throw new UserError(err.code, redact(err.message), err.hint === undefined ? undefined : redact(err.hint));
+    }
+  }
+
+  private async validate(line: string, actor: Actor): Promise<Prepared> {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
     const args = validateArgs(command, request);

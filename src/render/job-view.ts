@@ -2,7 +2,7 @@ import type { Column, JobView } from './views.js';
 import type { JobSummary } from '../core/types.js';
 
 /** A job as the renderers see it: counts, rows of parsed fields, failures with their short reason. */
-export function toJobView(job: JobSummary, columns: Column[], now: number): JobView {
+export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false): JobView {
   const by = (s: string) => job.results.filter((r) => r.status === s).length;
   const ok = by('ok');
   const cancelled = by('cancelled');
@@ -35,6 +35,7 @@ export function toJobView(job: JobSummary, columns: Column[], now: number): JobV
       device: r.device, status: r.status, reason: r.error?.reason ?? r.status,
     })),
     unparsed: sorted.filter((r) => r.unparsed).map((r) => r.device),
+    attachOutput,
   };
 }
 

@@ -48,4 +48,6 @@ export interface JobView {
   failures: { device: string; status: string; reason: string }[];
   /** Devices whose output could not be parsed: kept raw, flagged. */
   unparsed: string[];
+  /** Attach every device's full output with the summary, whatever its size. */
+  attachOutput: boolean;
 }

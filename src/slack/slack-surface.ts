@@ -19,7 +19,7 @@ export class SlackSurface implements ChatSurface {
   async updateJob(ref: MessageRef, view: JobView, full: () => string): Promise<void> {
     const r = view.finished ? renderSummary(view) : renderProgress(view);
     await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.text, blocks: r.blocks });
-    if (view.finished && r.truncated) await this.attach(ref, `${view.id}-results.txt`, full());
+    if (view.finished && (r.truncated || view.attachOutput)) await this.attach(ref, `${view.id}-results.txt`, full());
   }
 
   async reply(ref: MessageRef, view: ReplyView): Promise<void> {
