@@ -4,6 +4,12 @@
  * loopback. argv: N C L. Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { connectSsh } from '../src/devices/ssh-transport.js';
+import { KnownHosts } from '../src/devices/known-hosts.js';
+import { ChannelBuffer } from '../src/devices/channel-buffer.js';
+import { CliSession } from '../src/devices/cli-session.js';
+import { platformOf } from '../src/devices/platforms.js';
 import { createInterface } from 'node:readline';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,6 +58,26 @@ const slash = async (text: string) => {
   return performance.now() - t0;
 };
 
+// Where one device's time goes: handshake and login, session set-up (prompt, enable, paging), the command.
+async function breakdown() {
+  const device = app.inventory.devices[0]!;
+  const knownHosts = await KnownHosts.load(join(dir, 'known_hosts'));
+  const never = new AbortController().signal;
+  const t0 = performance.now();
+  const ssh = await connectSsh({ host: device.host, port: device.port, credential: config.credentials['default']!, route: {} },
+    { knownHosts, trustOnFirstUse: false, connectTimeoutMs: 10_000, keepaliveMs: 0 }, never);
+  const t1 = performance.now();
+  const channel = await ssh.requestShell({ term: 'vt100', cols: 511, rows: 24 });
+  const session = new CliSession(new ChannelBuffer(channel, device.name), platformOf(device.platform)!, device.name, async () => { ssh.dispose(); });
+  await session.prepare({ enableSecret: TEST_CREDENTIALS.enableSecret, timeoutMs: 10_000, signal: never });
+  const t2 = performance.now();
+  await session.run('show version', { timeoutMs: 10_000, signal: never });
+  const t3 = performance.now();
+  await session.close();
+  return { handshakeMs: Math.round(t1 - t0), setupMs: Math.round(t2 - t1), commandMs: Math.round(t3 - t2) };
+}
+const phases = await breakdown();
+
 // One device alone, through the same path: the unit of the ideal time.
 const actor = { id: 'bench', name: 'bench', via: 'console' as const };
 const one = await app.service.submit(`show-version device=${app.inventory.devices[0]!.name}`, actor);
@@ -60,6 +86,8 @@ if (one.kind === 'job') await one.done;
 const single = performance.now() - t1;
 
 // The job itself, from Slack; meanwhile /net help every 100 ms measures the ack.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const callsBefore = fake.calls.length;
 const t0 = performance.now();
 const acks: number[] = [await slash('show-version device=*')];
@@ -72,6 +100,7 @@ const prober = (async () => {
 })();
 await bot.idle();
 const wall = performance.now() - t0;
+loopDelay.disable();
 running = false;
 await prober;
 const jobCalls = fake.calls.slice(callsBefore).filter((k) => k.method !== 'auth.test');
@@ -86,6 +115,8 @@ console.log(JSON.stringify({
   ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10, ackMaxMs: Math.round(acks.at(-1)! * 10) / 10, acks: acks.length,
   failures: results.filter((r) => r.outcome !== 'ok').length, results: results.length,
   violations: fake.violations.length,
+  ...phases,
+  loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
 }));
 await bot.stop();
 await fake.close();

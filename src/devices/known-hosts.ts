@@ -49,7 +49,22 @@ function names(entry: Entry, name: string): boolean {
  * is on, in which case the key is recorded; a changed key is always refused.
  */
 export class KnownHosts {
-  private constructor(private readonly path: string, private readonly entries: Entry[]) {}
+  /** Plain entries by host name: a lookup per connection must not scan a fleet-sized file. */
+  private readonly byName = new Map<string, Entry[]>();
+  /** Hashed entries can only be found by trying each one. */
+  private readonly hashed: Entry[] = [];
+
+  private constructor(private readonly path: string, entries: Entry[]) {
+    for (const e of entries) this.index(e);
+  }
+
+  private index(e: Entry): void {
+    if (e.hashed) {
+      this.hashed.push(e);
+      return;
+    }
+    for (const h of e.hosts) this.byName.set(h, [...(this.byName.get(h) ?? []), e]);
+  }
 
   static async load(path: string): Promise<KnownHosts> {
     let text = '';
@@ -69,7 +84,7 @@ export class KnownHosts {
     const name = knownHostsName(host, port);
     const type = keyTypeOf(blob);
     const key = blob.toString('base64');
-    const forHost = this.entries.filter((e) => names(e, name));
+    const forHost = [...(this.byName.get(name) ?? []), ...this.hashed.filter((e) => names(e, name))];
     if (forHost.some((e) => e.keyType === type && e.key === key)) return 'match';
     // A different key of the same type (or any key when the host is known) means it changed.
     return forHost.length > 0 ? 'changed' : 'unknown';
@@ -78,7 +93,7 @@ export class KnownHosts {
   /** Record a key (trust on first use). */
   async add(host: string, port: number, blob: Buffer): Promise<void> {
     const entry: Entry = { hosts: [knownHostsName(host, port)], keyType: keyTypeOf(blob), key: blob.toString('base64') };
-    this.entries.push(entry);
+    this.index(entry);
     await mkdir(dirname(this.path), { recursive: true });
     await appendFile(this.path, `${entry.hosts[0]} ${entry.keyType} ${entry.key}\n`, { mode: 0o600 });
   }
