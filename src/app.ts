@@ -16,6 +16,7 @@ import { loadInventory, type Inventory } from './inventory/inventory.js';
 import { routeResolver } from './inventory/routes.js';
 import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
+import { recordInterruptedJobs } from './core/interrupted-jobs.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -25,6 +26,8 @@ export interface App {
   inventory: Inventory;
   redact: Redactor;
   config: Config;
+  /** Jobs a previous process left running, now recorded as interrupted. */
+  interrupted: string[];
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     Registry.load(COMMANDS_DIR),
     KnownHosts.load(config.knownHostsFile),
   ]);
+  const interrupted = await recordInterruptedJobs(state, audit, clock.now());
   const connector = new SshConnector({
     credentials: config.credentials,
     knownHosts,
@@ -58,5 +62,5 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),
     limits: { concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs },
   });
-  return { service, audit, inventory, redact, config, close: () => audit.flush() };
+  return { service, audit, inventory, redact, config, interrupted, close: () => audit.flush() };
 }

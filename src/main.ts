@@ -26,6 +26,9 @@ async function main(): Promise<number> {
     process.stderr.write(`netops: no NETOPS_INVENTORY set, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
   }
   const app = await createApp(config, { inventory });
+  if (app.interrupted.length) {
+    process.stderr.write(`netops: the previous run stopped during ${app.interrupted.join(', ')}; recorded as interrupted in the audit trail\n`);
+  }
   if (config.slack) {
     const { startSlackBot } = await import('./slack/slack-bot.js');
     const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock });

@@ -1,30 +1,49 @@
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { StateStore } from '../core/ports.js';
+import type { RunningJobRecord, StateStore } from '../core/ports.js';
 
 interface StateFile {
   lastJobNumber: number;
+  running: RunningJobRecord[];
 }
 
-/** Persisted bot state in a lowdb JSON file (atomic rewrite on every change). */
+/** Persisted bot state in a lowdb JSON file (atomic rewrite on every change, one change at a time). */
 export class JsonStateStore implements StateStore {
   private chain: Promise<unknown> = Promise.resolve();
   private constructor(private readonly db: Low<StateFile>) {}
 
   static async open(path: string): Promise<JsonStateStore> {
-    const db = new Low<StateFile>(new JSONFile<StateFile>(path), { lastJobNumber: 0 });
+    const db = new Low<StateFile>(new JSONFile<StateFile>(path), { lastJobNumber: 0, running: [] });
     await db.read();
+    db.data.running ??= []; // files written before jobs were tracked
     return new JsonStateStore(db);
   }
 
-  nextJobNumber(): Promise<number> {
-    // Serialised so two jobs started together never get the same number.
+  /** Serialised so two changes never interleave (two jobs never get the same number). */
+  private change<T>(fn: (data: StateFile) => T): Promise<T> {
     const next = this.chain.then(async () => {
-      this.db.data.lastJobNumber += 1;
+      const out = fn(this.db.data);
       await this.db.write();
-      return this.db.data.lastJobNumber;
+      return out;
     });
     this.chain = next.catch(() => undefined);
     return next;
+  }
+
+  nextJobNumber(): Promise<number> {
+    return this.change((d) => (d.lastJobNumber += 1));
+  }
+
+  jobStarted(job: RunningJobRecord): Promise<void> {
+    return this.change((d) => { d.running.push(job); });
+  }
+
+  jobEnded(jobId: string): Promise<void> {
+    return this.change((d) => { d.running = d.running.filter((j) => j.id !== jobId); });
+  }
+
+  async runningJobs(): Promise<RunningJobRecord[]> {
+    await this.chain;
+    return [...this.db.data.running];
   }
 }

@@ -121,6 +121,19 @@ export interface Clock {
 export interface StateStore {
   /** Reserves the next job number; durable before it resolves, so ids never repeat. */
   nextJobNumber(): Promise<number>;
+  /** Notes a job as running, durably: if the process dies, the next start finds it. */
+  jobStarted(job: RunningJobRecord): Promise<void>;
+  jobEnded(jobId: string): Promise<void>;
+  /** Jobs noted as running: after a start-up, the ones the previous process never finished. */
+  runningJobs(): Promise<RunningJobRecord[]>;
+}
+
+export interface RunningJobRecord {
+  id: string;
+  command: string;
+  actor: AuditEntry['actor'];
+  targets: string[];
+  startedAt: number;
 }
 
 /** Where a job's message lives on a chat surface (Slack: channel + ts). */

@@ -136,6 +136,7 @@ export class NetopsService {
       start: async ({ messageRef, observer = () => undefined } = {}) => {
         job.startedAt = clock.now();
         await recordJobRequested(audit, job, formatTerms(p.request.selector), messageRef);
+        await this.deps.state.jobStarted({ id: job.id, command: job.command, actor: who(job.actor), targets: job.targets, startedAt: job.startedAt });
         const appends: Promise<unknown>[] = [];
         const summary = await fanOut({
           job, devices: p.devices, connector: this.deps.connector, operation: operationFor(p.command, p.args),
@@ -149,6 +150,7 @@ export class NetopsService {
         });
         await Promise.all(appends);
         await recordJobFinished(audit, summary);
+        await this.deps.state.jobEnded(job.id);
         this.running.delete(job.id);
         this.finished.push(summary);
         if (this.finished.length > 100) this.finished.shift();
