@@ -60,7 +60,12 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   });
   const service = new NetopsService({
     registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),
-    limits: { concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs },
+    limits: {
+      concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs,
+      approvalTtlMs: config.approvalTtlMs,
+    },
   });
-  return { service, audit, inventory, redact, config, interrupted, close: () => audit.flush() };
+  // Change requests waiting when the last process stopped wait again (or expire now).
+  await service.changes.restore();
+  return { service, audit, inventory, redact, config, interrupted, close: async () => { service.changes.stop(); await audit.flush(); } };
 }

@@ -35,6 +35,7 @@ const envSchema = z.object({
   NETOPS_LAB_DEFINITION: z.string().default('data/lab.json'),
   NETOPS_USER: z.string().optional(),
   NETOPS_APPROVERS: z.string().optional(),
+  NETOPS_APPROVAL_TTL: z.string().default('1h'),
   NETOPS_RUNNERS: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-...)').optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-...) with connections:write').optional(),
@@ -67,6 +68,8 @@ export interface Config {
   labDefinition: string;
   consoleUser: string;
   policy: { approvers: string[]; runners?: string[] };
+  /** How long a change request waits for approval before it expires. */
+  approvalTtlMs: number;
   /** Present when Slack tokens are configured: the bot runs in Slack instead of the console. */
   slack?: SlackConfig;
 }
@@ -157,6 +160,12 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
   return profiles;
 }
 
+function duration(setting: string, v: string): number {
+  const ms = parseDuration(v);
+  if (!ms) throw new ConfigError(setting, `"${v}" is not a duration such as 30m, 1h or 1d`);
+  return ms;
+}
+
 function segmentAge(v: string | undefined): number {
   if (v === undefined || v === '0') return 0;
   const ms = parseDuration(v);
@@ -195,6 +204,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     labDefinition: e.NETOPS_LAB_DEFINITION,
     consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',
     policy: { approvers: list(e.NETOPS_APPROVERS) ?? [], runners: list(e.NETOPS_RUNNERS) },
+    approvalTtlMs: duration('NETOPS_APPROVAL_TTL', e.NETOPS_APPROVAL_TTL),
     slack: slackConfig(e),
   };
 }

@@ -1,10 +1,11 @@
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { RunningJobRecord, StateStore } from '../core/ports.js';
+import type { PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
 
 interface StateFile {
   lastJobNumber: number;
   running: RunningJobRecord[];
+  changes: PendingChangeRecord[];
 }
 
 /** Persisted bot state in a lowdb JSON file (atomic rewrite on every change, one change at a time). */
@@ -13,9 +14,10 @@ export class JsonStateStore implements StateStore {
   private constructor(private readonly db: Low<StateFile>) {}
 
   static async open(path: string): Promise<JsonStateStore> {
-    const db = new Low<StateFile>(new JSONFile<StateFile>(path), { lastJobNumber: 0, running: [] });
+    const db = new Low<StateFile>(new JSONFile<StateFile>(path), { lastJobNumber: 0, running: [], changes: [] });
     await db.read();
     db.data.running ??= []; // files written before jobs were tracked
+    db.data.changes ??= [];
     return new JsonStateStore(db);
   }
 
@@ -40,6 +42,19 @@ export class JsonStateStore implements StateStore {
 
   jobEnded(jobId: string): Promise<void> {
     return this.change((d) => { d.running = d.running.filter((j) => j.id !== jobId); });
+  }
+
+  saveChange(change: PendingChangeRecord): Promise<void> {
+    return this.change((d) => { d.changes = [...d.changes.filter((c) => c.id !== change.id), change]; });
+  }
+
+  dropChange(id: string): Promise<void> {
+    return this.change((d) => { d.changes = d.changes.filter((c) => c.id !== id); });
+  }
+
+  async pendingChanges(): Promise<PendingChangeRecord[]> {
+    await this.chain;
+    return [...this.db.data.changes];
   }
 
   async runningJobs(): Promise<RunningJobRecord[]> {

@@ -2,12 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UserError } from '../core/errors.js';
-import type { Clock, JobEvent } from '../core/ports.js';
+import type { Clock, JobObserver } from '../core/ports.js';
 import type { NetopsService } from '../core/service.js';
 import type { Actor, JobSummary } from '../core/types.js';
 import { toJobView } from '../render/job-view.js';
 import { fullOutput } from '../core/job-stream.js';
-import { drawError, drawProgress, drawReply, drawSummary } from '../render/terminal.js';
+import { drawChangeRequest, drawError, drawProgress, drawReply, drawSummary } from '../render/terminal.js';
+import { toChangeView } from '../render/change-view.js';
+import type { Column } from '../render/views.js';
 
 /** Exit status of one command line: 0 all ok, 1 a device failed, 2 the input was wrong. */
 export type LineStatus = 0 | 1 | 2;
@@ -28,7 +30,13 @@ export interface ConsoleOptions {
 export class ConsoleAdapter {
   private current: { id: string; cancel: () => void } | undefined;
 
-  constructor(private readonly service: NetopsService, private readonly o: ConsoleOptions) {}
+  private approved: Promise<LineStatus> | undefined;
+
+  constructor(private readonly service: NetopsService, private readonly o: ConsoleOptions) {
+    service.onChangeApproved((handle) => {
+      this.approved = this.follow(handle, (observer) => handle.start({ observer }));
+    });
+  }
 
   /** Cancels the job now running, if any (Ctrl-C in the REPL). */
   cancelCurrent(): boolean {
@@ -44,36 +52,47 @@ export class ConsoleAdapter {
     return path;
   }
 
-  async run(line: string, actor: Actor): Promise<LineStatus> {
+  /** Draws a job from its start to its summary; resolves with its exit status. */
+  private async follow(handle: { job: JobSummary; columns: Column[]; attachOutput: boolean; cancel: () => void }, done: (observer: JobObserver) => Promise<JobSummary>): Promise<LineStatus> {
     const { out, clock } = this.o;
     const tty = out.isTTY === true;
     let lastDraw = 0;
-    let columns: Parameters<typeof toJobView>[1] = [];
-    const onEvent = (e: JobEvent) => {
+    this.current = { id: handle.job.id, cancel: handle.cancel };
+    const job = await done((e) => {
       if (e.type === 'finished') return;
       const now = clock.now();
       if (e.type === 'device-done' && now - lastDraw < (this.o.progressEveryMs ?? 100)) return;
       lastDraw = now;
-      const text = drawProgress(toJobView(e.job, columns, now));
+      const text = drawProgress(toJobView(e.job, handle.columns, now));
       out.write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
-    };
+    });
+    this.current = undefined;
+    if (tty) out.write('\r\x1b[2K');
+    out.write(`${drawSummary(toJobView(job, handle.columns, clock.now()))}\n`);
+    if (handle.attachOutput) {
+      out.write(`full output: ${await this.saveAttachment({ name: `${job.id}-results.txt`, content: fullOutput(job) })}\n`);
+    }
+    return job.results.every((r) => r.status === 'ok') ? 0 : 1;
+  }
+
+  async run(line: string, actor: Actor): Promise<LineStatus> {
+    const { out } = this.o;
     try {
-      const sub = await this.service.submit(line, actor, onEvent);
-      if (sub.kind === 'reply') {
-        out.write(`${drawReply(sub.view)}\n`);
-        if (sub.view.attachment) out.write(`full result: ${await this.saveAttachment(sub.view.attachment)}\n`);
+      let observer: JobObserver = () => undefined;
+      const sub = await this.service.submit(line, actor, (e) => observer(e));
+      if (sub.kind === 'job') {
+        return await this.follow(sub, (o) => { observer = o; return sub.done; });
+      }
+      if (sub.kind === 'change') {
+        out.write(`${drawChangeRequest(toChangeView(sub.change, this.service.inventory))}\n`);
         return 0;
       }
-      columns = sub.command.columns;
-      this.current = { id: sub.job.id, cancel: sub.cancel };
-      const job: JobSummary = await sub.done;
-      this.current = undefined;
-      if (tty) out.write('\r\x1b[2K');
-      out.write(`${drawSummary(toJobView(job, columns, clock.now()))}\n`);
-      if (sub.command.attachOutput) {
-        out.write(`full output: ${await this.saveAttachment({ name: `${job.id}-results.txt`, content: fullOutput(job) })}\n`);
-      }
-      return job.results.every((r) => r.status === 'ok') ? 0 : 1;
+      out.write(`${drawReply(sub.view)}\n`);
+      if (sub.view.attachment) out.write(`full result: ${await this.saveAttachment(sub.view.attachment)}\n`);
+      // An approval typed here starts the change: follow it to its end like any job.
+      const approved = this.approved;
+      this.approved = undefined;
+      return approved ? await approved : 0;
     } catch (err) {
       if (err instanceof UserError) {
         out.write(`${drawError({ message: err.message, hint: err.hint })}\n`);

@@ -19,6 +19,8 @@ export function tokenize(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (inQuote && ch === '\\' && line[i + 1] === '"') { cur += '"'; i++; continue; }
+    // A quoted value is one value: a line break or control character in it could become a second device command.
+    if (inQuote && /[\x00-\x1f\x7f]/.test(ch)) throw new UserError('parse', 'a quoted value may not hold line breaks or control characters', 'put the value on one line');
     if (ch === '"') { inQuote = !inQuote; has = true; continue; }
     if (!inQuote && /\s/.test(ch)) {
       if (has) tokens.push(cur);

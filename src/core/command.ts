@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Column, ReplyView } from '../render/views.js';
-import type { Actor, PlatformId } from './types.js';
+import type { Actor, Device, PlatformId } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
 import type { Registry } from './registry.js';
-import type { AuditReader, Clock } from './ports.js';
+import type { AuditReader, Clock, PendingChangeRecord } from './ports.js';
 
 /** What an `info` command may look at: never a device. */
 export interface InfoContext {
@@ -18,6 +18,10 @@ export interface InfoContext {
   clock: Clock;
   /** Cancels a running job as this actor (rights checked); returns it. */
   cancel: (jobId: string) => JobSummary;
+  pendingChanges: () => PendingChangeRecord[];
+  /** Approves / rejects a change request as this actor (rights checked). */
+  approve: (id: string) => Promise<PendingChangeRecord>;
+  reject: (id: string) => Promise<PendingChangeRecord>;
 }
 
 interface CommandBase {
@@ -55,7 +59,29 @@ export interface ReadCommand extends CommandBase {
   attachOutput?: boolean;
 }
 
-export type CommandModule = InfoCommand | ReadCommand;
+/** What a change does on one device, worked out before anyone approves it. */
+export interface DeviceChangePlan {
+  lines: string[];
+  /** After the commit: a command whose output must satisfy `check` (which returns the problem, or undefined). */
+  verify?: { command: string; check: (output: string) => string | undefined };
+}
+
+/**
+ * Changes configuration: planned from validated arguments only, proposed as a change
+ * request, run after an approver (never the requester) approves, canary first, never two
+ * members of a redundancy group at once, verified, rolled back when verification fails.
+ */
+export interface ChangeCommand extends CommandBase {
+  kind: 'change';
+  /** Validates the key=value arguments (the template decides which exist); throws UserError. */
+  parseArgs(raw: Record<string, string>): Record<string, unknown>;
+  /** The plan for one device, or undefined when the change has no form for its platform. */
+  plan(args: Record<string, unknown>, device: Device): DeviceChangePlan | undefined;
+  /** One line saying what the change does, for the change request. */
+  describe(args: Record<string, unknown>): string;
+}
+
+export type CommandModule = InfoCommand | ReadCommand | ChangeCommand;
 
 /** Identity helper that gives command modules their type. */
 export function defineCommand<T extends CommandModule>(module: T): T {

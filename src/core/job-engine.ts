@@ -49,7 +49,8 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
   return job;
 }
 
-async function runOnDevice(device: Device, o: FanOutOptions): Promise<DeviceResult> {
+/** One device from connect to close, always ending in a result (failures are values). */
+export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'devices' | 'concurrency' | 'observer'>): Promise<DeviceResult> {
   const started = o.clock.now();
   const base = { device: device.name };
   if (o.signal.aborted) return { ...base, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };

@@ -17,8 +17,8 @@ export interface StreamOptions {
  * Edits never overlap: one in flight at a time, and only the newest state is drawn.
  */
 export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
-  const { job, command } = handle;
-  const view = () => toJobView(job, command.columns, o.clock.now(), command.attachOutput === true);
+  const { job } = handle;
+  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput);
   const ref = await surface.postJob(view());
   // The interval is between edits; a job that ends at once gets its summary at once.
   let lastSent = Number.NEGATIVE_INFINITY;

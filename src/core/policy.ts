@@ -26,6 +26,18 @@ export class Policy {
     throw new UserError('forbidden', `you may not run /net ${command.name}`, 'ask a netops admin to add you to NETOPS_RUNNERS');
   }
 
+  /** Four eyes: an approver, and never the one who asked. */
+  assertMayApprove(actor: Actor, requester: { id: string; name: string }, id: string): void {
+    if (actor.id === requester.id) throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver in this thread');
+    if (!this.isApprover(actor)) throw new UserError('forbidden', `only an approver may approve ${id}`, 'approvers are listed in NETOPS_APPROVERS');
+  }
+
+  /** The requester may withdraw; an approver may refuse. */
+  assertMayReject(actor: Actor, requester: { id: string }, id: string): void {
+    if (actor.id === requester.id || this.isApprover(actor)) return;
+    throw new UserError('forbidden', `only the requester or an approver may reject ${id}`);
+  }
+
   assertMayCancel(actor: Actor, job: JobSummary): void {
     if (job.actor.id === actor.id || this.isApprover(actor)) return;
     throw new UserError('forbidden', `only ${job.actor.name} or an approver may cancel ${job.id}`);

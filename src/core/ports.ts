@@ -126,6 +126,26 @@ export interface StateStore {
   jobEnded(jobId: string): Promise<void>;
   /** Jobs noted as running: after a start-up, the ones the previous process never finished. */
   runningJobs(): Promise<RunningJobRecord[]>;
+  /** Change requests waiting for approval: durable, so a restart never loses one. */
+  saveChange(change: PendingChangeRecord): Promise<void>;
+  dropChange(id: string): Promise<void>;
+  pendingChanges(): Promise<PendingChangeRecord[]>;
+}
+
+/** A change request as persisted: exactly the plan that was shown, so approval approves what was seen. */
+export interface PendingChangeRecord {
+  id: string;
+  command: string;
+  commandLine: string;
+  description: string;
+  actor: AuditEntry['actor'];
+  /** Validated arguments (JSON). */
+  args: Record<string, unknown>;
+  /** Lines per device, in the order the change runs. */
+  plan: { device: string; lines: string[] }[];
+  createdAt: number;
+  expiresAt: number;
+  messageRef?: MessageRef;
 }
 
 export interface RunningJobRecord {

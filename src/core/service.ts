@@ -1,17 +1,20 @@
 import { setMaxListeners } from 'node:events';
-import { z } from 'zod';
-import type { CommandModule, ReadCommand } from './command.js';
+import type { ChangeCommand, DeviceChangePlan } from './command.js';
 import { parseCommandLine, type ParsedCommandLine } from './command-line.js';
-import { DeviceError, UserError } from './errors.js';
+import { UserError } from './errors.js';
 import { fanOut, type DeviceOperation } from './job-engine.js';
-import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, StateStore } from './ports.js';
+import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
 import type { Redactor } from './redact.js';
 import type { Policy } from './policy.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { formatTerms, selectDevices } from '../inventory/selector.js';
-import type { ReplyView } from '../render/views.js';
+import type { Column, ReplyView } from '../render/views.js';
+import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
+import { ChangeDesk, normaliseId } from './change-desk.js';
+import { CHANGE_COLUMNS, runChange } from './change-job.js';
+import { KeyedLock } from './keyed-lock.js';
 import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
 
 export interface ServiceDeps {
@@ -24,28 +27,46 @@ export interface ServiceDeps {
   clock: Clock;
   redact: Redactor;
   policy: Policy;
-  limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number };
+  limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
 }
 
-/** A validated request: an immediate reply, or a job ready to be created. Nothing has run yet. */
+/** What a job runs, whatever kind of command asked for it. */
+export interface JobSpec {
+  command: string;
+  line: string;
+  actor: Actor;
+  devices: Device[];
+  selector: string;
+  columns: Column[];
+  attachOutput: boolean;
+  run: (o: { job: JobSummary; signal: AbortSignal; observer: JobObserver }) => Promise<JobSummary>;
+}
+
+/** A validated request: an immediate reply, a job ready to be created, or a change to propose. Nothing has run yet. */
 export type Prepared =
   | { kind: 'reply'; view: ReplyView }
-  | { kind: 'job'; command: ReadCommand; args: Record<string, unknown>; devices: Device[]; request: ParsedCommandLine; line: string; actor: Actor };
+  | { kind: 'job'; spec: JobSpec }
+  | { kind: 'change'; command: ChangeCommand; args: Record<string, unknown>; devices: Device[]; plans: Map<string, DeviceChangePlan>; line: string; actor: Actor };
 
 /** A job that has an id but has not started: the adapter posts its message first, then starts it. */
 export interface JobHandle {
   job: JobSummary;
-  command: ReadCommand;
+  columns: Column[];
+  attachOutput: boolean;
   devices: Device[];
   cancel: () => void;
-  /** Starts the fan-out; resolves once every result and the job's end are in the audit trail. */
+  /** Starts the job; resolves once every result and the job's end are in the audit trail. */
   start(o?: { messageRef?: Record<string, string>; observer?: JobObserver }): Promise<JobSummary>;
 }
 
 /** What a command line turned into (the one-call form used by the console). */
 export type Submission =
   | { kind: 'reply'; view: ReplyView }
-  | { kind: 'job'; job: JobSummary; command: ReadCommand; devices: Device[]; done: Promise<JobSummary>; cancel: () => void };
+  | { kind: 'change'; change: PendingChangeRecord }
+  | { kind: 'job'; job: JobSummary; columns: Column[]; attachOutput: boolean; devices: Device[]; done: Promise<JobSummary>; cancel: () => void };
+
+/** Called with an approved change's job, not yet started: the adapter that shows it starts it. */
+export type ChangeApprovedListener = (handle: JobHandle, change: PendingChangeRecord, approver: Actor) => void;
 
 /**
  * The core's entry point: parse, validate, authorise, select, audit, run. User mistakes
@@ -54,15 +75,29 @@ export type Submission =
 export class NetopsService {
   private readonly running = new Map<string, JobHandle>();
   private readonly finished: JobSummary[] = [];
+  private readonly locks = { devices: new KeyedLock(), groups: new KeyedLock() };
+  private approvedListener: ChangeApprovedListener = () => undefined;
+  readonly changes: ChangeDesk;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.changes = new ChangeDesk({ state: deps.state, audit: deps.audit, clock: deps.clock, policy: deps.policy, ttlMs: deps.limits.approvalTtlMs });
+  }
 
   get registry(): Registry {
     return this.deps.registry;
   }
 
+  get inventory(): Inventory {
+    return this.deps.inventory;
+  }
+
   get policy(): Policy {
     return this.deps.policy;
+  }
+
+  /** The adapter that starts approved changes (and shows them). */
+  onChangeApproved(listener: ChangeApprovedListener): void {
+    this.approvedListener = listener;
   }
 
   /** Running jobs first, then the most recent finished ones. */
@@ -72,9 +107,10 @@ export class NetopsService {
 
   /** Cancels a running job on behalf of `actor`; a UserError when it is not running or not theirs to cancel. */
   cancel(jobId: string, actor: Actor): JobSummary {
-    const r = this.running.get(jobId.toUpperCase());
+    const id = normaliseId(jobId);
+    const r = this.running.get(id);
     if (!r) {
-      const done = this.finished.find((j) => j.id === jobId.toUpperCase());
+      const done = this.finished.find((j) => j.id === id);
       throw new UserError('not_found', done ? `${done.id} has already ended (${done.state})` : `no running job ${jobId}`, 'see /net jobs');
     }
     this.deps.policy.assertMayCancel(actor, r.job);
@@ -104,8 +140,10 @@ export class NetopsService {
         throw new UserError('bad_argument', `/net ${command.name} takes no targets`, `try /net ${command.usage[0] ?? command.name}`);
       }
       const view = await command.execute({
-        actor, request, inventory: this.deps.inventory, registry: this.deps.registry,
-        jobs: () => this.jobs(), cancel: (id) => this.cancel(id, actor), audit: this.deps.auditReader, clock: this.deps.clock,
+        actor, request, inventory: this.deps.inventory, registry: this.deps.registry, jobs: () => this.jobs(),
+        cancel: (id) => this.cancel(id, actor), audit: this.deps.auditReader, clock: this.deps.clock,
+        pendingChanges: () => this.changes.list(),
+        approve: (id) => this.approve(id, actor), reject: (id) => this.changes.reject(id, actor),
       }, args);
       return { kind: 'reply', view };
     }
@@ -113,35 +151,87 @@ export class NetopsService {
       throw new UserError('bad_argument', `unexpected "${request.positional[0]}"`, `arguments look like key=value; see /net help ${command.name}`);
     }
     const devices = selectDevices(request.selector, this.deps.inventory);
-    return { kind: 'job', command, args, devices, request, line, actor };
+    const selector = formatTerms(request.selector);
+    if (command.kind === 'read') {
+      return { kind: 'job', spec: this.spec(command.name, line, actor, devices, selector, command.columns, command.attachOutput === true, readOperation(command, args)) };
+    }
+    const plans = planChange(command, args, devices);
+    if (request.flags['dry-run']) {
+      return { kind: 'job', spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans)) };
+    }
+    return { kind: 'change', command, args, devices, plans, line, actor };
+  }
+
+  /** A read job (or a dry run): fan out over every device at once. */
+  private spec(command: string, line: string, actor: Actor, devices: Device[], selector: string, columns: Column[], attachOutput: boolean, operation: DeviceOperation): JobSpec {
+    const { connector, clock, redact, limits } = this.deps;
+    return {
+      command, line, actor, devices, selector, columns, attachOutput,
+      run: ({ job, signal, observer }) => fanOut({
+        job, devices, connector, operation, concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs,
+        commandTimeoutMs: limits.commandTimeoutMs, signal, clock, redact, observer,
+      }),
+    };
+  }
+
+  /** Proposes a change: persisted and audited before anyone sees it; runs only once approved. */
+  async propose(p: Extract<Prepared, { kind: 'change' }>): Promise<PendingChangeRecord> {
+    return this.changes.propose({
+      id: `J-${await this.deps.state.nextJobNumber()}`, command: p.command, args: p.args, devices: p.devices,
+      plan: p.devices.map((d) => ({ device: d.name, lines: p.plans.get(d.name)!.lines })),
+      commandLine: this.deps.redact(p.line.trim()), actor: p.actor,
+    });
+  }
+
+  /** Approves a change request and hands its job (not started) to the adapter that shows it. */
+  async approve(id: string, approver: Actor): Promise<PendingChangeRecord> {
+    const change = await this.changes.approve(id, approver);
+    const handle = this.changeHandle(change);
+    this.approvedListener(handle, change, approver);
+    return change;
+  }
+
+  private changeHandle(change: PendingChangeRecord): JobHandle {
+    const command = this.deps.registry.get(change.command);
+    if (command.kind !== 'change') throw new Error(`${change.command} is not a change command`);
+    const devices = change.plan.map((p) => this.deps.inventory.get(p.device)).filter((d): d is Device => d !== undefined);
+    // The approved lines are the persisted ones; verification is derived from the same arguments.
+    const plans = new Map(devices.map((d) => [d.name, { ...command.plan(change.args, d), lines: change.plan.find((p) => p.device === d.name)!.lines }]));
+    const { connector, clock, redact, limits } = this.deps;
+    const spec: JobSpec = {
+      command: change.command, line: change.commandLine, actor: { ...change.actor, via: change.actor.via as Actor['via'] },
+      devices, selector: change.description, columns: CHANGE_COLUMNS, attachOutput: true,
+      run: ({ job, signal, observer }) => runChange({
+        job, devices, plans, connector, concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs,
+        commandTimeoutMs: limits.commandTimeoutMs, signal, observer, clock, redact,
+        deviceLocks: this.locks.devices, groupLocks: this.locks.groups, confirmMinutes: 5,
+      }),
+    };
+    return this.handleFor(spec, change.id);
   }
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {
-    const { audit, clock, limits } = this.deps;
+    return this.handleFor(p.spec, `J-${await this.deps.state.nextJobNumber()}`);
+  }
+
+  private handleFor(spec: JobSpec, id: string): JobHandle {
+    const { audit, clock } = this.deps;
     const job: JobSummary = {
-      id: `J-${await this.deps.state.nextJobNumber()}`,
-      command: p.command.name,
-      commandLine: this.deps.redact(p.line.trim()),
-      actor: p.actor,
-      state: 'queued',
-      targets: p.devices.map((d) => d.name),
-      startedAt: clock.now(),
-      results: [],
+      id, command: spec.command, commandLine: this.deps.redact(spec.line.trim()), actor: spec.actor, state: 'queued',
+      targets: spec.devices.map((d) => d.name), startedAt: clock.now(), results: [],
     };
     const ctrl = new AbortController();
     // Every device in flight listens on the job's signal; that is by design, not a leak.
     setMaxListeners(0, ctrl.signal);
     const handle: JobHandle = {
-      job, command: p.command, devices: p.devices, cancel: () => ctrl.abort(),
+      job, columns: spec.columns, attachOutput: spec.attachOutput, devices: spec.devices, cancel: () => ctrl.abort(),
       start: async ({ messageRef, observer = () => undefined } = {}) => {
         job.startedAt = clock.now();
-        await recordJobRequested(audit, job, formatTerms(p.request.selector), messageRef);
+        await recordJobRequested(audit, job, spec.selector, messageRef);
         await this.deps.state.jobStarted({ id: job.id, command: job.command, actor: who(job.actor), targets: job.targets, startedAt: job.startedAt });
         const appends: Promise<unknown>[] = [];
-        const summary = await fanOut({
-          job, devices: p.devices, connector: this.deps.connector, operation: operationFor(p.command, p.args),
-          concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs, commandTimeoutMs: limits.commandTimeoutMs,
-          signal: ctrl.signal, clock, redact: this.deps.redact,
+        const summary = await spec.run({
+          job, signal: ctrl.signal,
           observer: (event) => {
             if (event.type === 'device-done') appends.push(recordDeviceResult(audit, job, event.result));
             // The adapter sees "finished" only once every record of the job is on disk (below).
@@ -162,39 +252,23 @@ export class NetopsService {
     return handle;
   }
 
-  /** prepare + createJob + start, for adapters with nothing to post in between. */
+  /** prepare + createJob + start (or propose), for adapters with nothing to post in between. */
   async submit(line: string, actor: Actor, observer: JobObserver = () => undefined): Promise<Submission> {
     const p = await this.prepare(line, actor);
     if (p.kind === 'reply') return p;
+    if (p.kind === 'change') return { kind: 'change', change: await this.propose(p) };
     const h = await this.createJob(p);
-    return { kind: 'job', job: h.job, command: h.command, devices: h.devices, cancel: h.cancel, done: h.start({ observer }) };
+    return { kind: 'job', job: h.job, columns: h.columns, attachOutput: h.attachOutput, devices: h.devices, cancel: h.cancel, done: h.start({ observer }) };
   }
 }
 
-function validateArgs(command: CommandModule, request: ParsedCommandLine): Record<string, unknown> {
-  const schema = command.args ?? z.object({});
-  const parsed = schema.strict().safeParse(request.args);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const known = Object.keys(schema.shape);
-    throw new UserError('bad_argument', `/net ${command.name} has no argument "${key}"`,
-      known.length ? `it takes ${known.join(', ')}` : `see /net help ${command.name}`);
+/** Works out every device's lines before anything is proposed; a platform the change has no form for is refused now. */
+function planChange(command: ChangeCommand, args: Record<string, unknown>, devices: Device[]): Map<string, DeviceChangePlan> {
+  const plans = new Map<string, DeviceChangePlan>();
+  for (const d of devices) {
+    const plan = command.plan(args, d);
+    if (!plan) throw new UserError('bad_argument', `${command.describe(args)} has no form for ${d.platform} (${d.name})`, 'narrow the targets, e.g. platform!=' + d.platform);
+    plans.set(d.name, plan);
   }
-  throw new UserError('bad_argument', `${issue.path.join('.')}: ${issue.message}`, `see /net help ${command.name}`);
-}
-
-/** The per-device work of a read command: its CLI lines for the platform, then its parser. */
-function operationFor(command: ReadCommand, args: Record<string, unknown>): DeviceOperation {
-  return async (session, device, o) => {
-    const lines = command.cli[device.platform]?.(args);
-    if (!lines) throw new DeviceError('unsupported', `${command.name} is not available on ${device.platform}`);
-    const outputs: string[] = [];
-    for (const line of lines) outputs.push(await session.run(line, { timeoutMs: o.commandTimeoutMs, signal: o.signal }));
-    const raw = outputs.join('\n');
-    const parsed = command.parse[device.platform]?.(raw);
-    if (!parsed) return { raw, unparsed: true };
-    return { raw, parsed: Array.isArray(parsed) ? parsed : [parsed] };
-  };
+  return plans;
 }

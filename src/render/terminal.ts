@@ -1,4 +1,4 @@
-import type { ErrorView, JobView, ReplyView, ViewBlock, Column } from './views.js';
+import type { ChangeRequestView, ErrorView, JobView, ReplyView, ViewBlock, Column } from './views.js';
 import { formatDuration, progressBar } from './job-view.js';
 
 /** Draws the neutral views as plain terminal text. */
@@ -45,4 +45,13 @@ export function drawSummary(v: JobView): string {
   }
   if (v.unparsed.length) parts.push(`Output kept raw, not parsed: ${v.unparsed.join(', ')}`);
   return parts.join('\n\n');
+}
+
+export function drawChangeRequest(v: ChangeRequestView): string {
+  const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
+  const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
+  const next = v.state === 'pending-approval'
+    ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
+    : '';
+  return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} devices; ${v.rollout}\n${plan}${next}`;
 }

@@ -51,3 +51,21 @@ export interface JobView {
   /** Attach every device's full output with the summary, whatever its size. */
   attachOutput: boolean;
 }
+
+/** A change request: what would change where, and where it stands. */
+export interface ChangeRequestView {
+  id: string;
+  description: string;
+  commandLine: string;
+  requesterName: string;
+  requesterId: string;
+  requesterVia: string;
+  devices: number;
+  /** The exact lines, grouped: devices that get the same lines share one entry. */
+  plan: { devices: string[]; lines: string[] }[];
+  /** How it will run: canary, waves, redundancy groups. */
+  rollout: string;
+  state: 'pending-approval' | 'approved' | 'rejected' | 'expired';
+  by?: string;
+  expiresAt: string;
+}

@@ -9,6 +9,8 @@ import type { Actor } from '../core/types.js';
 import { streamJob } from '../core/job-stream.js';
 import { CANCEL_ACTION, renderError, renderReply } from './block-kit.js';
 import { SlackSurface } from './slack-surface.js';
+import { onButton } from './slack-actions.js';
+import { wireChanges } from './slack-changes.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
 
@@ -59,6 +61,11 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     void p.finally(() => running.delete(p));
   };
 
+  const changes = wireChanges({
+    app, service: o.service, clock: o.clock, minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000, track,
+    logger: o.logger ?? app.logger,
+  });
+
   app.command('/net', ({ command, ack, client, logger }) => {
     // Tracked from the first moment, so idle() never misses a job whose ack is already out.
     const work = handleCommand(command, ack, client, logger);
@@ -96,6 +103,10 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       return;
     }
     await ack();
+    if (prepared.kind === 'change') {
+      await changes.propose(prepared, command.channel_id);
+      return;
+    }
     const handle = await o.service.createJob(prepared);
     const surface = new SlackSurface(client, command.channel_id);
     await streamJob(handle, surface, {
@@ -114,20 +125,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     });
   };
 
-  app.action(CANCEL_ACTION, async ({ ack, body, action, client }) => {
-    await ack();
-    const jobId = 'value' in action && typeof action.value === 'string' ? action.value : '';
-    const user = body.user;
-    const channel = body.channel?.id ?? '';
-    const actor: Actor = { id: user.id, name: ('username' in user ? user.username : undefined) ?? user.name ?? user.id, via: 'slack', team: body.team?.id ?? undefined, channel };
-    try {
-      o.service.cancel(jobId, actor);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      const r = renderError({ message: err.message, hint: err.hint });
-      await (client as webApi.WebClient).chat.postEphemeral({ channel, user: user.id, text: r.text, blocks: r.blocks });
-    }
-  });
+  onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancel(jobId, actor));
 
   const started = slack.mode === 'http' ? await app.start(slack.port) : await app.start();
   const server = slack.mode === 'http' ? (started as unknown as Server) : undefined;

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatSurface, MessageRef } from '../core/ports.js';
-import type { ErrorView, JobView, ReplyView } from '../render/views.js';
+import type { ChangeRequestView, ErrorView, JobView, ReplyView } from '../render/views.js';
+import { renderChangeRequest } from './change-blocks.js';
 import { renderError, renderProgress, renderReply, renderSummary } from './block-kit.js';
 
 /**
@@ -8,11 +9,12 @@ import { renderError, renderProgress, renderReply, renderSummary } from './block
  * calls; decides nothing about jobs.
  */
 export class SlackSurface implements ChatSurface {
-  constructor(private readonly client: webApi.WebClient, private readonly channel: string) {}
+  /** `threadTs`: the job lives in that thread (a change runs in its request's thread). */
+  constructor(private readonly client: webApi.WebClient, private readonly channel: string, private readonly threadTs?: string) {}
 
   async postJob(view: JobView): Promise<MessageRef> {
     const r = renderProgress(view);
-    const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks });
+    const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks, ...(this.threadTs ? { thread_ts: this.threadTs } : {}) });
     return { channel: res.channel ?? this.channel, ts: res.ts! };
   }
 
@@ -24,7 +26,18 @@ export class SlackSurface implements ChatSurface {
 
   async reply(ref: MessageRef, view: ReplyView): Promise<void> {
     const r = renderReply(view);
-    await this.client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: r.text, blocks: r.blocks });
+    await this.client.chat.postMessage({ channel: ref.channel, thread_ts: this.threadTs ?? ref.ts, text: r.text, blocks: r.blocks });
+  }
+
+  async postChange(view: ChangeRequestView): Promise<MessageRef> {
+    const r = renderChangeRequest(view);
+    const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks });
+    return { channel: res.channel ?? this.channel, ts: res.ts! };
+  }
+
+  async updateChange(ref: MessageRef, view: ChangeRequestView): Promise<void> {
+    const r = renderChangeRequest(view);
+    await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.text, blocks: r.blocks });
   }
 
   async tellUser(user: string, view: ReplyView | ErrorView): Promise<void> {
@@ -40,7 +53,7 @@ export class SlackSurface implements ChatSurface {
 
   async attach(ref: MessageRef, name: string, content: string): Promise<void> {
     await this.client.files.uploadV2({
-      channel_id: ref.channel, thread_ts: ref.ts, filename: name, title: name, content,
+      channel_id: ref.channel, thread_ts: this.threadTs ?? ref.ts, filename: name, title: name, content,
       initial_comment: 'Full results and raw output of every device',
     });
   }

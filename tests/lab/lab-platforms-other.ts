@@ -91,7 +91,7 @@ export const juniperJunos: LabPlatform = {
       'security', 'vlans', 'chassis', 'routing-instances', 'class-of-service'],
     singletons: ['host-name', 'description', 'location', 'contact', 'domain-name', 'time-zone', 'class', 'uid',
       'encrypted-password'],
-    pairs: ['unit', 'family', 'user', 'file', 'group', 'neighbor', 'term', 'policy-statement', 'from-zone', 'to-zone',
+    pairs: ['unit', 'host', 'family', 'user', 'file', 'group', 'neighbor', 'term', 'policy-statement', 'from-zone', 'to-zone',
       'security-zone', 'community', 'interface'],
     header: () => ['## Last commit: 2021-05-28 22:43:53 UTC by netops', 'version 17.3R2.10;'],
   },

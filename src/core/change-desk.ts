@@ -1,0 +1,122 @@
+import type { ChangeCommand } from './command.js';
+import { UserError } from './errors.js';
+import type { AuditSink, Clock, MessageRef, PendingChangeRecord, StateStore } from './ports.js';
+import type { Policy } from './policy.js';
+import type { Actor, Device } from './types.js';
+import { who } from './job-audit.js';
+
+export type ChangeClosed = { change: PendingChangeRecord; state: 'rejected' | 'expired'; by?: Actor };
+
+/**
+ * Change requests waiting for approval. Every one is persisted before it is shown, so a
+ * restart never loses one; approval hands back exactly the persisted plan.
+ */
+export class ChangeDesk {
+  private readonly pending = new Map<string, PendingChangeRecord>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closedListener: (c: ChangeClosed) => void = () => undefined;
+
+  constructor(private readonly d: { state: StateStore; audit: AuditSink; clock: Clock; policy: Policy; ttlMs: number }) {}
+
+  /** Loads persisted requests after a start: expired ones are closed now, the rest wait again. */
+  async restore(): Promise<void> {
+    for (const c of await this.d.state.pendingChanges()) {
+      if (c.expiresAt <= this.d.clock.now()) await this.expire(c);
+      else this.hold(c);
+    }
+  }
+
+  onClosed(listener: (c: ChangeClosed) => void): void {
+    this.closedListener = listener;
+  }
+
+  list(): PendingChangeRecord[] {
+    return [...this.pending.values()];
+  }
+
+  async propose(o: {
+    id: string; command: ChangeCommand; args: Record<string, unknown>; devices: Device[];
+    plan: PendingChangeRecord['plan']; commandLine: string; actor: Actor;
+  }): Promise<PendingChangeRecord> {
+    const now = this.d.clock.now();
+    const change: PendingChangeRecord = {
+      id: o.id, command: o.command.name, commandLine: o.commandLine, description: o.command.describe(o.args),
+      actor: who(o.actor), args: o.args, plan: o.plan, createdAt: now, expiresAt: now + this.d.ttlMs,
+    };
+    await this.d.audit.append({
+      actor: change.actor, action: 'change.requested', jobId: change.id, targets: change.plan.map((p) => p.device), outcome: 'pending-approval',
+      detail: { commandLine: change.commandLine, description: change.description, plan: change.plan, expiresAt: new Date(change.expiresAt).toISOString() },
+    });
+    await this.d.state.saveChange(change);
+    this.hold(change);
+    return change;
+  }
+
+  /** Remembers where the request was posted, so its message can be updated after a restart too. */
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
+    const c = this.pending.get(id);
+    if (!c) return;
+    c.messageRef = ref;
+    await this.d.state.saveChange(c);
+  }
+
+  /** Approves as `actor` (an approver, never the requester): the request leaves the desk and is handed back to run. */
+  async approve(id: string, actor: Actor): Promise<PendingChangeRecord> {
+    const c = this.take(id);
+    this.d.policy.assertMayApprove(actor, c.actor, displayId(c.id));
+    await this.close(c);
+    await this.d.audit.append({ actor: who(actor), action: 'change.approved', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'approved', detail: { requester: c.actor } });
+    return c;
+  }
+
+  async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {
+    const c = this.take(id);
+    this.d.policy.assertMayReject(actor, c.actor, displayId(c.id));
+    await this.close(c);
+    await this.d.audit.append({ actor: who(actor), action: 'change.rejected', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'rejected', detail: { requester: c.actor } });
+    this.closedListener({ change: c, state: 'rejected', by: actor });
+    return c;
+  }
+
+  /** Stops the expiry timers (shutdown); the requests stay persisted. */
+  stop(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private take(id: string): PendingChangeRecord {
+    const key = normaliseId(id);
+    const c = this.pending.get(key);
+    if (!c) throw new UserError('not_found', `no change request ${id} is waiting for approval`, 'it may have been approved, rejected or expired; see /net jobs');
+    return c;
+  }
+
+  private hold(c: PendingChangeRecord): void {
+    this.pending.set(c.id, c);
+    const t = setTimeout(() => void this.expire(c).catch(() => undefined), Math.max(0, c.expiresAt - this.d.clock.now()));
+    t.unref();
+    this.timers.set(c.id, t);
+  }
+
+  private async close(c: PendingChangeRecord): Promise<void> {
+    this.pending.delete(c.id);
+    clearTimeout(this.timers.get(c.id));
+    this.timers.delete(c.id);
+    await this.d.state.dropChange(c.id);
+  }
+
+  private async expire(c: PendingChangeRecord): Promise<void> {
+    await this.close(c);
+    await this.d.audit.append({ actor: c.actor, action: 'change.expired', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'expired' });
+    this.closedListener({ change: c, state: 'expired' });
+  }
+}
+
+/** CR-7 and J-7 name the same job. */
+export function normaliseId(id: string): string {
+  return id.toUpperCase().replace(/^CR-/, 'J-');
+}
+
+export function displayId(jobId: string): string {
+  return jobId.replace(/^J-/, 'CR-');
+}

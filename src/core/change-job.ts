@@ -1,0 +1,100 @@
+import pLimit from 'p-limit';
+import type { DeviceChangePlan } from './command.js';
+import { DeviceError } from './errors.js';
+import { runOnDevice, type DeviceOperation, type FanOutOptions } from './job-engine.js';
+import type { KeyedLock } from './keyed-lock.js';
+import type { Device, DeviceResult, JobState, JobSummary } from './types.js';
+
+export interface ChangeRunOptions extends Omit<FanOutOptions, 'operation'> {
+  /** Devices in the order the change runs; the first is the canary. */
+  devices: Device[];
+  plans: Map<string, DeviceChangePlan>;
+  /** Shared by every job: no two operations on one device, no two members of one group, at once. */
+  deviceLocks: KeyedLock;
+  groupLocks: KeyedLock;
+  /** Junos-style platforms commit with an automatic revert, confirmed once the commit went through. */
+  confirmMinutes: number;
+}
+
+export const CHANGE_COLUMNS = [
+  { key: 'change', label: 'Change' },
+  { key: 'lines', label: 'Lines' },
+  { key: 'verify', label: 'Verified' },
+];
+
+/** Commit, verify, and roll back when the verification fails. A refusal discards the candidate. */
+function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, confirmMinutes: number): DeviceOperation {
+  return async (session, device, o) => {
+    const plan = plans.get(device.name);
+    if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
+    const deadline = { timeoutMs: o.commandTimeoutMs, signal: o.signal };
+    const result = await session.configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes });
+    if (result.error) throw new DeviceError('command_rejected', `${result.error.message}; nothing was changed`, { cause: result.error });
+    if (!result.committed) throw new DeviceError('command_rejected', 'the device did not commit the change');
+    const raw = `${result.diff}\n`;
+    if (!plan.verify) return { raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify: 'n/a' }] };
+    const output = await session.run(plan.verify.command, deadline);
+    const problem = plan.verify.check(output);
+    if (!problem) return { raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify: 'ok' }] };
+    if (!result.rollback) throw new DeviceError('command_rejected', `verification failed (${problem}); no way to roll back: check the device`);
+    await session.rollback(result.rollback, deadline);
+    throw new DeviceError('command_rejected', `verification failed (${problem}); rolled back`);
+  };
+}
+
+const skipped = (device: string, reason: string): DeviceResult =>
+  ({ device, status: 'skipped', durationMs: 0, error: { code: 'skipped', reason } });
+
+/**
+ * Runs an approved change: the canary alone first; if it fails nothing else is touched.
+ * Then the rest, at most `concurrency` at once and one member of a redundancy group at a
+ * time; the first failure halts the change (devices not yet started are skipped).
+ */
+export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
+  const { job } = o;
+  const operation = changeOperation(o.plans, job.id, o.confirmMinutes);
+  const deviceRun = { ...o, operation };
+  let halted: string | undefined;
+  const record = (r: DeviceResult) => {
+    job.results.push(r);
+    o.observer({ type: 'device-done', job, result: r });
+    if (r.status !== 'ok' && !halted) halted = r.device;
+  };
+  /** Locks first, then the slot: a slot is never held while waiting for a device or a group. */
+  const one = async (device: Device, slot: <T>(fn: () => Promise<T>) => Promise<T>) => {
+    const release = await o.deviceLocks.acquireAll([device.name]);
+    // Every device takes a group lock (its own name when it has no group): the same steps for all keeps plan order.
+    const releaseGroup = await o.groupLocks.acquire(device.group ? `group:${device.group}` : `device:${device.name}`);
+    try {
+      await slot(async () => {
+        if (o.signal.aborted) return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });
+        if (halted) return record(skipped(device.name, `halted: ${halted} failed`));
+        record(await runOnDevice(device, deviceRun));
+      });
+    } finally {
+      releaseGroup();
+      release();
+    }
+  };
+  job.state = 'running';
+  o.observer({ type: 'started', job });
+  const [canary, ...rest] = o.devices;
+  if (canary) await one(canary, (fn) => fn());
+  if (halted) {
+    for (const d of rest) record(skipped(d.name, `canary ${canary!.name} failed; nothing else was changed`));
+  } else {
+    const limit = pLimit(o.concurrency);
+    await Promise.all(rest.map((d) => one(d, limit)));
+  }
+  job.finishedAt = o.clock.now();
+  job.state = changeState(job);
+  o.observer({ type: 'finished', job });
+  return job;
+}
+
+function changeState(job: JobSummary): JobState {
+  const ok = job.results.filter((r) => r.status === 'ok').length;
+  if (job.results.some((r) => r.status === 'cancelled')) return 'cancelled';
+  if (ok === job.results.length) return 'succeeded';
+  return ok === 0 ? 'failed' : 'partially-failed';
+}

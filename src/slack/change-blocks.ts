@@ -1,0 +1,42 @@
+import type { types } from '@slack/bolt';
+import type { ChangeRequestView } from '../render/views.js';
+import { SLACK_LIMITS as L, clip, escapeMrkdwn } from './slack-limits.js';
+import type { Rendered } from './block-kit.js';
+
+export const APPROVE_ACTION = 'netops_approve';
+export const REJECT_ACTION = 'netops_reject';
+
+const STATE_TEXT: Record<ChangeRequestView['state'], string> = {
+  'pending-approval': 'waiting for approval', approved: 'approved', rejected: 'rejected', expired: 'expired',
+};
+
+/** A change request message: the exact plan, the rollout, and Approve / Reject while it waits. */
+export function renderChangeRequest(v: ChangeRequestView): Rendered {
+  const requester = v.requesterVia === 'slack' ? `<@${v.requesterId}>` : escapeMrkdwn(v.requesterName);
+  const state = `${STATE_TEXT[v.state]}${v.by ? ` by ${escapeMrkdwn(v.by)}` : ''}`;
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`${v.id} · ${v.description}`, L.headerText) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${state}* · requested by ${requester} · ${v.devices} device${v.devices === 1 ? '' : 's'}\n\`${escapeMrkdwn(v.commandLine)}\``, L.sectionText) } },
+  ];
+  // A handful of line sets (one per platform, usually); each shown with the devices that get it.
+  const shown = v.plan.slice(0, 20);
+  for (const g of shown) {
+    const devices = clip(g.devices.join(', '), 600);
+    const lines = clip(g.lines.join('\n'), L.sectionText - devices.length - 40);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(devices)}*\n\`\`\`${escapeMrkdwn(lines)}\`\`\`` } });
+  }
+  if (v.plan.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${v.plan.length - shown.length} more line sets` }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escapeMrkdwn(v.rollout)} · expires ${v.expiresAt}`, L.sectionText) }] });
+  if (v.state === 'pending-approval') {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: APPROVE_ACTION, value: v.id, style: 'primary', text: { type: 'plain_text', text: 'Approve' },
+          confirm: { title: { type: 'plain_text', text: `Approve ${v.id}?` }, text: { type: 'mrkdwn', text: `The change runs now on ${v.devices} devices, canary first.` },
+            confirm: { type: 'plain_text', text: 'Approve and run' }, deny: { type: 'plain_text', text: 'Not yet' } } },
+        { type: 'button', action_id: REJECT_ACTION, value: v.id, style: 'danger', text: { type: 'plain_text', text: 'Reject' } },
+      ],
+    });
+  }
+  return { text: `${v.id} ${state}: ${v.description}`, blocks, truncated: v.plan.length > shown.length };
+}
