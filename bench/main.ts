@@ -22,9 +22,10 @@ const chosen = process.argv.slice(2).map((a) => {
 });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
-console.log('wall: slash command to the job\'s last device; summary: to the summary edit in Slack');
+console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
+console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
 console.log('single: one device alone = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99/max during the job');
-console.log('     N     C      L |    wall   ideal  ratio | summary | single (hs/setup/cmd) | loop p99/max | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
+console.log('     N     C      L |     job   ideal  ratio | summary | single (hs/setup/cmd) | loop p99/max | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
 for (const k of chosen.length ? chosen : standard) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', String(k.n), String(k.c), String(k.l)], { maxBuffer: 1 << 24 });
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;

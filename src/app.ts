@@ -40,7 +40,9 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   const inventory = o.inventory ?? await loadInventory(config.inventoryPath!);
   await mkdir(dirname(config.auditFile), { recursive: true });
   await mkdir(dirname(config.stateFile), { recursive: true });
-  const redact = createRedactor(secretsOf(config.credentials));
+  // Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged.
+  const slackSecrets = config.slack ? Object.entries(config.slack).filter(([k]) => /token|secret/i.test(k)).map(([, v]) => String(v)) : [];
+  const redact = createRedactor([...secretsOf(config.credentials), ...slackSecrets]);
   const [audit, state, registry, knownHosts] = await Promise.all([
     AuditLog.open(config.auditFile, { clock, redact, segment: config.auditSegment }),
     JsonStateStore.open(config.stateFile),
@@ -60,6 +62,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   });
   const service = new NetopsService({
     registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),
+    onError: (err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`),
     limits: {
       concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs,
       approvalTtlMs: config.approvalTtlMs,

@@ -23,7 +23,8 @@ async function main(): Promise<number> {
     config = embedded.config;
     inventory = embedded.inventory;
     closeLab = () => embedded.lab.close();
-    process.stderr.write(`netops: no NETOPS_INVENTORY set, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
+    const why = config.lab === 'on' ? 'NETOPS_LAB=on' : 'no NETOPS_INVENTORY set';
+    process.stderr.write(`netops: ${why}, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
   }
   const app = await createApp(config, { inventory });
   if (app.interrupted.length) {

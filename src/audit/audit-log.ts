@@ -43,6 +43,7 @@ type Tip = { seq: number; hash: string };
 export class AuditLog implements AuditSink, AuditReader {
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
+  private lastAppend: Promise<void> = Promise.resolve();
   /** Disk work (writes, seals, consistent reads) runs one at a time on this lane. */
   private lane: Promise<unknown> = Promise.resolve();
   /** Active records known to be on disk: readers never see a record before it is acknowledged. */
@@ -114,15 +115,21 @@ export class AuditLog implements AuditSink, AuditReader {
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    return new Promise((resolve, reject) => {
+    const done = new Promise<AuditRecord>((resolve, reject) => {
       this.queue.push({ entry: redactDeep(entry, this.redact), resolve, reject });
       this.draining ??= this.drain();
     });
+    this.lastAppend = done.then(() => undefined, () => undefined);
+    return done;
   }
 
-  /** Resolves once every append issued so far is on disk (or has failed). */
+  /**
+   * Resolves once every append issued so far is on disk (or has failed). It waits for the
+   * last append issued before the call, not for the queue to fall idle: during a busy job
+   * the queue may never be idle, and a query must not wait for the job to end.
+   */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    await this.lastAppend;
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -62,10 +62,19 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   const onJobAbort = () => ctrl.abort(new DeviceError('cancelled', 'cancelled while running'));
   o.signal.addEventListener('abort', onJobAbort, { once: true });
   let session: DeviceSession | undefined;
+  const opening = o.connector.open(device, ctrl.signal);
+  // If the deadline passes while the connector is still opening, close what it opens later.
+  opening.then((s) => { if (ctrl.signal.aborted && s !== session) void s.close().catch(() => undefined); }, () => undefined);
   try {
-    session = await o.connector.open(device, ctrl.signal);
-    const out = await o.operation(session, device, { signal: ctrl.signal, commandTimeoutMs: o.commandTimeoutMs });
-    return { ...base, status: 'ok', durationMs: o.clock.now() - started, ...out, raw: out.raw === undefined ? undefined : o.redact(out.raw) };
+    // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
+    session = await untilAborted(opening, ctrl.signal);
+    const out = await untilAborted(o.operation(session, device, { signal: ctrl.signal, commandTimeoutMs: o.commandTimeoutMs }), ctrl.signal);
+    return {
+      ...base, status: 'ok', durationMs: o.clock.now() - started, unparsed: out.unparsed,
+      raw: out.raw === undefined ? undefined : o.redact(out.raw),
+      // Parsed fields come from device output too (descriptions, names): masked like the raw text.
+      parsed: out.parsed?.map((rec) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, o.redact(v)]))),
+    };
   } catch (err) {
     const e = err instanceof DeviceError ? err : new DeviceError('connection_lost', `unexpected: ${(err as Error).message}`, { cause: err });
     // A device that was aborted reports why it was aborted (timeout or cancel), not the symptom.
@@ -81,6 +90,16 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
     o.signal.removeEventListener('abort', onJobAbort);
     await session?.close().catch(() => undefined);
   }
+}
+
+/** Resolves or rejects with `p`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function finalState(job: JobSummary): JobState {

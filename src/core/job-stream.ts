@@ -47,9 +47,13 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     timer = setTimeout(send, Math.max(0, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 
-  const summary = await handle.start({ messageRef: o.messageRef?.(ref), observer: onEvent });
-  finished = true;
-  if (timer) clearTimeout(timer);
+  let summary: JobSummary;
+  try {
+    summary = await handle.start({ messageRef: o.messageRef?.(ref), observer: onEvent });
+  } finally {
+    finished = true;
+    if (timer) clearTimeout(timer);
+  }
   await inFlight;
   // The summary keeps the pace too, so it is never refused for coming too soon.
   await paced();

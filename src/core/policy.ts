@@ -3,7 +3,9 @@ import type { CommandModule } from './command.js';
 import { UserError } from './errors.js';
 
 /**
- * Who may do what. Read jobs: everyone, unless `runners` is set. Approvers may also cancel
+ * Who may do what. Identities are matched by id only: a Slack user can rename themselves,
+ * not change their user id (U...); a console user's id is their name.
+ * Read jobs: everyone, unless `runners` is set. Approvers may also cancel
  * anyone's job. Identities are Slack user ids or console user names.
  */
 export interface PolicyRules {
@@ -16,13 +18,13 @@ export class Policy {
   constructor(private readonly rules: PolicyRules) {}
 
   isApprover(actor: Actor): boolean {
-    return this.rules.approvers.includes(actor.id) || this.rules.approvers.includes(actor.name);
+    return this.rules.approvers.includes(actor.id);
   }
 
   /** Throws a `forbidden` UserError when the actor may not run the command. */
   assertMayRun(actor: Actor, command: CommandModule): void {
     if (command.kind === 'info' || !this.rules.runners) return;
-    if (this.rules.runners.includes(actor.id) || this.rules.runners.includes(actor.name) || this.isApprover(actor)) return;
+    if (this.rules.runners.includes(actor.id) || this.isApprover(actor)) return;
     throw new UserError('forbidden', `you may not run /net ${command.name}`, 'ask a netops admin to add you to NETOPS_RUNNERS');
   }
 

@@ -42,11 +42,20 @@ export const SECRET_RULES: Readonly<Record<string, RegExp>> = {
   // IOS IKEv2 keyrings ` pre-shared-key local x`, Junos `pre-shared-key ascii-text "$9$..."`
   'pre-shared-key': rule('\\bpre-shared-key\\s+(?:ascii-text\\s+|hexadecimal\\s+)?(?:local\\s+|remote\\s+)?(?:\\d\\s+)?'),
   // OSPF/IS-IS/BGP authentication: ` ip ospf authentication-key 7 x`, ` ip ospf message-digest-key 1 md5 7 x`
-  'authentication-key': rule(`\\bauthentication-key\\s+(?!\\d+\\s+type\\b)${TYPE}`),
+  'authentication-key': rule(`\\bauthentication-key\\s+(?!\\d+\\s+(?:type|md5|sha1|sha256|hmac-sha\\S*)\\b)${TYPE}`),
   'message-digest-key': rule('\\bmessage-digest-key\\s+\\d+\\s+md5\\s+(?:\\d\\s+)?'),
   // Junos NTP/OSPF `authentication-key 1 type md5 value "$9$..."`, `simple-password "..."`
   'junos key value': rule('\\bauthentication-key\\s+\\d+\\s+type\\s+\\S+\\s+value\\s+'),
   'junos simple-password': rule('\\bsimple-password\\s+'),
+  // NTP keys: IOS/NX-OS/EOS `ntp authentication-key 1 md5 104D000A0618 7`, `... md5 7 <key>`, `... md5 encrypted <key>`
+  'ntp authentication-key': rule('\\bntp\\s+authentication-key\\s+\\d+\\s+(?:md5|sha1|sha256|hmac-sha\\S*)\\s+(?:\\d\\s+|encrypted\\s+)?'),
+  // SNMP traps carry the community too: `snmp-server host 10.1.1.1 [traps|informs] [version 1|2c|3 auth] <community>`
+  'snmp host community': rule('\\bsnmp-server\\s+host\\s+\\S+\\s+(?:(?:traps|informs)\\s+)?(?:version\\s+(?:1|2c|3\\s+\\S+)\\s+)?(?:vrf\\s+\\S+\\s+)?'),
+  // IOS master key for type-6 passwords, wireless PSKs
+  'config-key': rule('\\bkey\\s+config-key\\s+password-encrypt\\s+'),
+  'wpa-psk': rule('\\bwpa-psk\\s+(?:ascii|hex)\\s+(?:\\d\\s+)?'),
+  // Slack tokens pasted anywhere (bot, user, app-level, refresh)
+  'slack token': /(^|[^A-Za-z0-9-])(x(?:ox[abprse]|app)-[A-Za-z0-9-]{8,})/g,
   // Junos `encrypted-password "$6$..."`
   'encrypted-password': rule('\\bencrypted-password\\s+'),
   // Junos flags every secret it prints; mask whatever precedes the marker.

@@ -28,6 +28,8 @@ export interface ServiceDeps {
   redact: Redactor;
   policy: Policy;
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
+  /** Where errors that have no caller to go to are reported (the log). */
+  onError?: (err: unknown) => void;
 }
 
 /** What a job runs, whatever kind of command asked for it. */
@@ -114,8 +116,10 @@ export class NetopsService {
       throw new UserError('not_found', done ? `${done.id} has already ended (${done.state})` : `no running job ${jobId}`, 'see /net jobs');
     }
     this.deps.policy.assertMayCancel(actor, r.job);
-    void this.deps.audit.append({ actor: who(actor), action: 'job.cancel-requested', jobId: r.job.id, targets: r.job.targets });
     r.cancel();
+    // The cancel itself must not wait on the disk; a failed record is reported, never an unhandled rejection.
+    this.deps.audit.append({ actor: who(actor), action: 'job.cancel-requested', jobId: r.job.id, targets: r.job.targets })
+      .catch((err: unknown) => this.deps.onError?.(err));
     return r.job;
   }
 
@@ -227,25 +231,42 @@ export class NetopsService {
       job, columns: spec.columns, attachOutput: spec.attachOutput, devices: spec.devices, cancel: () => ctrl.abort(),
       start: async ({ messageRef, observer = () => undefined } = {}) => {
         job.startedAt = clock.now();
-        await recordJobRequested(audit, job, spec.selector, messageRef);
-        await this.deps.state.jobStarted({ id: job.id, command: job.command, actor: who(job.actor), targets: job.targets, startedAt: job.startedAt });
-        const appends: Promise<unknown>[] = [];
-        const summary = await spec.run({
-          job, signal: ctrl.signal,
-          observer: (event) => {
-            if (event.type === 'device-done') appends.push(recordDeviceResult(audit, job, event.result));
-            // The adapter sees "finished" only once every record of the job is on disk (below).
-            if (event.type !== 'finished') observer(event);
-          },
-        });
-        await Promise.all(appends);
-        await recordJobFinished(audit, summary);
-        await this.deps.state.jobEnded(job.id);
-        this.running.delete(job.id);
-        this.finished.push(summary);
-        if (this.finished.length > 100) this.finished.shift();
-        observer({ type: 'finished', job: summary });
-        return summary;
+        try {
+          // Noted as running first: a crash after this point is found and recorded as interrupted.
+          await this.deps.state.jobStarted({ id: job.id, command: job.command, actor: who(job.actor), targets: job.targets, startedAt: job.startedAt });
+          await recordJobRequested(audit, job, spec.selector, messageRef);
+          const appends: Promise<unknown>[] = [];
+          let auditFailure: unknown;
+          const summary = await spec.run({
+            job, signal: ctrl.signal,
+            observer: (event) => {
+              if (event.type === 'device-done') {
+                // Handled at once: a failed write stops the job (below) instead of crashing the process.
+                appends.push(recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
+                  auditFailure ??= err;
+                  ctrl.abort();
+                }));
+              }
+              // The adapter sees "finished" only once every record of the job is on disk (below).
+              if (event.type !== 'finished') observer(event);
+            },
+          });
+          await Promise.all(appends);
+          if (auditFailure) throw auditFailure;
+          await recordJobFinished(audit, summary);
+          await this.deps.state.jobEnded(job.id);
+          observer({ type: 'finished', job: summary });
+          return summary;
+        } catch (err) {
+          // Not recorded as finished: the state still lists it, so the next start records it as interrupted.
+          job.state = 'failed';
+          job.finishedAt ??= clock.now();
+          throw err;
+        } finally {
+          this.running.delete(job.id);
+          this.finished.push(slim(job));
+          if (this.finished.length > 20) this.finished.shift();
+        }
       },
     };
     this.running.set(job.id, handle);
@@ -260,6 +281,11 @@ export class NetopsService {
     const h = await this.createJob(p);
     return { kind: 'job', job: h.job, columns: h.columns, attachOutput: h.attachOutput, devices: h.devices, cancel: h.cancel, done: h.start({ observer }) };
   }
+}
+
+/** What /net jobs needs of a finished job: its results without their output (a 1000-device job's raw text is megabytes). */
+function slim(job: JobSummary): JobSummary {
+  return { ...job, results: job.results.map(({ raw: _raw, parsed: _parsed, ...rest }) => rest) };
 }
 
 /** Works out every device's lines before anything is proposed; a platform the change has no form for is refused now. */

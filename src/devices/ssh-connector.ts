@@ -37,24 +37,26 @@ export class SshConnector implements DeviceConnector {
     const cred = this.credential(device.credentials);
     const route = (this.o.routeOf ?? directRoute)(device);
     const hops: NodeSSH[] = [];
-    const closeAll = () => { for (const h of hops.reverse()) dispose(h); };
+    const closeAll = () => { for (const h of [...hops].reverse()) dispose(h); };
+    // From the first hop on, an abort (deadline, cancel) drops every connection under whatever is waiting:
+    // requestShell and forwardOut have no timeout of their own.
+    const onAbort = () => closeAll();
+    if (signal.aborted) throw abortReason(signal);
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
       const sock = route.jumpHost ? await this.throughJumpHost(route.jumpHost, device, hops, signal) : undefined;
       hops.push(await connectSsh({ host: device.host, port: device.port, credential: cred, route, sock }, this.o, signal));
       const channel = await hops.at(-1)!.requestShell({ term: 'vt100', cols: 511, rows: 24 });
       const buffer = new ChannelBuffer(channel, device.name);
-      const onAbort = () => closeAll();
-      signal.addEventListener('abort', onAbort, { once: true });
       const session = new CliSession(buffer, platform, device.name, async () => {
         signal.removeEventListener('abort', onAbort);
         channel.end();
         closeAll();
       });
-      // Until close, an abort (job timeout, cancel) drops the connection under whatever is waiting.
-      await session.prepare({ enableSecret: cred.enableSecret, timeoutMs: this.o.promptTimeoutMs, signal })
-        .catch((err: unknown) => { signal.removeEventListener('abort', onAbort); throw err; });
+      await session.prepare({ enableSecret: cred.enableSecret, timeoutMs: this.o.promptTimeoutMs, signal });
       return session;
     } catch (err) {
+      signal.removeEventListener('abort', onAbort);
       closeAll();
       if (signal.aborted) throw abortReason(signal);
       if (err instanceof DeviceError) throw err;

@@ -92,7 +92,8 @@ export function renderSummary(v: JobView): Rendered {
   let truncated = false;
   if (v.rows.length) {
     const shown = v.rows.slice(0, MAX_TABLE_ROWS);
-    const table = drawTable(v.columns, shown).split('\n');
+    // Device text (hostnames, descriptions) is mrkdwn too: `<!channel>` in a description must stay text.
+    const table = drawTable(v.columns, shown).split('\n').map(escapeMrkdwn);
     const packed = packLines(table, TABLE_BUDGET);
     blocks.push(...packed.blocks);
     const hidden = v.rows.length - shown.length + packed.dropped;
@@ -123,7 +124,7 @@ function blockOf(b: ViewBlock): string[] {
     case 'heading': return [`*${escapeMrkdwn(b.text)}*`];
     case 'text': return [escapeMrkdwn(b.text)];
     case 'list': return b.items.map((i) => `• ${escapeMrkdwn(i)}`);
-    case 'table': return b.rows.length ? ['```' + drawTable(b.columns as Column[], b.rows) + '```'] : ['(none)'];
+    case 'table': return b.rows.length ? ['```' + escapeMrkdwn(drawTable(b.columns as Column[], b.rows)) + '```'] : ['(none)'];
   }
 }
 
@@ -133,7 +134,7 @@ export function renderReply(v: ReplyView): Rendered {
   let truncated = false;
   for (const b of v.blocks) {
     if (b.type === 'table' && b.rows.length) {
-      const packed = packLines(drawTable(b.columns, b.rows).split('\n'), L.blocksPerMessage - blocks.length - 2);
+      const packed = packLines(drawTable(b.columns, b.rows).split('\n').map(escapeMrkdwn), L.blocksPerMessage - blocks.length - 2);
       blocks.push(...packed.blocks);
       if (packed.dropped) {
         truncated = true;

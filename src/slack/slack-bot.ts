@@ -58,7 +58,8 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   const running = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     running.add(p);
-    void p.finally(() => running.delete(p));
+    // Errors are logged where they happen; this chain only keeps the set current (and never rejects unhandled).
+    void p.finally(() => running.delete(p)).catch(() => undefined);
   };
 
   const changes = wireChanges({
@@ -115,13 +116,16 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       messageRef: (ref) => ({ channel: ref.channel, ts: ref.ts, team: command.team_id }),
     }).catch(async (err: unknown) => {
       logger.error(err);
-      // The job message could not be posted (bot not in the channel?): run nothing unseen.
-      handle.cancel();
-      if (handle.job.state === 'queued') await handle.start();
-      await surface.tellUser(command.user_id, {
-        message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`,
-        hint: 'invite the bot to the channel (/invite @netops) and try again',
-      }).catch(() => undefined);
+      const notPosted = handle.job.state === 'queued';
+      if (notPosted) {
+        // The job message could not be posted (bot not in the channel?): run nothing unseen.
+        handle.cancel();
+        await handle.start().catch(() => undefined);
+      }
+      await surface.tellUser(command.user_id, notPosted
+        ? { message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`, hint: 'invite the bot to the channel (/invite @netops) and try again' }
+        : { message: `${handle.job.id} ended with an error: ${(err as Error).message}`, hint: 'its device results are in the audit trail: /net audit job=' + handle.job.id },
+      ).catch(() => undefined);
     });
   };
 

@@ -15,6 +15,7 @@ const FAULTS: [LabFault, number[]][] = [
   ['drop', [12, 64, 120, 171, 233]],
   ['changed-host-key', [20, 96, 183, 244]],
   ['silent', [30, 199]],
+  ['no-shell', [77, 158]],
 ];
 const EXPECTED: Record<LabFault, { status: string; code: string; reason: RegExp }> = {
   'refuse-auth': { status: 'failed', code: 'auth_failed', reason: /authentication rejected/ },
@@ -22,6 +23,7 @@ const EXPECTED: Record<LabFault, { status: string; code: string; reason: RegExp 
   drop: { status: 'failed', code: 'connection_lost', reason: /connection closed/ },
   'changed-host-key': { status: 'failed', code: 'host_key_rejected', reason: /host key CHANGED/ },
   silent: { status: 'timeout', code: 'timeout', reason: /no SSH handshake within 1\.5 s/ },
+  'no-shell': { status: 'timeout', code: 'timeout', reason: /no result within 6 s/ },
   none: { status: 'ok', code: '', reason: /^$/ },
 };
 

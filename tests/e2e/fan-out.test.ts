@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { labSpecs, startRig, consoleActor } from '../support/test-lab.js';
 import type { AuditFile } from '../../src/audit/audit-log.js';
 import { verifyChain } from '../../src/audit/hash-chain.js';
+import { createServer } from 'node:net';
+import { createApp } from '../../src/app.js';
+import { parseInventory } from '../../src/inventory/inventory.js';
 
 test('50-device fan-out: 3 refuse auth, 2 never answer; 45 ok, 5 failed with reasons, within the timeout', async () => {
   const refuse = new Set([4, 17, 33]);
@@ -57,13 +60,19 @@ test('50-device fan-out: 3 refuse auth, 2 never answer; 45 ok, 5 failed with rea
   }
 });
 
-test('a device failure never loses other results: unreachable, silent and dropping devices beside good ones', async () => {
-  const specs = labSpecs(6, (i) => ({ fault: (['none', 'silent', 'drop', 'none', 'none', 'none'] as const)[i] }));
-  const rig = await startRig(specs, { env: { NETOPS_CONNECT_TIMEOUT_MS: '800', NETOPS_DEVICE_TIMEOUT_MS: '3000' } });
-  // One more device in the inventory on a port nobody listens on.
-  const inv = rig.lab.inventory();
+test('a device failure never loses other results: unreachable, silent, dropping and wedged devices beside good ones', async () => {
+  const faults = ['none', 'silent', 'drop', 'none', 'no-shell', 'none'] as const;
+  const specs = labSpecs(6, (i) => ({ fault: faults[i] }));
+  const rig = await startRig(specs, { env: { NETOPS_CONNECT_TIMEOUT_MS: '800', NETOPS_DEVICE_TIMEOUT_MS: '2000' } });
   try {
-    const sub = await rig.app.service.submit('show-version device=*', consoleActor);
+    // One more inventory device, on a port nobody listens on.
+    const closed = createServer();
+    const port = await new Promise<number>((r) => closed.listen(0, '127.0.0.1', () => r((closed.address() as { port: number }).port)));
+    await new Promise((r) => closed.close(r));
+    const inventory = parseInventory({ devices: [...rig.lab.inventory().devices, { name: 'gone-1', host: '127.0.0.1', port, platform: 'cisco_ios', site: 'east', role: 'core' }] }, 'test');
+    const app = await createApp(rig.config, { inventory });
+    const t0 = Date.now();
+    const sub = await app.service.submit('show-version device=*', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     const by = new Map(job.results.map((r) => [r.device, r]));
@@ -71,8 +80,14 @@ test('a device failure never loses other results: unreachable, silent and droppi
     assert.match(by.get(specs[1]!.name)!.error!.reason, /no SSH handshake within 0\.8 s/);
     assert.equal(by.get(specs[2]!.name)?.status, 'failed');
     assert.equal(by.get(specs[2]!.name)?.error?.code, 'connection_lost');
-    assert.equal(job.results.filter((r) => r.status === 'ok').length, 4);
-    assert.equal(inv.devices.length, 6);
+    // Logged in but the shell never opens: the device deadline still ends it.
+    assert.equal(by.get(specs[4]!.name)?.status, 'timeout');
+    assert.match(by.get(specs[4]!.name)!.error!.reason, /no result within 2 s/);
+    assert.equal(by.get('gone-1')?.status, 'failed');
+    assert.match(by.get('gone-1')!.error!.reason, /unreachable \(ECONNREFUSED\)/);
+    assert.equal(job.results.filter((r) => r.status === 'ok').length, 3);
+    assert.ok(Date.now() - t0 < 4000, 'the job ended at the device deadline');
+    await app.close();
   } finally {
     await rig.close();
   }

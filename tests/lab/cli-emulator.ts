@@ -2,7 +2,7 @@ import type { LabMode, LabPlatform, LabCommand, OutputName, PromptContext } from
 import { matchCommand } from './command-matcher.js';
 import { ConfigSession, type DeviceState, type Outcome } from './config-session.js';
 
-export type LabFault = 'none' | 'refuse-auth' | 'hang' | 'silent' | 'drop' | 'changed-host-key';
+export type LabFault = 'none' | 'refuse-auth' | 'hang' | 'silent' | 'drop' | 'changed-host-key' | 'no-shell';
 
 export interface EmulatedDevice {
   hostname: string;

@@ -78,6 +78,8 @@ export function serveClient(
       session.on('window-change', (accept) => accept?.());
       session.on('env', (accept) => accept?.());
       session.on('shell', (accept) => {
+        // A wedged SSH daemon: logged in, but the shell request is never answered.
+        if (device.fault === 'no-shell') return;
         const stream = accept();
         const cli = new CliEmulator(device, {
           write: (t) => { if (stream.writable) stream.write(t); },

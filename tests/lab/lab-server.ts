@@ -129,6 +129,8 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       devices: running.map((r) => ({
         name: r.spec.name, host: o.host, port: r.port, platform: r.spec.platform,
         site: r.spec.site, role: r.spec.role, tags: ['lab'], ...(r.spec.group ? { group: r.spec.group } : {}),
+        // A device that offers only old algorithms must be marked so, or the bot refuses it.
+        ...(r.spec.legacy ? { legacy: true } : {}),
       })),
     }),
     knownHosts: () => running.map((r) => `[${o.host}]:${r.port} ${r.publicKey}`).join('\n') + '\n',

@@ -18,6 +18,8 @@ interface GigabitEthernet1
 interface Loopback0
  ip address 192.0.2.${i % 250} 255.255.255.255
 snmp-server community lab-c0mmunity-RO RO
+snmp-server host 192.0.2.162 traps version 2c lab-tr4p-Comm
+ntp authentication-key 1 md5 lab-Ntp-K3y 7
 ntp server 192.0.2.123
 line vty 0 4
  login local

@@ -11,7 +11,9 @@ async function labSecrets(): Promise<string[]> {
   const configs = await readFile(new URL('../lab/running-config.ts', import.meta.url), 'utf8');
   const hashes = configs.match(/\$\d\$[^\s"'`]+/g) ?? [];
   const communities = [...configs.matchAll(/community (\S+)/g)].map((m) => m[1]!);
-  return [...new Set([TEST_CREDENTIALS.password, TEST_CREDENTIALS.enableSecret, ...hashes, ...communities])];
+  const others = [...configs.matchAll(/(?:version 2c|md5) (lab-\S+)/g)].map((m) => m[1]!);
+  assert.ok(others.length >= 2, 'the lab configs hold trap communities and NTP keys');
+  return [...new Set([TEST_CREDENTIALS.password, TEST_CREDENTIALS.enableSecret, ...hashes, ...communities, ...others])];
 }
 
 test('no secret leaves the process: Slack calls, uploaded files, acks, logs and audit files, for every command on every platform', async () => {

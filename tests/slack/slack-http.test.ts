@@ -119,7 +119,7 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
     const ts = s.fake.messages()[0]!.ts;
     const jobId = JSON.stringify(s.fake.messages()[0]!.blocks).match(/J-\d+/)![0];
-    await new Promise((r) => setTimeout(r, 700));
+    await eventually(() => (s.rig.app.service.jobs()[0]?.results.length ?? 0) > 0, 10_000);
     const bob = await s.interact(buttonPressPayload({ actionId: CANCEL_ACTION, value: jobId, userId: 'U0BOB0001', userName: 'bob', messageTs: ts }));
     assert.equal(bob.status, 200);
     await eventually(() => s.fake.ephemerals().length === 1);
@@ -130,6 +130,7 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
     const msg = s.fake.message(D.channel_id, ts)!;
     assert.match(texts(msg.blocks), /· cancelled/);
     assert.match(texts(msg.blocks), /cancelled before it started/);
+    assert.match(texts(msg.blocks), /cancelled while running/);
     const cancelReq = await s.rig.app.audit.query({ action: 'job.cancel-requested' });
     assert.equal(cancelReq.length, 1);
     assert.equal(cancelReq[0]!.actor.id, 'U0CAROL01');
