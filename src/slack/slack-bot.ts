@@ -25,6 +25,8 @@ export interface SlackBotOptions {
   botIdentity?: { botId: string; botUserId: string };
   /** Web API retries; 429s are always waited out for Retry-After first. */
   retries?: number;
+  /** When an answer is not ready by then, ack with "working on it" and answer ephemerally after (Slack allows 3 s). */
+  ackDeadlineMs?: number;
 }
 
 export interface SlackBot {
@@ -80,21 +82,32 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     const actor: Actor = {
       id: command.user_id, name: command.user_name, via: 'slack', team: command.team_id, channel: command.channel_id,
     };
+    // The answer rides in the ack when it is ready in time; after Slack's deadline it comes as an ephemeral message.
+    let acked = false;
+    const ackOnce = async (body?: bolt.RespondArguments) => {
+      if (acked) return;
+      acked = true;
+      await ack(body);
+    };
+    const tell = (r: { text: string; blocks: bolt.types.KnownBlock[] }) => (acked
+      ? client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: r.text, blocks: r.blocks }).then(() => undefined)
+      : ackOnce({ response_type: 'ephemeral', text: r.text, blocks: r.blocks }));
+    // Parsing and selection are in memory; a reply that reads the audit trail (verify) may take longer.
+    const slow = setTimeout(() => void ackOnce({ response_type: 'ephemeral', text: 'Working on it…' }).catch(() => undefined), o.ackDeadlineMs ?? 2500);
     let prepared;
     try {
-      // In memory only (parse, validate, select): answers well inside Slack's 3-second ack limit.
       prepared = await o.service.prepare(`/net ${command.text}`, actor);
     } catch (err) {
       const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
       if (!(err instanceof UserError)) logger.error(err);
-      const r = renderError(view);
-      await ack({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+      await tell(renderError(view));
       return;
+    } finally {
+      clearTimeout(slow);
     }
     if (prepared.kind === 'reply') {
       const { attachment } = prepared.view;
-      const r = renderReply(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view);
-      await ack({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+      await tell(renderReply(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view));
       // A file cannot be ephemeral: what is for this user alone goes to their DM with the bot.
       if (attachment) {
         await new SlackSurface(client, command.channel_id)
@@ -103,7 +116,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       }
       return;
     }
-    await ack();
+    await ackOnce();
     if (prepared.kind === 'change') {
       await changes.propose(prepared, command.channel_id);
       return;

@@ -176,3 +176,20 @@ test('HTTP mode: a 429 storm on chat.update still ends with the right final mess
     await s.close();
   }
 });
+
+test('HTTP mode: an answer not ready by the ack deadline is acked as "working on it" and sent ephemerally after', async () => {
+  // A deadline of 0 ms stands for an answer slower than Slack's 3 seconds (a large trail to verify).
+  const s = await startSlackRig(labSpecs(2), { ackDeadlineMs: 0 });
+  try {
+    const r = await s.command('audit verify');
+    assert.equal(r.status, 200);
+    assert.match(r.body.text, /Working on it/);
+    await s.bot.idle();
+    const later = s.fake.ephemerals().find((e) => /Audit trail verified/.test(JSON.stringify(e)));
+    assert.ok(later, JSON.stringify(s.fake.ephemerals()));
+    assert.equal(later!.user, D.user_id);
+    assert.equal(s.fake.ephemerals().length, 1, 'one answer, not two');
+  } finally {
+    await s.close();
+  }
+});

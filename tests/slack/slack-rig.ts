@@ -22,7 +22,7 @@ export interface SlackRig {
 
 /** A lab, the bot's core, the fake Slack Web API and the Slack adapter in HTTP or Socket Mode, all on loopback. */
 export async function startSlackRig(specs: LabDeviceSpec[], o: {
-  mode?: 'http' | 'socket'; env?: Record<string, string>; fake?: FakeSlackOptions; minUpdateIntervalMs?: number;
+  mode?: 'http' | 'socket'; env?: Record<string, string>; fake?: FakeSlackOptions; minUpdateIntervalMs?: number; ackDeadlineMs?: number;
 } = {}): Promise<SlackRig> {
   const fake = await FakeSlack.start(o.fake);
   const rig = await startRig(specs, { env: o.env });
@@ -33,7 +33,7 @@ export async function startSlackRig(specs: LabDeviceSpec[], o: {
       ? { mode, botToken: FAKE_BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl }
       : { mode, botToken: FAKE_BOT_TOKEN, appToken: FAKE_APP_TOKEN, apiUrl: fake.apiUrl },
     service: rig.app.service, clock: systemClock, logger,
-    minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
+    minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000, ackDeadlineMs: o.ackDeadlineMs,
     botIdentity: { botId: fake.identity.botId, botUserId: fake.identity.botUserId },
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
