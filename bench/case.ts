@@ -28,10 +28,22 @@ const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
 async function startLabProcess() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lab-process.ts', String(n), String(l)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lab-process.ts', String(n), String(l)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let labStats: Record<string, number> = {};
+  child.stderr!.on('data', (d: Buffer) => {
+    const m = /lab-cpu (\{.*\})/.exec(d.toString());
+    if (m) labStats = JSON.parse(m[1]!) as Record<string, number>;
+  });
   const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   const { inventory, knownHosts } = JSON.parse(first) as { inventory: unknown; knownHosts: string };
-  return { inventory, knownHosts, stop: () => child.stdin!.end() };
+  return {
+    inventory, knownHosts,
+    stop: async () => {
+      child.stdin!.end();
+      await new Promise((r) => child.once('exit', r));
+      return labStats;
+    },
+  };
 }
 
 const lab = await startLabProcess();
@@ -116,11 +128,11 @@ console.log(JSON.stringify({
   failures: results.filter((r) => r.outcome !== 'ok').length, results: results.length,
   violations: fake.violations.length,
   ...phases,
+  lab: await lab.stop(),
   loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
 }));
 await bot.stop();
 await fake.close();
 await app.close();
-lab.stop();
 await rm(dir, { recursive: true, force: true });
 process.exit(0);

@@ -24,8 +24,8 @@ const chosen = process.argv.slice(2).map((a) => {
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
 console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
-console.log('single: one device alone = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99/max during the job');
-console.log('     N     C      L |     job   ideal  ratio | summary | single (hs/setup/cmd) | loop p99/max | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
+console.log('single: one device alone = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
+console.log('     N     C      L |     job   ideal  ratio | summary | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
 for (const k of chosen.length ? chosen : standard) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', String(k.n), String(k.c), String(k.l)], { maxBuffer: 1 << 24 });
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
@@ -36,7 +36,7 @@ for (const k of chosen.length ? chosen : standard) {
     `${r['jobMs']}ms`.padStart(8), `${r['idealMs']}ms`.padStart(7), (r['jobMs'] / r['idealMs']).toFixed(2).padStart(6), '|',
     `${r['wallMs']}ms`.padStart(7), '|',
     `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20), '|',
-    `${r['loopDelayP99Ms']}/${r['loopDelayMaxMs']} ms`.padStart(12), '|', `${r['peakRssMb']} MB`.padStart(8), '|',
+    `${r['loopDelayP99Ms']}/${r['lab']?.['loopP99Ms'] ?? '?'} ms`.padStart(17), '|', `${r['peakRssMb']} MB`.padStart(8), '|',
     (r['n'] / (r['jobMs'] / 1000)).toFixed(0).padStart(6), '|',
     `${r['slackCalls']} (${by['chat.postMessage'] ?? 0}/${by['chat.update'] ?? 0}/${files})`.padStart(30), '|',
     `${r['ackMedianMs']}/${r['ackMaxMs']} ms`.padStart(14), '|', `${r['failures']}/${r['results']}${r['violations'] ? ` (${r['violations']} Slack limit violations)` : ''}`,
