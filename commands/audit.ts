@@ -122,6 +122,7 @@ async function verifyView(ctx: InfoContext): Promise<ReplyView> {
   const p = report.problem!;
   return {
     title: `Audit trail BROKEN at record ${p.seq}`,
+    problem: true,
     blocks: [
       { type: 'text', text: `${p.problem}${p.where ? ` (in ${p.where})` : ''}.` },
       { type: 'text', text: `${report.records} records verified before it. Keep the files as they are and tell security.` },

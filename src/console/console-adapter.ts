@@ -92,7 +92,7 @@ export class ConsoleAdapter {
       // An approval typed here starts the change: follow it to its end like any job.
       const approved = this.approved;
       this.approved = undefined;
-      return approved ? await approved : 0;
+      return approved ? await approved : sub.view.problem ? 1 : 0;
     } catch (err) {
       if (err instanceof UserError) {
         out.write(`${drawError({ message: err.message, hint: err.hint })}\n`);

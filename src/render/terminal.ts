@@ -53,5 +53,5 @@ export function drawChangeRequest(v: ChangeRequestView): string {
   const next = v.state === 'pending-approval'
     ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
     : '';
-  return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} devices; ${v.rollout}\n${plan}${next}`;
+  return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${next}`;
 }

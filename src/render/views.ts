@@ -20,6 +20,8 @@ export interface ReplyView {
   blocks: ViewBlock[];
   /** Full detail that does not fit a chat message (attached as a file by Slack). */
   attachment?: { name: string; content: string };
+  /** The answer reports a problem (a broken audit chain): the one-shot console exits non-zero. */
+  problem?: boolean;
 }
 
 export interface ErrorView {

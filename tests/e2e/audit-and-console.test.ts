@@ -88,6 +88,16 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     assert.ok(audit.records.every((r) => r.actor.name === 'carol'));
     assert.ok(!JSON.stringify(audit).includes(String((def['credentials'] as { password: string }).password)));
     assert.ok(!JSON.stringify(audit).includes(TEST_CREDENTIALS.password));
+
+    // The same console verifies the chain, and says so with its exit status when it is broken.
+    const verified = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env });
+    assert.match(verified.stdout, /Audit trail verified/);
+    audit.records[3]!.outcome = 'ok-but-edited';
+    await writeFile(join(dir, 'audit.json'), JSON.stringify(audit));
+    const broken = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env }).then(
+      () => assert.fail('expected exit 1 on a broken chain'), (e: { code: number; stdout: string }) => e);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stdout, /Audit trail BROKEN at record 4/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
