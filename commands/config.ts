@@ -16,6 +16,7 @@ function templateOf(args: Record<string, unknown>) {
 export default defineCommand({
   name: 'config',
   kind: 'change',
+  flags: ['dry-run'],
   summary: `Change configuration from a template (${[...templates.keys()].join(', ')}); needs an approver`,
   usage: ['config site=east template=ntp server=192.0.2.10,192.0.2.11', 'config role=core template=syslog server=198.51.100.5 --dry-run'],
   parseArgs(raw) {

@@ -8,8 +8,10 @@ export default defineCommand({
   acceptsTargets: false,
   summary: 'Running jobs and the most recent finished ones',
   usage: ['jobs'],
-  execute({ jobs, pendingChanges }) {
-    const waiting = pendingChanges().map((c) => ({
+  execute({ jobs, pendingChanges, actor }) {
+    // In Slack, a channel sees the requests proposed in it, not those of other (private) channels.
+    const visible = pendingChanges().filter((c) => actor.via !== 'slack' || !c.messageRef || c.messageRef.channel === actor.channel);
+    const waiting = visible.map((c) => ({
       id: displayId(c.id), state: 'pending-approval', command: c.commandLine, by: c.actor.name,
       progress: `0/${c.plan.length}`, duration: `expires ${new Date(c.expiresAt).toISOString().slice(11, 16)}Z`,
     }));

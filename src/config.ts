@@ -160,9 +160,13 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
   return profiles;
 }
 
+/** Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a week is a sane ceiling for an approval. */
+const MAX_APPROVAL_MS = 7 * 24 * 3_600_000;
+
 function duration(setting: string, v: string): number {
   const ms = parseDuration(v);
   if (!ms) throw new ConfigError(setting, `"${v}" is not a duration such as 30m, 1h or 1d`);
+  if (ms > MAX_APPROVAL_MS) throw new ConfigError(setting, `"${v}" is longer than 7 days`);
   return ms;
 }
 

@@ -14,7 +14,9 @@ export type ChangeClosed = { change: PendingChangeRecord; state: 'rejected' | 'e
 export class ChangeDesk {
   private readonly pending = new Map<string, PendingChangeRecord>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private closedListener: (c: ChangeClosed) => void = () => undefined;
+  private closedListener: ((c: ChangeClosed) => void) | undefined;
+  /** Closures that happened before an adapter listened (requests expired while the bot was down). */
+  private unheard: ChangeClosed[] = [];
 
   constructor(private readonly d: { state: StateStore; audit: AuditSink; clock: Clock; policy: Policy; ttlMs: number }) {}
 
@@ -28,6 +30,12 @@ export class ChangeDesk {
 
   onClosed(listener: (c: ChangeClosed) => void): void {
     this.closedListener = listener;
+    for (const c of this.unheard.splice(0)) listener(c);
+  }
+
+  private closed(c: ChangeClosed): void {
+    if (this.closedListener) this.closedListener(c);
+    else this.unheard.push(c);
   }
 
   list(): PendingChangeRecord[] {
@@ -60,13 +68,22 @@ export class ChangeDesk {
     await this.d.state.saveChange(c);
   }
 
-  /** Approves as `actor` (an approver, never the requester): the request leaves the desk and is handed back to run. */
-  async approve(id: string, actor: Actor): Promise<PendingChangeRecord> {
+  /**
+   * Approves as `actor` (an approver, never the requester). `prepare` builds the run first:
+   * if it throws (the plan no longer matches), the request stays pending. The approval is
+   * on disk before the request leaves the desk.
+   */
+  async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<{ change: PendingChangeRecord; run: T }> {
     const c = this.take(id);
     this.d.policy.assertMayApprove(actor, c.actor, displayId(c.id));
-    await this.close(c);
+    if (actor.via === 'slack' && c.messageRef && actor.channel !== c.messageRef.channel) {
+      throw new UserError('forbidden', `approve ${displayId(c.id)} where it was proposed`, `use the buttons on the request in <#${c.messageRef.channel}>`);
+    }
+    const run = prepare(c);
+    this.pending.delete(c.id); // taken now: a second approval finds nothing
     await this.d.audit.append({ actor: who(actor), action: 'change.approved', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'approved', detail: { requester: c.actor } });
-    return c;
+    await this.close(c);
+    return { change: c, run };
   }
 
   async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {
@@ -74,7 +91,7 @@ export class ChangeDesk {
     this.d.policy.assertMayReject(actor, c.actor, displayId(c.id));
     await this.close(c);
     await this.d.audit.append({ actor: who(actor), action: 'change.rejected', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'rejected', detail: { requester: c.actor } });
-    this.closedListener({ change: c, state: 'rejected', by: actor });
+    this.closed({ change: c, state: 'rejected', by: actor });
     return c;
   }
 
@@ -108,7 +125,7 @@ export class ChangeDesk {
   private async expire(c: PendingChangeRecord): Promise<void> {
     await this.close(c);
     await this.d.audit.append({ actor: c.actor, action: 'change.expired', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'expired' });
-    this.closedListener({ change: c, state: 'expired' });
+    this.closed({ change: c, state: 'expired' });
   }
 }
 

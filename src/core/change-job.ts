@@ -22,23 +22,43 @@ export const CHANGE_COLUMNS = [
   { key: 'verify', label: 'Verified' },
 ];
 
-/** Commit, verify, and roll back when the verification fails. A refusal discards the candidate. */
+/** Says that a change was cut off part-way, so nobody reads "failed" as "nothing happened". */
+function interrupted(err: unknown, device: string, stage: string): DeviceError {
+  const e = err instanceof DeviceError ? err : new DeviceError('connection_lost', String((err as Error)?.message ?? err));
+  return new DeviceError(e.code, `${e.message}, during ${stage}: the change may be partly applied; check ${device}`, { cause: err });
+}
+
+/**
+ * Commit (without saving), verify, and only then save: a change that fails verification is
+ * rolled back before it ever reaches the startup configuration.
+ */
 function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, confirmMinutes: number): DeviceOperation {
   return async (session, device, o) => {
     const plan = plans.get(device.name);
     if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
     const deadline = { timeoutMs: o.commandTimeoutMs, signal: o.signal };
-    const result = await session.configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes });
-    if (result.error) throw new DeviceError('command_rejected', `${result.error.message}; nothing was changed`, { cause: result.error });
-    if (!result.committed) throw new DeviceError('command_rejected', 'the device did not commit the change');
+    const result = await session.configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes, save: false })
+      .catch((err: unknown) => { throw interrupted(err, device.name, 'the commit'); });
+    if (result.error) throw new DeviceError('command_rejected', `${result.error.message}; the device refused the change and it was discarded`, { cause: result.error });
+    if (!result.committed) throw new DeviceError('command_rejected', `the device did not commit the change; check ${device.name}`);
     const raw = `${result.diff}\n`;
-    if (!plan.verify) return { raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify: 'n/a' }] };
-    const output = await session.run(plan.verify.command, deadline);
+    const row = (verify: string) => ({ raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify }] });
+    const save = () => session.save(deadline).catch((err: unknown) => { throw interrupted(err, device.name, 'the save'); });
+    if (!plan.verify) {
+      await save();
+      return row('n/a');
+    }
+    const output = await session.run(plan.verify.command, deadline).catch((err: unknown) => { throw interrupted(err, device.name, 'the verification'); });
     const problem = plan.verify.check(output);
-    if (!problem) return { raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify: 'ok' }] };
-    if (!result.rollback) throw new DeviceError('command_rejected', `verification failed (${problem}); no way to roll back: check the device`);
-    await session.rollback(result.rollback, deadline);
-    throw new DeviceError('command_rejected', `verification failed (${problem}); rolled back`);
+    if (!problem) {
+      await save();
+      return row('ok');
+    }
+    if (!result.rollback) throw new DeviceError('command_rejected', `verification failed (${problem}) and there is no rollback: the change is applied; check ${device.name}`);
+    await session.rollback(result.rollback, deadline).catch((err: unknown) => {
+      throw new DeviceError('command_rejected', `verification failed (${problem}); the rollback failed too (${(err as Error).message}): the change is applied; check ${device.name}`, { cause: err });
+    });
+    throw new DeviceError('command_rejected', `verification failed (${problem}); rolled back, never saved`);
   };
 }
 
@@ -53,7 +73,7 @@ const skipped = (device: string, reason: string): DeviceResult =>
 export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
   const { job } = o;
   const operation = changeOperation(o.plans, job.id, o.confirmMinutes);
-  const deviceRun = { ...o, operation };
+  const deviceRun = { ...o, operation, guardOperation: true };
   let halted: string | undefined;
   const record = (r: DeviceResult) => {
     job.results.push(r);

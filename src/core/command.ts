@@ -33,6 +33,8 @@ interface CommandBase {
   usage: string[];
   /** Schema of the key=value arguments that are not target selectors; unknown keys are refused. */
   args?: z.ZodObject<z.ZodRawShape>;
+  /** The --flags the command understands; any other is refused (a mistyped --dry-run must not run for real). */
+  flags?: string[];
 }
 
 /** Answers from the inventory, the registry or the job list; touches no device. */

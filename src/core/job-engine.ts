@@ -25,6 +25,12 @@ export interface FanOutOptions {
   clock: Clock;
   /** Masks secrets in device output before it is kept anywhere. */
   redact: (text: string) => string;
+  /**
+   * Once the session is open, let the operation finish whatever happens: a configuration
+   * change must not be cut off half-applied by the device deadline or a cancel. Each of its
+   * commands still has its own timeout.
+   */
+  guardOperation?: boolean;
 }
 
 const STATUS_OF: Partial<Record<DeviceError['code'], DeviceStatus>> = { timeout: 'timeout', cancelled: 'cancelled' };
@@ -62,13 +68,25 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   const onJobAbort = () => ctrl.abort(new DeviceError('cancelled', 'cancelled while running'));
   o.signal.addEventListener('abort', onJobAbort, { once: true });
   let session: DeviceSession | undefined;
-  const opening = o.connector.open(device, ctrl.signal);
+  // The session listens to its own signal, which follows the deadline until a guarded operation starts.
+  const sessionCtrl = new AbortController();
+  const forward = () => sessionCtrl.abort(ctrl.signal.reason);
+  ctrl.signal.addEventListener('abort', forward, { once: true });
+  const opening = o.connector.open(device, sessionCtrl.signal);
   // If the deadline passes while the connector is still opening, close what it opens later.
   opening.then((s) => { if (ctrl.signal.aborted && s !== session) void s.close().catch(() => undefined); }, () => undefined);
   try {
     // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
     session = await untilAborted(opening, ctrl.signal);
-    const out = await untilAborted(o.operation(session, device, { signal: ctrl.signal, commandTimeoutMs: o.commandTimeoutMs }), ctrl.signal);
+    let out: Awaited<ReturnType<DeviceOperation>>;
+    if (o.guardOperation) {
+      clearTimeout(timer);
+      o.signal.removeEventListener('abort', onJobAbort);
+      ctrl.signal.removeEventListener('abort', forward);
+      out = await o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs });
+    } else {
+      out = await untilAborted(o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs }), ctrl.signal);
+    }
     return {
       ...base, status: 'ok', durationMs: o.clock.now() - started, unparsed: out.unparsed,
       raw: out.raw === undefined ? undefined : o.redact(out.raw),
@@ -87,6 +105,7 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
     };
   } finally {
     clearTimeout(timer);
+    ctrl.signal.removeEventListener('abort', forward);
     o.signal.removeEventListener('abort', onJobAbort);
     await session?.close().catch(() => undefined);
   }

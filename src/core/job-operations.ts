@@ -41,7 +41,8 @@ export function dryRunOperation(plans: Map<string, DeviceChangePlan>): DeviceOpe
   return async (session, device, o) => {
     const plan = plans.get(device.name);
     if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
-    const r = await session.configure(plan.lines, { timeoutMs: o.commandTimeoutMs, signal: o.signal, mode: 'check', label: 'netops-dry-run' });
+    // No label: each dry run gets its own session or checkpoint name, so two never share one.
+    const r = await session.configure(plan.lines, { timeoutMs: o.commandTimeoutMs, signal: o.signal, mode: 'check' });
     if (r.error) throw r.error;
     return { raw: r.diff, parsed: [{ diff: r.diffSource, lines: String(plan.lines.length), check: 'passed' }] };
   };

@@ -49,6 +49,8 @@ export interface DeviceSession {
   configure(lines: string[], options: ConfigOptions): Promise<ConfigResult>;
   /** Undo a change `configure` committed; rejects with the device's line if it refuses. */
   rollback(plan: RollbackPlan, options: { timeoutMs: number; signal: AbortSignal }): Promise<string>;
+  /** Writes the running configuration to startup the platform's way (nothing where a commit is already persistent). */
+  save(options: { timeoutMs: number; signal: AbortSignal }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -141,8 +143,8 @@ export interface PendingChangeRecord {
   actor: AuditEntry['actor'];
   /** Validated arguments (JSON). */
   args: Record<string, unknown>;
-  /** Lines per device, in the order the change runs. */
-  plan: { device: string; lines: string[] }[];
+  /** Lines per device (with the platform they were planned for), in the order the change runs. */
+  plan: { device: string; platform: string; lines: string[] }[];
   createdAt: number;
   expiresAt: number;
   messageRef?: MessageRef;

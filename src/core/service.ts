@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { ChangeCommand, DeviceChangePlan } from './command.js';
-import { parseCommandLine, type ParsedCommandLine } from './command-line.js';
+import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
 import { fanOut, type DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
@@ -15,6 +15,8 @@ import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from '.
 import { ChangeDesk, normaliseId } from './change-desk.js';
 import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { KeyedLock } from './keyed-lock.js';
+import { planChange, replanApproved } from './change-plan.js';
+import { suggest } from './suggest.js';
 import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
 
 export interface ServiceDeps {
@@ -137,6 +139,12 @@ export class NetopsService {
   private async validate(line: string, actor: Actor): Promise<Prepared> {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
+    for (const flag of Object.keys(request.flags)) {
+      if (!(command.flags ?? []).includes(flag)) {
+        const near = suggest(flag, command.flags ?? []);
+        throw new UserError('bad_argument', `/net ${command.name} has no flag --${flag}`, near ? `did you mean --${near}?` : `see /net help ${command.name}`);
+      }
+    }
     const args = validateArgs(command, request);
     this.deps.policy.assertMayRun(actor, command);
     if (command.kind === 'info') {
@@ -182,25 +190,26 @@ export class NetopsService {
   async propose(p: Extract<Prepared, { kind: 'change' }>): Promise<PendingChangeRecord> {
     return this.changes.propose({
       id: `J-${await this.deps.state.nextJobNumber()}`, command: p.command, args: p.args, devices: p.devices,
-      plan: p.devices.map((d) => ({ device: d.name, lines: p.plans.get(d.name)!.lines })),
+      plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines })),
       commandLine: this.deps.redact(p.line.trim()), actor: p.actor,
     });
   }
 
   /** Approves a change request and hands its job (not started) to the adapter that shows it. */
   async approve(id: string, approver: Actor): Promise<PendingChangeRecord> {
-    const change = await this.changes.approve(id, approver);
-    const handle = this.changeHandle(change);
-    this.approvedListener(handle, change, approver);
+    const { change, run } = await this.changes.approve(id, approver, (c) => this.changeHandle(c));
+    this.approvedListener(run, change, approver);
     return change;
   }
 
+  /**
+   * The run of an approved request: re-planned from today's inventory and templates, and
+   * refused unless it is exactly what was shown (same devices, platforms and lines).
+   */
   private changeHandle(change: PendingChangeRecord): JobHandle {
     const command = this.deps.registry.get(change.command);
     if (command.kind !== 'change') throw new Error(`${change.command} is not a change command`);
-    const devices = change.plan.map((p) => this.deps.inventory.get(p.device)).filter((d): d is Device => d !== undefined);
-    // The approved lines are the persisted ones; verification is derived from the same arguments.
-    const plans = new Map(devices.map((d) => [d.name, { ...command.plan(change.args, d), lines: change.plan.find((p) => p.device === d.name)!.lines }]));
+    const { devices, plans } = replanApproved(change, command, this.deps.inventory);
     const { connector, clock, redact, limits } = this.deps;
     const spec: JobSpec = {
       command: change.command, line: change.commandLine, actor: { ...change.actor, via: change.actor.via as Actor['via'] },
@@ -288,13 +297,3 @@ function slim(job: JobSummary): JobSummary {
   return { ...job, results: job.results.map(({ raw: _raw, parsed: _parsed, ...rest }) => rest) };
 }
 
-/** Works out every device's lines before anything is proposed; a platform the change has no form for is refused now. */
-function planChange(command: ChangeCommand, args: Record<string, unknown>, devices: Device[]): Map<string, DeviceChangePlan> {
-  const plans = new Map<string, DeviceChangePlan>();
-  for (const d of devices) {
-    const plan = command.plan(args, d);
-    if (!plan) throw new UserError('bad_argument', `${command.describe(args)} has no form for ${d.platform} (${d.name})`, 'narrow the targets, e.g. platform!=' + d.platform);
-    plans.set(d.name, plan);
-  }
-  return plans;
-}

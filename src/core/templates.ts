@@ -91,6 +91,10 @@ export function linesFor(t: Template, platform: PlatformId, args: TemplateArgs):
   return lines ? expand(lines, args) : undefined;
 }
 
+function normaliseConfigLine(line: string): string {
+  return line.trim().replace(/\s*[{;]\s*$/, '').replace(/\s+/g, ' ');
+}
+
 /** The verification of a committed change: a command, and the lines its output must hold. */
 export function verificationFor(t: Template, platform: PlatformId, args: TemplateArgs):
   { command: string; check: (output: string) => string | undefined } | undefined {
@@ -101,7 +105,10 @@ export function verificationFor(t: Template, platform: PlatformId, args: Templat
   return {
     command,
     check: (output) => {
-      const missing = wanted.filter((w) => !output.includes(w));
+      // Whole lines only: `ntp server 192.0.2.1` must not be satisfied by `ntp server 192.0.2.10`,
+      // nor Junos `server 10.0.0.1` by `name-server 10.0.0.1`. Junos braces and semicolons are dropped.
+      const lines = new Set(output.split('\n').map(normaliseConfigLine));
+      const missing = wanted.filter((w) => !lines.has(normaliseConfigLine(w)));
       return missing.length ? `not in "${command}": ${missing.join('; ')}` : undefined;
     },
   };

@@ -1,7 +1,7 @@
 import type { ConfigOptions, ConfigResult, DeviceSession, RollbackPlan } from '../core/ports.js';
 import { DeviceError } from '../core/errors.js';
 import type { ChannelBuffer } from './channel-buffer.js';
-import { applyConfig, runRollback } from './config-runner.js';
+import { applyConfig, runRollback, saveConfig } from './config-runner.js';
 import type { CliStep, PlatformDescription } from './platform-types.js';
 
 type Deadline = { timeoutMs: number; signal: AbortSignal };
@@ -69,6 +69,10 @@ export class CliSession implements DeviceSession {
 
   async rollback(plan: RollbackPlan, o: Deadline): Promise<string> {
     return runRollback((s, d) => this.step(s, d), plan, o);
+  }
+
+  async save(o: Deadline): Promise<void> {
+    await saveConfig((s, d) => this.step(s, d), this.platform, o);
   }
 
   /** One strategy step: a command, answering the one question the step expects. */

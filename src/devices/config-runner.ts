@@ -100,6 +100,11 @@ function planOf(device: string, steps: CliStep[]): RollbackPlan {
   };
 }
 
+/** Saves running to startup (the platform's save steps); a refusal rejects with the device's line. */
+export async function saveConfig(step: Step, platform: PlatformDescription, o: Deadline): Promise<void> {
+  await runAll(step, platform.config.save, o);
+}
+
 /** Runs a rollback plan; the device's own refusal rejects with its line. */
 export async function runRollback(step: Step, plan: RollbackPlan, o: Deadline): Promise<string> {
   const steps: CliStep[] = plan.steps.map((s) =>

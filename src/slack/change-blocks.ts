@@ -25,7 +25,8 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     const lines = clip(g.lines.join('\n'), L.sectionText - devices.length - 40);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(devices)}*\n\`\`\`${escapeMrkdwn(lines)}\`\`\`` } });
   }
-  if (v.plan.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${v.plan.length - shown.length} more line sets` }] });
+  const cut = v.plan.length > shown.length || v.plan.some((g) => g.devices.join(', ').length > 600 || g.lines.join('\n').length > L.sectionText - 700);
+  if (cut) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Not all of the plan fits here: every device's lines are in the file in this thread. Read it before approving.` }] });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escapeMrkdwn(v.rollout)} · expires ${v.expiresAt}`, L.sectionText) }] });
   if (v.state === 'pending-approval') {
     blocks.push({
@@ -38,5 +39,5 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
       ],
     });
   }
-  return { text: `${v.id} ${state}: ${v.description}`, blocks, truncated: v.plan.length > shown.length };
+  return { text: `${v.id} ${state}: ${v.description}`, blocks, truncated: cut };
 }

@@ -3,7 +3,8 @@ import type { Clock, PendingChangeRecord } from '../core/ports.js';
 import type { NetopsService, Prepared } from '../core/service.js';
 import { streamJob } from '../core/job-stream.js';
 import { toChangeView } from '../render/change-view.js';
-import { APPROVE_ACTION, REJECT_ACTION } from './change-blocks.js';
+import { APPROVE_ACTION, REJECT_ACTION, renderChangeRequest } from './change-blocks.js';
+import { displayId } from '../core/change-desk.js';
 import { onButton } from './slack-actions.js';
 import { SlackSurface } from './slack-surface.js';
 
@@ -35,6 +36,16 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
       ? streamJob(handle, new SlackSurface(client, ref.channel, ref.ts), {
         clock: w.clock, minUpdateIntervalMs: w.minUpdateIntervalMs,
         messageRef: (m) => ({ channel: m.channel, ts: m.ts, request: ref.ts }),
+      }).catch(async (err: unknown) => {
+        w.logger.error(err);
+        if (handle.job.state !== 'queued') return;
+        // The thread could not be posted to: run nothing unseen; the trail records the change as cancelled.
+        handle.cancel();
+        await handle.start().catch(() => undefined);
+        await new SlackSurface(client, ref.channel).tellUser(approver.id, {
+          message: `${displayId(change.id)} was approved but could not be shown in its thread, so it did not run`,
+          hint: 'check that the bot is still in the channel, then propose it again',
+        }).catch(() => undefined);
       })
       : handle.start(); // approved from the console: nothing to post to, the trail records it
     w.track(Promise.all([update(change, 'approved', approver.name), run]).catch((err: unknown) => w.logger.error(err)));
@@ -47,8 +58,23 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
   return {
     async propose(p, channel) {
       const change = await w.service.propose(p);
-      const ref = await new SlackSurface(client, channel).postChange(toChangeView(change, w.service.inventory));
+      const surface = new SlackSurface(client, channel);
+      const view = toChangeView(change, w.service.inventory);
+      let ref;
+      try {
+        ref = await surface.postChange(view);
+      } catch (err) {
+        // Nobody can see it, so nobody may approve it: withdraw it and say why.
+        await w.service.changes.reject(change.id, p.actor).catch(() => undefined);
+        await surface.tellUser(p.actor.id, { message: `could not post ${view.id} in this channel (${(err as Error).message}); it was withdrawn`, hint: 'invite the bot to the channel (/invite @netops) and try again' }).catch(() => undefined);
+        return;
+      }
       await w.service.changes.setMessage(change.id, ref);
+      // An approver must be able to see every line on every device: what the message cuts goes in its thread.
+      if (renderChangeRequest(view).truncated) {
+        const plan = change.plan.map((d) => `===== ${d.device} (${d.platform}) =====\n${d.lines.join('\n')}`).join('\n\n');
+        await surface.attach(ref, `${view.id}-plan.txt`, `${plan}\n`);
+      }
     },
   };
 }

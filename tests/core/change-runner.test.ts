@@ -28,6 +28,9 @@ class ScriptedDevices implements DeviceConnector {
         calls.push(`${device.name} rollback ${plan.steps.map((x) => x.command).join(';')}`);
         return '';
       },
+      async save() {
+        calls.push(`${device.name} save`);
+      },
       async close() {},
     };
   }
@@ -52,8 +55,12 @@ test('change runner: a verification that fails rolls the device back; a refused 
   const by = new Map(job.results.map((r) => [r.device, r]));
   assert.equal(by.get('a')!.status, 'ok');
   assert.equal(by.get('b')!.status, 'failed');
-  assert.match(by.get('b')!.error!.reason, /verification failed \(ntp server 192\.0\.2\.1 missing\); rolled back/);
+  assert.match(by.get('b')!.error!.reason, /verification failed \(ntp server 192\.0\.2\.1 missing\); rolled back, never saved/);
   assert.ok(fake.calls.includes('b rollback rollback 1'));
+  // Saved only once verified: the device that failed verification never had its change saved.
+  assert.ok(fake.calls.includes('a save'));
+  assert.ok(!fake.calls.includes('b save'));
+  assert.ok(fake.calls.indexOf('a save') > fake.calls.indexOf('a run show running-config'));
   // b failed, so c (not yet started) is skipped: the change halts at the first failure.
   assert.equal(by.get('c')!.status, 'skipped');
   assert.ok(!fake.calls.some((c) => c.startsWith('c ')));
@@ -70,7 +77,7 @@ test('change runner: a refused line is reported with the device line and nothing
     clock: systemClock, redact: (t) => t, deviceLocks: new KeyedLock(), groupLocks: new KeyedLock(), confirmMinutes: 5,
   });
   assert.equal(job.results[0]!.status, 'failed');
-  assert.match(job.results[0]!.error!.reason, /"bogus line": % Invalid input detected .*; nothing was changed/);
+  assert.match(job.results[0]!.error!.reason, /"bogus line": % Invalid input detected .*; the device refused the change and it was discarded/);
   assert.ok(!fake.calls.some((c) => c.includes('rollback')));
 });
 
@@ -87,4 +94,18 @@ test('keyed lock: one holder per key, waiters in order, keys independent', async
   assert.deepEqual(order, ['other', 'second']);
   r2();
   other();
+});
+
+test('template verification matches whole configuration lines, not substrings', async () => {
+  const { verificationFor } = await import('../../src/core/templates.js');
+  const t = {
+    name: 'ntp', summary: '', params: {}, lines: {},
+    verify: { command: { cisco_ios: 'show running-config', juniper_junos: 'show configuration' }, expect: { cisco_ios: ['ntp server {server}'], juniper_junos: ['server {server}'] } },
+  } as unknown as Parameters<typeof verificationFor>[0];
+  const ios = verificationFor(t, 'cisco_ios', { server: ['192.0.2.1'] })!;
+  assert.equal(ios.check('hostname r1\nntp server 192.0.2.1\n'), undefined);
+  assert.match(ios.check('ntp server 192.0.2.10\nntp server 192.0.2.100\n')!, /ntp server 192\.0\.2\.1$/);
+  const junos = verificationFor(t, 'juniper_junos', { server: ['10.0.0.1'] })!;
+  assert.equal(junos.check('system {\n    ntp {\n        server 10.0.0.1;\n    }\n}'), undefined);
+  assert.ok(junos.check('system {\n    name-server 10.0.0.1;\n}'), 'name-server is not an NTP server');
 });

@@ -13,6 +13,7 @@ const CASES: [string, Record<string, string>, string, RegExp][] = [
   ['API URL without slash', { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xapp-1-A', SLACK_API_URL: 'https://gov.slack.com/api' }, 'SLACK_API_URL', /end with \//],
   ['bad concurrency', { NETOPS_CONCURRENCY: 'lots' }, 'NETOPS_CONCURRENCY', /number/],
   ['missing password file', { NETOPS_USERNAME: 'u', NETOPS_PASSWORD_FILE: '/nonexistent/pw' }, 'NETOPS_PASSWORD_FILE', /cannot read/],
+  ['approval that outlives timers', { NETOPS_APPROVAL_TTL: '30d' }, 'NETOPS_APPROVAL_TTL', /longer than 7 days/],
 ];
 for (const [name, env, setting, message] of CASES) {
   test(`config error: ${name}`, () => {

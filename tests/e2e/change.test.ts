@@ -62,10 +62,14 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
       const members = spans.filter((s) => specs.find((x) => x.name === s.device)!.group === group).sort((a, b) => a.start - b.start);
       for (let i = 1; i < members.length; i++) assert.ok(members[i]!.start >= members[i - 1]!.end - 5, `${group}: ${members[i - 1]!.device} and ${members[i]!.device} overlapped`);
     }
-    // The devices really hold the lines now.
+    // The devices really hold the lines now, and saved them once verified.
     for (const s of specs) {
       const statements = rig.lab.device(s.name).state.running.statements().join('\n');
       assert.match(statements, /ntp server 192\.0\.2\.10/, s.name);
+      // Platforms with a separate startup configuration got the save (on XR and Junos the commit is the save).
+      if (['cisco_ios', 'cisco_nxos', 'arista_eos'].includes(s.platform)) {
+        assert.match(rig.lab.device(s.name).state.startup.statements().join('\n'), /ntp server 192\.0\.2\.11/, `${s.name} startup`);
+      }
     }
     const trail = await rig.app.audit.query({ jobId: id });
     assert.deepEqual(trail.map((r) => r.action).filter((a) => !a.startsWith('device')),
@@ -123,11 +127,42 @@ test('change: bad template input is refused before anything is proposed', async 
       ['config site=east template=ntp server=192.0.2.300', /not a valid ipv4/],
       ['config site=east template=ntp server="192.0.2.1\nreload"', /may not hold line breaks/],
       ['config site=east template=ntp server=192.0.2.1 vrf=mgmt', /no parameter "vrf"/],
+      // A mistyped --dry-run must not become a real change request.
+      ['config site=east template=ntp server=192.0.2.1 --dryrun', /has no flag --dryrun/],
     ];
     for (const [line, message] of cases) {
       await assert.rejects(rig.app.service.submit(line, alice), (e: unknown) => e instanceof UserError && message.test(e.message), line);
     }
     assert.deepEqual(rig.app.service.changes.list(), []);
+  } finally {
+    await rig.close();
+  }
+});
+
+test('change: after a restart, an approval runs only if the plan still matches what was shown', async () => {
+  const specs = labSpecs(3);
+  const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
+  try {
+    const sub = await rig.app.service.submit('config device=* template=ntp server=192.0.2.10', alice);
+    if (sub.kind !== 'change') throw new Error('expected a change');
+    await rig.app.close();
+    // The inventory changed while the bot was down: one device is now another platform, one is gone.
+    const devices = rig.lab.inventory().devices as { name: string; platform: string }[];
+    const changed = [{ ...devices[0]!, platform: 'juniper_junos' }, devices[1]!];
+    const again = await createApp(rig.config, { inventory: parseInventory({ devices: changed }, 'lab') });
+    try {
+      let started = 0;
+      again.service.onChangeApproved(() => { started++; });
+      await assert.rejects(again.service.approve(sub.change.id, bob), (e: unknown) =>
+        e instanceof UserError && /no longer matches what was proposed: .* is now juniper_junos, not cisco_ios/.test(e.message));
+      assert.equal(started, 0);
+      // Still pending: an approver can reject it, and nothing touched a device.
+      assert.deepEqual(again.service.changes.list().map((c) => c.id), [sub.change.id]);
+      await again.service.changes.reject(sub.change.id, bob);
+      for (const s of specs) assert.doesNotMatch(rig.lab.device(s.name).state.running.statements().join('\n'), /192\.0\.2\.10\b/);
+    } finally {
+      await again.close();
+    }
   } finally {
     await rig.close();
   }

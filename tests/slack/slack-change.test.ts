@@ -22,6 +22,10 @@ test('Slack: a change request is posted with the plan; four eyes on Approve; the
     const press = (userId: string, userName: string, action = APPROVE_ACTION) =>
       s.interact(buttonPressPayload({ actionId: action, value: crId, userId, userName, messageTs: cr.ts }));
 
+    // Typed in another channel (or a DM), an approval is refused: approve where the plan is shown.
+    const elsewhere = await s.command(`approve ${crId}`, { user_id: 'U0CAROL01', user_name: 'carol', channel_id: 'C0ELSEWHR' });
+    assert.match(elsewhere.body.text, /approve CR-\d+ where it was proposed/);
+
     await press(D.user_id, D.user_name);
     await eventually(() => s.fake.ephemerals().length === 1);
     assert.match(s.fake.ephemerals()[0]!.text, /another engineer must approve it/);

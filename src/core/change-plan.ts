@@ -1,0 +1,37 @@
+import type { ChangeCommand, DeviceChangePlan } from './command.js';
+import { displayId } from './change-desk.js';
+import { UserError } from './errors.js';
+import type { PendingChangeRecord } from './ports.js';
+import type { Device } from './types.js';
+import type { Inventory } from '../inventory/inventory.js';
+
+/** Works out every device's lines before anything is proposed; a platform the change has no form for is refused now. */
+export function planChange(command: ChangeCommand, args: Record<string, unknown>, devices: Device[]): Map<string, DeviceChangePlan> {
+  const plans = new Map<string, DeviceChangePlan>();
+  for (const d of devices) {
+    const plan = command.plan(args, d);
+    if (!plan) throw new UserError('bad_argument', `${command.describe(args)} has no form for ${d.platform} (${d.name})`, 'narrow the targets, e.g. platform!=' + d.platform);
+    plans.set(d.name, plan);
+  }
+  return plans;
+}
+
+/**
+ * The run of an approved request: re-planned from today's inventory and templates, and
+ * refused unless it is exactly what was shown (same devices, platforms and lines).
+ */
+export function replanApproved(change: PendingChangeRecord, command: ChangeCommand, inventory: Inventory): { devices: Device[]; plans: Map<string, DeviceChangePlan> } {
+  const stale = (why: string) => new UserError('bad_argument', `${displayId(change.id)} no longer matches what was proposed: ${why}`, 'reject it and propose it again');
+  const devices: Device[] = [];
+  const plans = new Map<string, DeviceChangePlan>();
+  for (const p of change.plan) {
+    const d = inventory.get(p.device);
+    if (!d) throw stale(`${p.device} is no longer in the inventory`);
+    if (d.platform !== p.platform) throw stale(`${p.device} is now ${d.platform}, not ${p.platform}`);
+    const plan = command.plan(change.args, d);
+    if (!plan || plan.lines.join('\n') !== p.lines.join('\n')) throw stale(`the lines for ${p.device} changed`);
+    devices.push(d);
+    plans.set(d.name, plan);
+  }
+  return { devices, plans };
+}
