@@ -80,7 +80,8 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
     inside = false;
     await runAll(d.step, c.leave, deadline);
     if (o.save !== false) await runAll(d.step, c.save, deadline);
-    const restore = c.restore({ checkpoint: label, commits: commits.length || 1 });
+    const saved = o.save !== false ? c.saveCommits ?? 0 : 0;
+    const restore = c.restore({ checkpoint: label, commits: (commits.length || 1) + saved });
     return { diff, diffSource, committed: true, rollback: planOf(d.device, restore) };
   } catch (err) {
     if (!isRejection(err)) throw err;

@@ -37,6 +37,8 @@ export interface ConfigStrategy {
   abort: CliStep[];
   /** Makes the running configuration survive a reload. */
   save: CliStep[];
+  /** Commits the save itself makes (Junos confirms a `commit confirmed` with a commit): rollbacks count them. */
+  saveCommits?: number;
   /** Taken before a change so it can be undone; absent where the commit history serves. */
   checkpoint?: (name: string) => CliStep[];
   /** Undoes a committed change: restore the checkpoint, or roll back `commits` commits. */

@@ -65,10 +65,13 @@ const juniperJunos: PlatformDescription = {
     enter: () => ['configure private'],
     diff: 'show | compare',
     check: 'commit check',
-    commit: ({ confirmMinutes }) => (confirmMinutes ? [`commit confirmed ${confirmMinutes}`, 'commit'] : ['commit']),
+    // `commit confirmed` reverts by itself unless confirmed; the confirming commit is the save,
+    // which runs only after verification passed. A change that cuts the bot off reverts on its own.
+    commit: ({ confirmMinutes }) => (confirmMinutes ? [`commit confirmed ${confirmMinutes}`] : ['commit']),
     leave: ['exit'],
     abort: ['rollback 0', 'exit'],
-    save: [],
+    save: ['configure private', 'commit', 'exit'],
+    saveCommits: 1,
     restore: ({ commits }) => ['configure private', `rollback ${commits}`, 'commit', 'exit'],
   },
 };

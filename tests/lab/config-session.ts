@@ -113,6 +113,7 @@ export class ConfigSession {
       s.running = this.candidate;
       this.candidate = s.running.clone();
     }
+    if (a.persistent) s.startup = s.running.clone();
     if (!a.leave) return { text: say };
     const left = this.leave();
     return { ...left, text: say };

@@ -178,7 +178,7 @@ export const ciscoXr: LabPlatform = {
     cmd('configure', PRIV, { kind: 'configure', candidate: true }),
     cmd('show commit changes diff', CFG, { kind: 'diff' }),
     cmd('show configuration', CFG, { kind: 'diff' }),
-    cmd('commit', CFG, { kind: 'commit', leave: false, say: '' }),
+    cmd('commit', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
     cmd('abort', CFG, { kind: 'abort' }),
     cmd('rollback configuration last <n>', PRIV, {
       kind: 'rollback-running', arg: 3,

@@ -115,10 +115,10 @@ export const juniperJunos: LabPlatform = {
     cmd('delete <rest>', CFG, { kind: 'config-line' }),
     cmd('show', CFG, { kind: 'show-config' }),
     cmd('show | compare', CFG, { kind: 'diff' }),
-    cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n' }),
+    cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n', persistent: true }),
     cmd('commit check', CFG, { kind: 'commit-check', say: 'configuration check succeeds\n' }),
     cmd('commit confirmed <n>', CFG, {
-      kind: 'commit', confirmedArg: 2, leave: false,
+      kind: 'commit', confirmedArg: 2, leave: false, persistent: true,
       say: 'commit confirmed will be automatically rolled back in {n} minutes unless confirmed\ncommit complete\n\n# commit confirmed will be rolled back in {n} minutes\n',
     }),
     cmd('rollback', CFG, { kind: 'rollback-candidate', say: 'load complete\n' }),

@@ -30,7 +30,8 @@ export type LabAction =
   | { kind: 'config-exit' }
   | { kind: 'show-config' }
   | { kind: 'diff' }
-  | { kind: 'commit'; confirmedArg?: number; leave: boolean; say: string }
+  /** `persistent`: the commit is also what the device boots with (IOS-XR, Junos); elsewhere a save is needed. */
+  | { kind: 'commit'; confirmedArg?: number; leave: boolean; say: string; persistent?: boolean }
   | { kind: 'commit-check'; say: string }
   | { kind: 'abort' }
   /** Junos `rollback n`: load an earlier commit into the candidate. */
