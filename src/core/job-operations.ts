@@ -44,6 +44,8 @@ export function dryRunOperation(plans: Map<string, DeviceChangePlan>): DeviceOpe
     // No label: each dry run gets its own session or checkpoint name, so two never share one.
     const r = await session.configure(plan.lines, { timeoutMs: o.commandTimeoutMs, signal: o.signal, mode: 'check' });
     if (r.error) throw r.error;
-    return { raw: r.diff, parsed: [{ diff: r.diffSource, lines: String(plan.lines.length), check: 'passed' }] };
+    // Platforms that apply line by line (IOS, NX-OS) cannot check a candidate: say so rather than "passed".
+    const check = r.diffSource === 'device' ? 'passed' : 'not available';
+    return { raw: r.diff, parsed: [{ diff: r.diffSource, lines: String(plan.lines.length), check }] };
   };
 }
