@@ -9,6 +9,7 @@ import { Registry } from './core/registry.js';
 import { NetopsService } from './core/service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { JsonStateStore } from './audit/state-store.js';
+import { acquireDataLock } from './audit/data-lock.js';
 import { secretsOf } from './devices/credentials.js';
 import { KnownHosts } from './devices/known-hosts.js';
 import { SshConnector } from './devices/ssh-connector.js';
@@ -42,6 +43,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   await mkdir(dirname(config.stateFile), { recursive: true });
   // Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged.
   const slackSecrets = config.slack ? Object.entries(config.slack).filter(([k]) => /token|secret/i.test(k)).map(([, v]) => String(v)) : [];
+  const releaseLock = await acquireDataLock(`${config.stateFile}.lock`);
   const redact = createRedactor([...secretsOf(config.credentials), ...slackSecrets]);
   const [audit, state, registry, knownHosts] = await Promise.all([
     AuditLog.open(config.auditFile, { clock, redact, segment: config.auditSegment }),
@@ -70,5 +72,5 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
-  return { service, audit, inventory, redact, config, interrupted, close: async () => { service.changes.stop(); await audit.flush(); } };
+  return { service, audit, inventory, redact, config, interrupted, close: async () => { service.changes.stop(); await audit.flush(); await releaseLock(); } };
 }

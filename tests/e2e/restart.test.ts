@@ -54,3 +54,21 @@ test('a bot killed mid-job: the next start records the job as interrupted; ackno
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('one bot per data directory: a second process is refused while the first runs', async () => {
+  const { acquireDataLock } = await import('../../src/audit/data-lock.js');
+  const dir = await mkdtemp(join(tmpdir(), 'netops-lock-'));
+  try {
+    const lock = join(dir, 'state.json.lock');
+    const release = await acquireDataLock(lock);
+    await assert.rejects(acquireDataLock(lock), /another netops process \(pid \d+\) is using/);
+    await release();
+    // A lock left by a process that died is taken over.
+    await writeFile(lock, '999999\n');
+    const again = await acquireDataLock(lock);
+    assert.equal((await readFile(lock, 'utf8')).trim(), String(process.pid));
+    await again();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
