@@ -82,9 +82,21 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
   };
   /** Locks first, then the slot: a slot is never held while waiting for a device or a group. */
   const one = async (device: Device, slot: <T>(fn: () => Promise<T>) => Promise<T>) => {
-    const release = await o.deviceLocks.acquireAll([device.name]);
-    // Every device takes a group lock (its own name when it has no group): the same steps for all keeps plan order.
-    const releaseGroup = await o.groupLocks.acquire(device.group ? `group:${device.group}` : `device:${device.name}`);
+    let release: () => void;
+    let releaseGroup: () => void;
+    try {
+      release = await o.deviceLocks.acquire(device.name, o.signal);
+      try {
+        // Every device takes a group lock (its own name when it has no group): the same steps for all keeps plan order.
+        releaseGroup = await o.groupLocks.acquire(device.group ? `group:${device.group}` : `device:${device.name}`, o.signal);
+      } catch (err) {
+        release();
+        throw err;
+      }
+    } catch {
+      // Cancelled while waiting for another job's device or group: it never started.
+      return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });
+    }
     try {
       await slot(async () => {
         if (o.signal.aborted) return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });

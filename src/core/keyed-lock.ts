@@ -6,23 +6,31 @@
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
 
-  async acquire(key: string): Promise<() => void> {
+  /** Waits for the key; an abort while waiting rejects with the signal's reason and gives the place up. */
+  async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((r) => { release = r; });
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
-    await previous;
-    return () => {
+    const done = () => {
       release();
       if (this.tails.get(key) === tail) this.tails.delete(key);
     };
-  }
-
-  /** Takes every key (sorted, so two callers never wait on each other crosswise). */
-  async acquireAll(keys: string[]): Promise<() => void> {
-    const releases: (() => void)[] = [];
-    for (const k of [...new Set(keys)].sort()) releases.push(await this.acquire(k));
-    return () => { for (const r of releases.reverse()) r(); };
+    if (!signal) {
+      await previous;
+      return done;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        // Our place in the queue passes on as soon as the holder before us lets go.
+        void previous.then(done);
+        reject(signal.reason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      void previous.then(() => { signal.removeEventListener('abort', onAbort); resolve(); });
+    });
+    return done;
   }
 }

@@ -109,3 +109,16 @@ test('template verification matches whole configuration lines, not substrings', 
   assert.equal(junos.check('system {\n    ntp {\n        server 10.0.0.1;\n    }\n}'), undefined);
   assert.ok(junos.check('system {\n    name-server 10.0.0.1;\n}'), 'name-server is not an NTP server');
 });
+
+test('keyed lock: a cancelled waiter gives up its place and the next one still gets the key', async () => {
+  const lock = new KeyedLock();
+  const holder = await lock.acquire('dev');
+  const ctrl = new AbortController();
+  const cancelled = lock.acquire('dev', ctrl.signal);
+  const third = lock.acquire('dev');
+  ctrl.abort(new Error('job cancelled'));
+  await assert.rejects(cancelled, /job cancelled/);
+  holder();
+  const r = await third; // not stuck behind the cancelled waiter
+  r();
+});
