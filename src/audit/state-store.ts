@@ -40,6 +40,15 @@ export class JsonStateStore implements StateStore {
     return this.change((d) => { d.running.push(job); });
   }
 
+  markChanging(jobId: string, device: string, changing: boolean): Promise<void> {
+    return this.change((d) => {
+      const job = d.running.find((j) => j.id === jobId);
+      if (!job) return;
+      const rest = (job.changing ?? []).filter((x) => x !== device);
+      job.changing = changing ? [...rest, device] : rest;
+    });
+  }
+
   jobEnded(jobId: string): Promise<void> {
     return this.change((d) => { d.running = d.running.filter((j) => j.id !== jobId); });
   }

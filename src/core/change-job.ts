@@ -14,6 +14,8 @@ export interface ChangeRunOptions extends Omit<FanOutOptions, 'operation'> {
   groupLocks: KeyedLock;
   /** Junos-style platforms commit with an automatic revert, confirmed once the commit went through. */
   confirmMinutes: number;
+  /** Notes durably that a device is being changed (true) or done (false), so a crash can name it. */
+  markChanging?: (device: string, changing: boolean) => Promise<void>;
 }
 
 export const CHANGE_COLUMNS = [
@@ -101,7 +103,10 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
       await slot(async () => {
         if (o.signal.aborted) return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });
         if (halted) return record(skipped(device.name, `halted: ${halted} failed`));
-        record(await runOnDevice(device, deviceRun));
+        await o.markChanging?.(device.name, true);
+        const result = await runOnDevice(device, deviceRun);
+        await o.markChanging?.(device.name, false);
+        record(result);
       });
     } finally {
       releaseGroup();

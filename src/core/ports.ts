@@ -126,6 +126,8 @@ export interface StateStore {
   /** Notes a job as running, durably: if the process dies, the next start finds it. */
   jobStarted(job: RunningJobRecord): Promise<void>;
   jobEnded(jobId: string): Promise<void>;
+  /** Notes (durably) that a change is being applied to a device, or no longer is: a crash then names it. */
+  markChanging(jobId: string, device: string, changing: boolean): Promise<void>;
   /** Jobs noted as running: after a start-up, the ones the previous process never finished. */
   runningJobs(): Promise<RunningJobRecord[]>;
   /** Change requests waiting for approval: durable, so a restart never loses one. */
@@ -156,6 +158,8 @@ export interface RunningJobRecord {
   actor: AuditEntry['actor'];
   targets: string[];
   startedAt: number;
+  /** Devices a change was being applied to: after a crash, their state is unknown. */
+  changing?: string[];
 }
 
 /** Where a job's message lives on a chat surface (Slack: channel + ts). */

@@ -218,6 +218,7 @@ export class NetopsService {
         job, devices, plans, connector, concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs,
         commandTimeoutMs: limits.commandTimeoutMs, signal, observer, clock, redact,
         deviceLocks: this.locks.devices, groupLocks: this.locks.groups, confirmMinutes: 5,
+        markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
       }),
     };
     return this.handleFor(spec, change.id);
