@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, onEveryPlatform } from '../src/core/command.js';
 
 /** Counts what the configuration holds; the configuration itself (secrets masked) is in the attached file. */
 function summarise(raw: string): Record<string, string> | undefined {
@@ -15,19 +15,10 @@ export default defineCommand({
   attachOutput: true,
   usage: ['show-config device=east-core-1', 'show-config site=east role=edge'],
   cli: {
-    cisco_ios: () => ['show running-config'],
-    cisco_nxos: () => ['show running-config'],
-    cisco_xr: () => ['show running-config'],
-    arista_eos: () => ['show running-config'],
+    ...onEveryPlatform(() => ['show running-config']),
     juniper_junos: () => ['show configuration'],
   },
-  parse: {
-    cisco_ios: summarise,
-    cisco_nxos: summarise,
-    cisco_xr: summarise,
-    arista_eos: summarise,
-    juniper_junos: summarise,
-  },
+  parse: onEveryPlatform(summarise),
   columns: [
     { key: 'hostname', label: 'Hostname' },
     { key: 'lines', label: 'Lines' },

@@ -129,6 +129,15 @@ export class ChangeDesk {
   }
 }
 
+/** The one change-request id a command was given (`/net approve CR-7`), or a UserError saying how to give it. */
+export function requestIdFrom(words: string[], verb: string): string {
+  const id = words[0];
+  if (!id || !/^(CR|J)-\d+$/i.test(id) || words.length > 1) {
+    throw new UserError('bad_argument', 'which change request?', `give one id: /net ${verb} CR-42 (see /net jobs)`);
+  }
+  return id;
+}
+
 /** CR-7 and J-7 name the same job. */
 export function normaliseId(id: string): string {
   return id.toUpperCase().replace(/^CR-/, 'J-');

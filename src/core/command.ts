@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Column, ReplyView } from '../render/views.js';
-import type { Actor, Device, PlatformId } from './types.js';
+import { PLATFORM_IDS, type Actor, type Device, type PlatformId } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
@@ -84,6 +84,11 @@ export interface ChangeCommand extends CommandBase {
 }
 
 export type CommandModule = InfoCommand | ReadCommand | ChangeCommand;
+
+/** The same value for every platform (a command whose CLI or parser does not differ). */
+export function onEveryPlatform<T>(value: T): Record<PlatformId, T> {
+  return Object.fromEntries(PLATFORM_IDS.map((p) => [p, value])) as Record<PlatformId, T>;
+}
 
 /** Identity helper that gives command modules their type. */
 export function defineCommand<T extends CommandModule>(module: T): T {
