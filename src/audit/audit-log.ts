@@ -3,7 +3,7 @@ import { Low } from 'lowdb';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import type { AuditEntry, AuditFilter, AuditReader, AuditRecord, AuditSink, AuditVerifyReport, Clock } from '../core/ports.js';
-import type { Redactor } from '../core/redact.js';
+import { redactDeep, type Redactor } from '../core/redact.js';
 import { GENESIS, hashRecord } from './hash-chain.js';
 import { listSegments, readSegment, segmentPath, SegmentFile, type AuditFile, type SegmentRef } from './segments.js';
 import { snapshotTrail, verifyTrail } from './trail.js';
@@ -212,13 +212,4 @@ export class AuditLog implements AuditSink, AuditReader {
     this.durable = 0;
     this.bytes = 0;
   }
-}
-
-function redactDeep<T>(value: T, redact: Redactor): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
-  }
-  return value;
 }

@@ -66,6 +66,16 @@ export const SECRET_RULES: Readonly<Record<string, RegExp>> = {
 
 export type Redactor = (text: string) => string;
 
+/** Masks every string inside a value (records, views), leaving its shape as it was. */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  }
+  return value;
+}
+
 /** A redactor for these literal secrets (configured credentials) plus every secret-bearing line. */
 export function createRedactor(secrets: readonly string[]): Redactor {
   // Longest first, so a secret that contains another is masked whole. Very short values

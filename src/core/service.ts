@@ -1,18 +1,21 @@
 import { setMaxListeners } from 'node:events';
-import type { ChangeCommand, DeviceChangePlan } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
 import { fanOut, type DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
-import type { Redactor } from './redact.js';
+import { redactDeep, type Redactor } from './redact.js';
 import type { Policy } from './policy.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { formatTerms, selectDevices } from '../inventory/selector.js';
-import type { Column, ReplyView } from '../render/views.js';
+import type { Column } from '../render/views.js';
 import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
 import { ChangeDesk, normaliseId } from './change-desk.js';
+import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
+
+// The service's vocabulary, re-exported for its callers.
+export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { KeyedLock } from './keyed-lock.js';
 import { planChange, replanApproved } from './change-plan.js';
@@ -33,44 +36,6 @@ export interface ServiceDeps {
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
 }
-
-/** What a job runs, whatever kind of command asked for it. */
-export interface JobSpec {
-  command: string;
-  line: string;
-  actor: Actor;
-  devices: Device[];
-  selector: string;
-  columns: Column[];
-  attachOutput: boolean;
-  run: (o: { job: JobSummary; signal: AbortSignal; observer: JobObserver }) => Promise<JobSummary>;
-}
-
-/** A validated request: an immediate reply, a job ready to be created, or a change to propose. Nothing has run yet. */
-export type Prepared =
-  | { kind: 'reply'; view: ReplyView }
-  | { kind: 'job'; spec: JobSpec }
-  | { kind: 'change'; command: ChangeCommand; args: Record<string, unknown>; devices: Device[]; plans: Map<string, DeviceChangePlan>; line: string; actor: Actor };
-
-/** A job that has an id but has not started: the adapter posts its message first, then starts it. */
-export interface JobHandle {
-  job: JobSummary;
-  columns: Column[];
-  attachOutput: boolean;
-  devices: Device[];
-  cancel: () => void;
-  /** Starts the job; resolves once every result and the job's end are in the audit trail. */
-  start(o?: { messageRef?: Record<string, string>; observer?: JobObserver }): Promise<JobSummary>;
-}
-
-/** What a command line turned into (the one-call form used by the console). */
-export type Submission =
-  | { kind: 'reply'; view: ReplyView }
-  | { kind: 'change'; change: PendingChangeRecord }
-  | { kind: 'job'; job: JobSummary; columns: Column[]; attachOutput: boolean; devices: Device[]; done: Promise<JobSummary>; cancel: () => void };
-
-/** Called with an approved change's job, not yet started: the adapter that shows it starts it. */
-export type ChangeApprovedListener = (handle: JobHandle, change: PendingChangeRecord, approver: Actor) => void;
 
 /**
  * The core's entry point: parse, validate, authorise, select, audit, run. User mistakes
@@ -157,7 +122,8 @@ export class NetopsService {
         pendingChanges: () => this.changes.list(),
         approve: (id) => this.approve(id, actor), reject: (id) => this.changes.reject(id, actor),
       }, args);
-      return { kind: 'reply', view };
+      // Replies quote what was typed (filters, ids): a pasted secret is masked there too.
+      return { kind: 'reply', view: redactDeep(view, this.deps.redact) };
     }
     if (request.positional.length) {
       throw new UserError('bad_argument', `unexpected "${request.positional[0]}"`, `arguments look like key=value; see /net help ${command.name}`);

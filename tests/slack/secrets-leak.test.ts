@@ -28,6 +28,7 @@ test('no secret leaves the process: Slack calls, uploaded files, acks, logs and 
       'jobs', 'audit last=100', 'audit verify',
       // People paste secrets by mistake: the error that quotes their input must not repeat it.
       `devices tag=${TEST_CREDENTIALS.password}`, `show-version site=east note="${TEST_CREDENTIALS.enableSecret}"`,
+      `audit user=${TEST_CREDENTIALS.password}`,
     ];
     for (const line of lines) {
       const r = await s.command(line);
