@@ -163,17 +163,11 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
 /** Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a week is a sane ceiling for an approval. */
 const MAX_APPROVAL_MS = 7 * 24 * 3_600_000;
 
-function duration(setting: string, v: string): number {
+/** A duration setting (`30m`, `12h`, `1d`, `1w`), refused by name when it is not one or exceeds `maxMs`. */
+function duration(setting: string, v: string, maxMs = Number.POSITIVE_INFINITY): number {
   const ms = parseDuration(v);
-  if (!ms) throw new ConfigError(setting, `"${v}" is not a duration such as 30m, 1h or 1d`);
-  if (ms > MAX_APPROVAL_MS) throw new ConfigError(setting, `"${v}" is longer than 7 days`);
-  return ms;
-}
-
-function segmentAge(v: string | undefined): number {
-  if (v === undefined || v === '0') return 0;
-  const ms = parseDuration(v);
-  if (ms === undefined) throw new ConfigError('NETOPS_AUDIT_SEGMENT_MAX_AGE', `"${v}" is not a duration such as 12h, 1d or 1w`);
+  if (!ms) throw new ConfigError(setting, `"${v}" is not a duration such as 30m, 12h, 1d or 1w`);
+  if (ms > maxMs) throw new ConfigError(setting, `"${v}" is longer than ${maxMs / 86_400_000} days`);
   return ms;
 }
 
@@ -192,7 +186,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     auditSegment: {
       maxRecords: e.NETOPS_AUDIT_SEGMENT_RECORDS,
       maxBytes: e.NETOPS_AUDIT_SEGMENT_BYTES,
-      maxAgeMs: segmentAge(e.NETOPS_AUDIT_SEGMENT_MAX_AGE),
+      maxAgeMs: e.NETOPS_AUDIT_SEGMENT_MAX_AGE === undefined || e.NETOPS_AUDIT_SEGMENT_MAX_AGE === '0' ? 0 : duration('NETOPS_AUDIT_SEGMENT_MAX_AGE', e.NETOPS_AUDIT_SEGMENT_MAX_AGE),
     },
     stateFile: e.NETOPS_STATE_FILE ?? resolve(dataDir, 'state.json'),
     knownHostsFile: e.NETOPS_KNOWN_HOSTS ?? resolve(dataDir, 'known_hosts'),
@@ -208,7 +202,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     labDefinition: e.NETOPS_LAB_DEFINITION,
     consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',
     policy: { approvers: list(e.NETOPS_APPROVERS) ?? [], runners: list(e.NETOPS_RUNNERS) },
-    approvalTtlMs: duration('NETOPS_APPROVAL_TTL', e.NETOPS_APPROVAL_TTL),
+    approvalTtlMs: duration('NETOPS_APPROVAL_TTL', e.NETOPS_APPROVAL_TTL, MAX_APPROVAL_MS),
     slack: slackConfig(e),
   };
 }

@@ -74,7 +74,7 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   ctrl.signal.addEventListener('abort', forward, { once: true });
   const opening = o.connector.open(device, sessionCtrl.signal);
   // If the deadline passes while the connector is still opening, close what it opens later.
-  opening.then((s) => { if (ctrl.signal.aborted && s !== session) void s.close().catch(() => undefined); }, () => undefined);
+  opening.then((s) => { if (ctrl.signal.aborted) void s.close().catch(() => undefined); }, () => undefined);
   try {
     // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
     session = await untilAborted(opening, ctrl.signal);
