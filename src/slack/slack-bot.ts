@@ -8,6 +8,7 @@ import type { NetopsService } from '../core/service.js';
 import type { Actor } from '../core/types.js';
 import { streamJob } from '../core/job-stream.js';
 import { CANCEL_ACTION, renderError, renderReply } from './block-kit.js';
+import type { ErrorView, ReplyView } from '../render/views.js';
 import { SlackSurface } from './slack-surface.js';
 import { onButton } from './slack-actions.js';
 import { wireChanges } from './slack-changes.js';
@@ -89,9 +90,12 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       acked = true;
       await ack(body);
     };
-    const tell = (r: { text: string; blocks: bolt.types.KnownBlock[] }) => (acked
-      ? client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: r.text, blocks: r.blocks }).then(() => undefined)
-      : ackOnce({ response_type: 'ephemeral', text: r.text, blocks: r.blocks }));
+    const surface = new SlackSurface(client, command.channel_id);
+    const tell = (view: ReplyView | ErrorView) => {
+      if (acked) return surface.tellUser(command.user_id, view);
+      const r = 'title' in view ? renderReply(view) : renderError(view);
+      return ackOnce({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+    };
     // Parsing and selection are in memory; a reply that reads the audit trail (verify) may take longer.
     const slow = setTimeout(() => void ackOnce({ response_type: 'ephemeral', text: 'Working on it…' }).catch(() => undefined), o.ackDeadlineMs ?? 2500);
     let prepared;
@@ -100,17 +104,17 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     } catch (err) {
       const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
       if (!(err instanceof UserError)) logger.error(err);
-      await tell(renderError(view));
+      await tell(view);
       return;
     } finally {
       clearTimeout(slow);
     }
     if (prepared.kind === 'reply') {
       const { attachment } = prepared.view;
-      await tell(renderReply(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view));
+      await tell(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view);
       // A file cannot be ephemeral: what is for this user alone goes to their DM with the bot.
       if (attachment) {
-        await new SlackSurface(client, command.channel_id)
+        await surface
           .sendFileToUser(command.user_id, attachment.name, attachment.content, `/net ${command.text}`)
           .catch((err: unknown) => logger.error(err));
       }
@@ -122,7 +126,6 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       return;
     }
     const handle = await o.service.createJob(prepared);
-    const surface = new SlackSurface(client, command.channel_id);
     await streamJob(handle, surface, {
       clock: o.clock,
       minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
