@@ -3,38 +3,43 @@
  * Slack Web API, parser, policy, job engine, SSH sessions) against a lab in its own process.
  * One line per case; figures, not assertions.
  *   npm run bench                  the standard cases
- *   npm run bench -- 1000:200:200  chosen cases, N:C:L (devices, concurrency, latency ms)
+ *   npm run bench -- 1000:200:200  chosen cases, N:C:L[:H] (devices, concurrency, latency ms,
+ *                                  logins starting together; default the product's NETOPS_MAX_HANDSHAKES)
  */
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-type Case = { n: number; c: number; l: number };
+type Case = { n: number; c: number; l: number; h?: number };
 
 const standard: Case[] = [];
 for (const n of [10, 100, 500, 1000]) for (const l of [0, 200]) for (const c of [50, 200]) standard.push({ n, c, l });
 if (cpus().length >= 4 && totalmem() > 8 * 2 ** 30) standard.push({ n: 2000, c: 200, l: 200 });
+// The goal case again with every login starting at once, as before the login gate: what the gate buys.
+standard.push({ n: 1000, c: 200, l: 200, h: 2000 });
 
 const chosen = process.argv.slice(2).map((a) => {
-  const [n, c, l] = a.split(':').map(Number);
-  return { n: n!, c: c!, l: l! };
+  const [n, c, l, h] = a.split(':').map(Number);
+  return { n: n!, c: c!, l: l!, h };
 });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
 console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
-console.log('single: one device alone = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
-console.log('     N     C      L |     job   ideal  ratio | summary | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
+console.log('H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); device p50/p90: one device\'s time inside the job, against single');
+console.log('single: one device alone (median of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
+console.log('     N     C      L     H |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
 for (const k of chosen.length ? chosen : standard) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', String(k.n), String(k.c), String(k.l)], { maxBuffer: 1 << 24 });
+  const args = [String(k.n), String(k.c), String(k.l), ...(k.h ? [String(k.h)] : [])];
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', ...args], { maxBuffer: 1 << 24 });
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
   const by = r['slackCallsByMethod'] as Record<string, number>;
   const files = (by['files.getUploadURLExternal'] ?? 0) + (by['upload'] ?? 0) + (by['files.completeUploadExternal'] ?? 0);
   console.log([
-    String(r['n']).padStart(6), String(r['c']).padStart(5), `${r['l']}ms`.padStart(6), '|',
+    String(r['n']).padStart(6), String(r['c']).padStart(5), `${r['l']}ms`.padStart(6), String(r['maxHandshakes']).padStart(5), '|',
     `${r['jobMs']}ms`.padStart(8), `${r['idealMs']}ms`.padStart(7), (r['jobMs'] / r['idealMs']).toFixed(2).padStart(6), '|',
-    `${r['wallMs']}ms`.padStart(7), '|',
+    `${r['wallMs']}ms`.padStart(7), '|', `${r['deviceP50Ms']}/${r['deviceP90Ms']}ms`.padStart(14), '|',
     `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20), '|',
     `${r['loopDelayP99Ms']}/${r['lab']?.['loopP99Ms'] ?? '?'} ms`.padStart(17), '|', `${r['peakRssMb']} MB`.padStart(8), '|',
     (r['n'] / (r['jobMs'] / 1000)).toFixed(0).padStart(6), '|',

@@ -57,6 +57,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     knownHosts,
     trustOnFirstUse: config.trustOnFirstUse,
     connectTimeoutMs: config.connectTimeoutMs,
+    maxHandshakes: config.maxHandshakes,
     promptTimeoutMs: config.commandTimeoutMs,
     keepaliveMs: config.keepaliveMs,
     agentSocket: config.sshAgentSocket,

@@ -17,6 +17,7 @@ const envSchema = z.object({
   NETOPS_KNOWN_HOSTS: z.string().optional(),
   NETOPS_HOST_KEY_POLICY: z.enum(['strict', 'tofu']).default('strict'),
   NETOPS_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(20),
+  NETOPS_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(2000).default(32),
   NETOPS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NETOPS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   NETOPS_DEVICE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
@@ -56,6 +57,8 @@ export interface Config {
   knownHostsFile: string;
   trustOnFirstUse: boolean;
   concurrency: number;
+  /** SSH handshakes in progress at once, over all jobs. */
+  maxHandshakes: number;
   connectTimeoutMs: number;
   commandTimeoutMs: number;
   deviceTimeoutMs: number;
@@ -192,6 +195,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     knownHostsFile: e.NETOPS_KNOWN_HOSTS ?? resolve(dataDir, 'known_hosts'),
     trustOnFirstUse: e.NETOPS_HOST_KEY_POLICY === 'tofu',
     concurrency: e.NETOPS_CONCURRENCY,
+    maxHandshakes: e.NETOPS_MAX_HANDSHAKES,
     connectTimeoutMs: e.NETOPS_CONNECT_TIMEOUT_MS,
     commandTimeoutMs: e.NETOPS_COMMAND_TIMEOUT_MS,
     deviceTimeoutMs: e.NETOPS_DEVICE_TIMEOUT_MS,

@@ -26,20 +26,26 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   let timer: NodeJS.Timeout | undefined;
   let finished = false;
 
-  /** Waits until an edit is allowed: the interval counts from when the previous edit was sent. */
-  const paced = async () => {
+  /** Waits until an edit is allowed: the interval counts from when the previous edit got through. */
+  const untilAllowed = async () => {
     const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
+  /**
+   * Only an edit actually sent takes the turn: a progress edit given up because the job ended
+   * while it waited must not push the summary a whole interval further back.
+   */
+  const edit = () => {
     lastSent = o.clock.now();
+    // A retried edit (after a 429) reaches Slack late: count the interval from when it got through.
+    return surface.updateJob(ref, view(), () => fullOutput(job)).finally(() => { lastSent = o.clock.now(); });
   };
   const send = () => {
     timer = undefined;
     inFlight = inFlight.then(async () => {
       if (finished) return;
-      await paced();
-      if (finished) return;
-      // A retried edit (after a 429) reaches Slack late: count the interval from when it got through.
-      await surface.updateJob(ref, view(), () => fullOutput(job)).finally(() => { lastSent = o.clock.now(); });
+      await untilAllowed();
+      if (!finished) await edit();
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
@@ -56,8 +62,8 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   }
   await inFlight;
   // The summary keeps the pace too, so it is never refused for coming too soon.
-  await paced();
-  await surface.updateJob(ref, view(), () => fullOutput(job));
+  await untilAllowed();
+  await edit();
   return summary;
 }
 

@@ -5,10 +5,11 @@ import { DeviceError } from '../core/errors.js';
 import type { Device } from '../core/types.js';
 import { ChannelBuffer } from './channel-buffer.js';
 import { CliSession } from './cli-session.js';
+import { LoginGate } from './login-gate.js';
 import type { Credential, CredentialProfiles } from './credentials.js';
 import { platformOf } from './platforms.js';
 import { directRoute, type DeviceRoute, type JumpHost } from './ssh-route.js';
-import { abortReason, connectSsh, dispose, type TransportOptions } from './ssh-transport.js';
+import { abortReason, connectSsh, dispose, type SshTarget, type TransportOptions } from './ssh-transport.js';
 
 export interface SshConnectorOptions extends TransportOptions {
   credentials: CredentialProfiles;
@@ -16,14 +17,39 @@ export interface SshConnectorOptions extends TransportOptions {
   promptTimeoutMs: number;
   /** Jump host and legacy algorithms per device (from the inventory); direct and strict by default. */
   routeOf?: (device: Device) => DeviceRoute;
+  /** SSH logins (TCP, key exchange, authentication) starting together, over all jobs; unlimited when absent. */
+  maxHandshakes?: number;
+  /** How long a login may hold its slot (see LoginGate). */
+  loginLeaseMs?: number;
 }
+
+/**
+ * Long enough to cover a login on loopback or a LAN under load (about 10 ms alone), short
+ * enough that slow devices never queue the rest: at worst, 32 slots admit 320 logins a second,
+ * about what one core can key-exchange anyway.
+ */
+const LOGIN_LEASE_MS = 100;
 
 /**
  * Opens CLI sessions over node-ssh, through a jump host where the device has one,
  * verifying every host key and mapping every failure to a typed DeviceError.
  */
 export class SshConnector implements DeviceConnector {
-  constructor(private readonly o: SshConnectorOptions) {}
+  private readonly logins: LoginGate;
+
+  constructor(private readonly o: SshConnectorOptions) {
+    this.logins = new LoginGate(o.maxHandshakes ?? Number.POSITIVE_INFINITY, o.loginLeaseMs ?? LOGIN_LEASE_MS);
+  }
+
+  /** One hop's handshake, once the login gate lets it start. */
+  private async handshake(target: SshTarget, signal: AbortSignal): Promise<NodeSSH> {
+    const release = await this.logins.enter(signal);
+    try {
+      return await connectSsh(target, this.o, signal);
+    } finally {
+      release();
+    }
+  }
 
   private credential(profile: string): Credential {
     const cred = this.o.credentials[profile];
@@ -45,7 +71,7 @@ export class SshConnector implements DeviceConnector {
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       const sock = route.jumpHost ? await this.throughJumpHost(route.jumpHost, device, hops, signal) : undefined;
-      hops.push(await connectSsh({ host: device.host, port: device.port, credential: cred, route, sock }, this.o, signal));
+      hops.push(await this.handshake({ host: device.host, port: device.port, credential: cred, route, sock }, signal));
       const channel = await hops.at(-1)!.requestShell({ term: 'vt100', cols: 511, rows: 24 });
       const buffer = new ChannelBuffer(channel, device.name);
       const session = new CliSession(buffer, platform, device.name, async () => {
@@ -71,8 +97,8 @@ export class SshConnector implements DeviceConnector {
       return new DeviceError(e.code, `jump host ${jump.name}: ${e.message}`, { cause: e });
     };
     try {
-      const bastion = await connectSsh(
-        { host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} }, this.o, signal);
+      const bastion = await this.handshake(
+        { host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} }, signal);
       hops.push(bastion);
       return await new Promise<Duplex>((resolve, reject) => {
         bastion.connection!.forwardOut('127.0.0.1', 0, device.host, device.port, (err, stream) => {

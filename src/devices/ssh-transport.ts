@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { connect, type Socket } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import { DeviceError } from '../core/errors.js';
 import { formatSeconds } from './channel-buffer.js';
@@ -48,13 +49,14 @@ export async function connectSsh(t: SshTarget, o: TransportOptions, signal: Abor
   }
   const ssh = new NodeSSH();
   let hostKey: HostKeyVerdict = 'ok';
-  const onAbort = () => dispose(ssh);
+  const tcp = t.sock ? undefined : tcpConnection(t.host, t.port);
+  const onAbort = () => { dispose(ssh); tcp?.destroy(); };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     await ssh.connect({
       host: t.host,
       port: t.port,
-      sock: t.sock,
+      sock: t.sock ?? tcp,
       username: cred.username,
       password: cred.password,
       privateKey: cred.privateKey,
@@ -80,6 +82,7 @@ export async function connectSsh(t: SshTarget, o: TransportOptions, signal: Abor
     } as Parameters<NodeSSH['connect']>[0]);
   } catch (err) {
     dispose(ssh);
+    tcp?.destroy();
     if (signal.aborted) throw abortReason(signal);
     throw connectError(err, hostKey, o);
   } finally {
@@ -87,9 +90,20 @@ export async function connectSsh(t: SshTarget, o: TransportOptions, signal: Abor
   }
   // node-ssh drops its error listener after connecting; without one a reset would crash the process.
   ssh.connection?.on('error', () => undefined);
-  // Commands and pager answers are small writes; do not let Nagle hold them for an ACK.
-  ssh.connection?.setNoDelay(true);
   return ssh;
+}
+
+/**
+ * The TCP connection for one hop, with Nagle off from the first byte: the handshake sends small
+ * packets back to back (KEXINIT then the key exchange, NEWKEYS then the service request), and
+ * Nagle held each second one for the peer's delayed ACK, about 40 ms a login. The same holds
+ * for commands and pager answers later.
+ */
+function tcpConnection(host: string, port: number): Socket {
+  const sock = connect({ host, port, noDelay: true });
+  // ssh2 reports the socket's errors itself; this keeps one raised before ssh2 listens from crashing the process.
+  sock.on('error', () => undefined);
+  return sock;
 }
 
 export function dispose(ssh: NodeSSH): void {

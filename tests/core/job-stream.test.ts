@@ -4,6 +4,7 @@ import { labSpecs, startRig, consoleActor } from '../support/test-lab.js';
 import { RecordingSurface } from '../support/recording-surface.js';
 import { streamJob } from '../../src/core/job-stream.js';
 import { systemClock } from '../../src/core/clock.js';
+import type { JobSummary } from '../../src/core/types.js';
 
 test('job streaming: one message, edits paced by the interval, never overlapping, final summary always sent', async () => {
   // Latencies spread the 40 devices' finishing times over about two seconds.
@@ -67,4 +68,38 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
   } finally {
     await rig.close();
   }
+});
+
+test('a progress edit given up because the job ended does not hold the summary back an interval', async () => {
+  // Slack answers each edit in 150 ms; edits are 300 ms apart. A device finishes at 0 ms (edit 1)
+  // and at 50 ms (edit 2 falls due at 300 ms, then waits for edit 1's answer plus the interval,
+  // until 450 ms); the job ends at 350 ms, while edit 2 waits. The summary is due at 450 ms.
+  const surface = new RecordingSurface(150);
+  const job: JobSummary = { id: 'J-9', command: 'show-version', commandLine: 'show-version device=*', actor: consoleActor, state: 'running',
+    targets: ['r1', 'r2'], startedAt: Date.now(), results: [] };
+  const handle = {
+    job, columns: [], attachOutput: false, devices: [], cancel: () => undefined,
+    start: async (o?: { observer?: (e: never) => void }) => {
+      const done = (device: string) => {
+        const result = { device, status: 'ok' as const, durationMs: 1 };
+        job.results.push(result);
+        o?.observer?.({ type: 'device-done', job, result } as never);
+      };
+      done('r1');
+      await new Promise((r) => setTimeout(r, 50));
+      done('r2');
+      await new Promise((r) => setTimeout(r, 300));
+      Object.assign(job, { state: 'succeeded', finishedAt: Date.now() });
+      return job;
+    },
+  };
+  await streamJob(handle as never, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
+  assert.equal(surface.updates.length, 2, 'the first progress edit and the summary');
+  const first = surface.updates[0]!;
+  const summary = surface.updates[1]!;
+  assert.equal(summary.view.finished, true);
+  const gap = summary.at - first.at;
+  assert.ok(gap >= 440, `the summary kept the pace (${gap} ms after the first edit)`);
+  // 600 ms would be the given-up edit taking the turn: 450 ms, plus another whole interval.
+  assert.ok(gap < 650, `the summary came ${gap} ms after the first edit, not about 450`);
 });
