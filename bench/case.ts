@@ -3,14 +3,12 @@
  * process, the bot's core and Slack adapter (HTTP mode) here, the fake Slack Web API on
  * loopback. argv: N C L [H: NETOPS_MAX_HANDSHAKES, default the product's]. Prints one JSON line.
  */
-import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectSsh } from '../src/devices/ssh-transport.js';
 import { KnownHosts } from '../src/devices/known-hosts.js';
 import { ChannelBuffer } from '../src/devices/channel-buffer.js';
 import { CliSession } from '../src/devices/cli-session.js';
 import { platformOf } from '../src/devices/platforms.js';
-import { createInterface } from 'node:readline';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,31 +21,13 @@ import { TEST_CREDENTIALS } from '../tests/support/test-lab.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../tests/slack/fake-slack.js';
 import { quietLogger } from '../tests/slack/fake-slack-testkit.js';
 import { signSlackRequest, slashCommandBody } from '../tests/slack/slack-signing.js';
+import { startLabProcess } from './lab-child.js';
 
 const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
 const maxHandshakes = process.argv[5];
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
-async function startLabProcess() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lab-process.ts', String(n), String(l)], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let labStats: Record<string, number> = {};
-  child.stderr!.on('data', (d: Buffer) => {
-    const m = /lab-cpu (\{.*\})/.exec(d.toString());
-    if (m) labStats = JSON.parse(m[1]!) as Record<string, number>;
-  });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const { inventory, knownHosts } = JSON.parse(first) as { inventory: unknown; knownHosts: string };
-  return {
-    inventory, knownHosts,
-    stop: async () => {
-      child.stdin!.end();
-      await new Promise((r) => child.once('exit', r));
-      return labStats;
-    },
-  };
-}
-
-const lab = await startLabProcess();
+const lab = await startLabProcess(n, l);
 const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
 await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
 const config = loadConfig({ env: {

@@ -1,4 +1,4 @@
-import type { LabMode, LabPlatform, LabCommand, OutputName, PromptContext } from './lab-platforms.js';
+import type { LabMode, LabPlatform, LabCommand, OutputName, PromptContext, Say } from './lab-platforms.js';
 import { matchCommand } from './command-matcher.js';
 import { ConfigSession, type DeviceState, type Outcome } from './config-session.js';
 
@@ -180,8 +180,8 @@ export class CliEmulator {
       case 'disable': this.mode = 'user'; return this.showPrompt();
       case 'paging':
         if (!this.d.pagingStuck) this.pageLength = Number(tokens[a.arg]);
-        return this.showPrompt(this.lead() + (a.say ?? ''));
-      case 'nothing': return this.showPrompt(this.lead() + (a.say ?? ''));
+        return this.showPrompt(this.lead() + answer(a.say, tokens[a.arg]));
+      case 'nothing': return this.showPrompt(this.lead() + answer(a.say, a.arg === undefined ? undefined : tokens[a.arg]));
       case 'exit':
         this.closed = true;
         return this.io.close();
@@ -255,6 +255,11 @@ export class CliEmulator {
     }
     this.nextPage(key === '\r' || key === '\n' ? 1 : this.pageLength - 1);
   }
+}
+
+/** A command's answer: fixed text, or made from the value the user typed. */
+function answer(say: Say | undefined, value: string | undefined): string {
+  return typeof say === 'function' ? say(value ?? '') : say ?? '';
 }
 
 /** Column of the token at `index` in the typed line, for the caret under a bad word. */

@@ -3,7 +3,7 @@
  * ../shared/fixtures/sessions/cisco_{iosxe,nxos,iosxr}.yaml.
  */
 import type { BlockDialect } from './block-config.js';
-import type { LabCommand, LabMode, LabPlatform } from './lab-platforms.js';
+import type { LabCommand, LabMode, LabPlatform, Say } from './lab-platforms.js';
 
 export const EXEC: LabMode[] = ['user', 'privileged'];
 export const PRIV: LabMode[] = ['privileged'];
@@ -29,18 +29,31 @@ export const CISCO_VOCABULARY: Pick<BlockDialect, 'globalWords' | 'sectionWords'
 export const cmd = (words: string, modes: LabMode[], action: LabCommand['action']): LabCommand =>
   ({ words: words.split(' '), modes, action });
 
+/**
+ * How a platform answers `terminal length`/`terminal width`, and in which modes (default:
+ * where `show` works, silently, as IOS, NX-OS and IOS-XR do in the recordings).
+ */
+export interface TerminalAnswers { modes?: LabMode[]; length?: Say; width?: Say }
+
 /** What every Cisco-style CLI here shares: paging, show commands, leaving config mode, config lines. */
-export const ciscoCommon = (o: { show: LabMode[]; interfaces: string }): LabCommand[] => [
-  cmd('terminal length <n>', o.show, { kind: 'paging', arg: 2 }),
-  cmd('terminal width <n>', o.show, { kind: 'nothing' }),
-  cmd('show version', o.show, { kind: 'output', name: 'show-version' }),
-  cmd(o.interfaces, o.show, { kind: 'output', name: 'show-interfaces' }),
-  cmd('show inventory', o.show, { kind: 'output', name: 'show-inventory' }),
-  cmd('end', CFG, { kind: 'end' }),
-  cmd('exit', CFG, { kind: 'config-exit' }),
-  cmd('exit', o.show, { kind: 'exit' }),
-  cmd('<rest>', CFG, { kind: 'config-line' }),
-];
+export const ciscoCommon = (o: {
+  show: LabMode[]; interfaces: string; terminal?: TerminalAnswers;
+  /** `show` commands work in config mode too, without `do` (NX-OS, EOS). */
+  showInConfig?: boolean;
+}): LabCommand[] => {
+  const show: LabMode[] = o.showInConfig ? [...o.show, 'config'] : o.show;
+  return [
+    cmd('terminal length <n>', o.terminal?.modes ?? o.show, { kind: 'paging', arg: 2, say: o.terminal?.length }),
+    cmd('terminal width <n>', o.terminal?.modes ?? o.show, { kind: 'nothing', arg: 2, say: o.terminal?.width }),
+    cmd('show version', show, { kind: 'output', name: 'show-version' }),
+    cmd(o.interfaces, show, { kind: 'output', name: 'show-interfaces' }),
+    cmd('show inventory', show, { kind: 'output', name: 'show-inventory' }),
+    cmd('end', CFG, { kind: 'end' }),
+    cmd('exit', CFG, { kind: 'config-exit' }),
+    cmd('exit', o.show, { kind: 'exit' }),
+    cmd('<rest>', CFG, { kind: 'config-line' }),
+  ];
+};
 
 const iosPrompt = (host: string, tag?: string) => `${host}(config${tag ? `-${tag}` : ''})#`;
 
@@ -128,7 +141,9 @@ export const ciscoNxos: LabPlatform = {
   },
   checkpointMissing: (name) => `% Invalid checkpoint name ${name}: checkpoint does not exist`,
   commands: [
-    cmd('show running-config', PRIV, { kind: 'show-config' }),
+    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // The recording: `end` outside config mode answers with the prompt alone.
+    cmd('end', PRIV, { kind: 'nothing' }),
     cmd('configure terminal', PRIV, { kind: 'configure', candidate: false, say: 'Enter configuration commands, one per line. End with CNTL/Z.\n' }),
     cmd('copy running-config startup-config', PRIV, {
       kind: 'save', say: '[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n',
@@ -138,7 +153,9 @@ export const ciscoNxos: LabPlatform = {
       kind: 'checkpoint-restore', arg: 3,
       say: 'Note: Applying config parallelly may fail Rollback verification\nCollecting Running-Config\n#Generating Rollback Patch\nExecuting Rollback Patch\nRollback completed successfully.\n',
     }),
-    ...ciscoCommon({ show: PRIV, interfaces: 'show interface' }),
+    // The recording: `terminal width`/`length` answer with the prompt alone in config mode too,
+    // and `show` commands work there.
+    ...ciscoCommon({ show: PRIV, interfaces: 'show interface', terminal: { modes: ['privileged', 'config'] }, showInConfig: true }),
   ],
 };
 

@@ -52,7 +52,13 @@ export const aristaEos: LabPlatform = {
     cmd('write memory', PRIV, { kind: 'save', say: 'Copy completed successfully.\n' }),
     cmd('copy running-config <word>', PRIV, { kind: 'checkpoint-save', arg: 2, say: 'Copy completed successfully.\n' }),
     cmd('configure replace <word>', PRIV, { kind: 'checkpoint-restore', arg: 2, say: '' }),
-    ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces' }),
+    // The recording: `Pagination disabled.` and `Width set to 32767 columns.`, in every mode (only
+    // `terminal length 0` is recorded; a page length is confirmed the same way); `show` in config mode.
+    ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces', showInConfig: true, terminal: {
+      modes: ['user', 'privileged', 'config'],
+      length: (n) => (Number(n) === 0 ? 'Pagination disabled.\n' : `Pagination set to ${n} lines.\n`),
+      width: (n) => `Width set to ${n} columns.\n`,
+    } }),
   ],
 };
 
@@ -98,8 +104,8 @@ export const juniperJunos: LabPlatform = {
   checkpointMissing: (name) => `error: no rollback named ${name}`,
   commands: [
     cmd('set cli complete-on-space off', OP, { kind: 'nothing', say: 'Disabling complete-on-space\n' }),
-    cmd('set cli screen-length <n>', OP, { kind: 'paging', arg: 3, say: 'Screen length set to 0\n' }),
-    cmd('set cli screen-width <n>', OP, { kind: 'nothing', say: 'Screen width set to 511\n' }),
+    cmd('set cli screen-length <n>', OP, { kind: 'paging', arg: 3, say: (n) => `Screen length set to ${n}\n` }),
+    cmd('set cli screen-width <n>', OP, { kind: 'nothing', arg: 3, say: (n) => `Screen width set to ${n}\n` }),
     cmd('show version', OP, { kind: 'output', name: 'show-version' }),
     cmd('show interfaces', OP, { kind: 'output', name: 'show-interfaces' }),
     cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),

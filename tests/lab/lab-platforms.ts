@@ -18,8 +18,9 @@ export type LabAction =
   | { kind: 'output'; name: OutputName }
   | { kind: 'enable' }
   | { kind: 'disable' }
-  | { kind: 'paging'; arg: number; say?: string }
-  | { kind: 'nothing'; say?: string }
+  /** `say`: the answer, from the typed value where the device repeats it (`Width set to 511 columns.`). */
+  | { kind: 'paging'; arg: number; say?: Say }
+  | { kind: 'nothing'; arg?: number; say?: Say }
   | { kind: 'exit' }
   /** Enter config mode; `candidate`: changes wait for commit; `session`: word naming an EOS session. */
   | { kind: 'configure'; candidate: boolean; session?: number; say?: string }
@@ -41,6 +42,9 @@ export type LabAction =
   | { kind: 'checkpoint-save'; arg: number; asks?: (name: string) => string; say: string }
   | { kind: 'checkpoint-restore'; arg: number; say: string }
   | { kind: 'save'; say: string };
+
+/** An answer line, fixed or made from the value typed at the action's `arg`. */
+export type Say = string | ((value: string) => string);
 
 /** A command the emulator knows: words (`<n>` a number, `<word>` any word, `<rest>` the rest of the line) and what it does. */
 export interface LabCommand {
