@@ -17,7 +17,7 @@ const envSchema = z.object({
   NETOPS_KNOWN_HOSTS: z.string().optional(),
   NETOPS_HOST_KEY_POLICY: z.enum(['strict', 'tofu']).default('strict'),
   NETOPS_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(20),
-  NETOPS_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(2000).default(32),
+  NETOPS_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(2000).default(16),
   NETOPS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NETOPS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   NETOPS_DEVICE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),

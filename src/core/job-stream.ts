@@ -42,10 +42,13 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   };
   const send = () => {
     timer = undefined;
+    // Once the job has ended (its results may still be going into the audit trail) the summary
+    // is next: a progress edit then would draw the finished job, its file included, twice.
+    const ended = () => finished || job.finishedAt !== undefined;
     inFlight = inFlight.then(async () => {
-      if (finished) return;
+      if (ended()) return;
       await untilAllowed();
-      if (!finished) await edit();
+      if (!ended()) await edit();
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {

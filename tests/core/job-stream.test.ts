@@ -70,30 +70,40 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
   }
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A job driven by a timed script instead of devices, for the pacing cases that real devices
+ * cannot hit on cue. `at` lists when devices finish, `endsAt` when the job ends and `resolvesAt`
+ * when start() resolves (after the audit trail took the results); all in ms from the start.
+ */
+function scriptedJob(o: { at: number[]; endsAt: number; resolvesAt: number; attachOutput: boolean }) {
+  const job: JobSummary = { id: 'J-9', command: 'show-version', commandLine: 'show-version device=*', actor: consoleActor, state: 'running',
+    targets: o.at.map((_, i) => `r${i + 1}`), startedAt: Date.now(), results: [] };
+  const start = async (s?: { observer?: (e: never) => void }) => {
+    let now = 0;
+    for (const [i, at] of o.at.entries()) {
+      await sleep(at - now);
+      now = at;
+      const result = { device: `r${i + 1}`, status: 'ok' as const, durationMs: 1 };
+      job.results.push(result);
+      s?.observer?.({ type: 'device-done', job, result } as never);
+    }
+    await sleep(o.endsAt - now);
+    Object.assign(job, { state: 'succeeded', finishedAt: Date.now() });
+    await sleep(o.resolvesAt - o.endsAt);
+    return job;
+  };
+  return { job, columns: [], attachOutput: o.attachOutput, devices: [], cancel: () => undefined, start } as never;
+}
+
 test('a progress edit given up because the job ended does not hold the summary back an interval', async () => {
   // Slack answers each edit in 150 ms; edits are 300 ms apart. A device finishes at 0 ms (edit 1)
   // and at 50 ms (edit 2 falls due at 300 ms, then waits for edit 1's answer plus the interval,
   // until 450 ms); the job ends at 350 ms, while edit 2 waits. The summary is due at 450 ms.
   const surface = new RecordingSurface(150);
-  const job: JobSummary = { id: 'J-9', command: 'show-version', commandLine: 'show-version device=*', actor: consoleActor, state: 'running',
-    targets: ['r1', 'r2'], startedAt: Date.now(), results: [] };
-  const handle = {
-    job, columns: [], attachOutput: false, devices: [], cancel: () => undefined,
-    start: async (o?: { observer?: (e: never) => void }) => {
-      const done = (device: string) => {
-        const result = { device, status: 'ok' as const, durationMs: 1 };
-        job.results.push(result);
-        o?.observer?.({ type: 'device-done', job, result } as never);
-      };
-      done('r1');
-      await new Promise((r) => setTimeout(r, 50));
-      done('r2');
-      await new Promise((r) => setTimeout(r, 300));
-      Object.assign(job, { state: 'succeeded', finishedAt: Date.now() });
-      return job;
-    },
-  };
-  await streamJob(handle as never, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
+  const handle = scriptedJob({ at: [0, 50], endsAt: 350, resolvesAt: 350, attachOutput: false });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
   assert.equal(surface.updates.length, 2, 'the first progress edit and the summary');
   const first = surface.updates[0]!;
   const summary = surface.updates[1]!;
@@ -102,4 +112,14 @@ test('a progress edit given up because the job ended does not hold the summary b
   assert.ok(gap >= 440, `the summary kept the pace (${gap} ms after the first edit)`);
   // 600 ms would be the given-up edit taking the turn: 450 ms, plus another whole interval.
   assert.ok(gap < 650, `the summary came ${gap} ms after the first edit, not about 450`);
+});
+
+test('a job that has ended but is still recording its results gets one summary and one file, not two', async () => {
+  // Edit 1 at 0 ms (answered at 150); edit 2 falls due at 300 and may go at 450. The job ends at
+  // 200 ms but its start() resolves only at 550 (the audit trail taking its results).
+  const surface = new RecordingSurface(150);
+  const handle = scriptedJob({ at: [0, 50], endsAt: 200, resolvesAt: 550, attachOutput: true });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
+  assert.deepEqual(surface.updates.map((u) => u.view.finished), [false, true], 'one progress edit, then the summary');
+  assert.equal(surface.attachments.length, 1, 'the results file is attached once');
 });
