@@ -9,7 +9,15 @@ export interface StreamOptions {
   minUpdateIntervalMs: number;
   /** Extra audit fields that tie the job to its message. */
   messageRef?: (ref: MessageRef) => Record<string, string>;
+  /**
+   * How long progress waits after a device finishes before it is drawn (default 300 ms): devices
+   * often finish in a burst that ends the job, and a progress edit drawn at the burst's start
+   * would make the summary wait out a whole interval behind it.
+   */
+  settleMs?: number;
 }
+
+const SETTLE_MS = 300;
 
 /**
  * Streams a job to a chat surface: one message, edited as devices finish but never more
@@ -53,7 +61,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   };
   const onEvent = (e: JobEvent) => {
     if (e.type !== 'device-done' || timer || finished) return;
-    timer = setTimeout(send, Math.max(0, lastSent + o.minUpdateIntervalMs - o.clock.now()));
+    timer = setTimeout(send, Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 
   let summary: JobSummary;

@@ -103,7 +103,7 @@ test('a progress edit given up because the job ended does not hold the summary b
   // until 450 ms); the job ends at 350 ms, while edit 2 waits. The summary is due at 450 ms.
   const surface = new RecordingSurface(150);
   const handle = scriptedJob({ at: [0, 50], endsAt: 350, resolvesAt: 350, attachOutput: false });
-  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   assert.equal(surface.updates.length, 2, 'the first progress edit and the summary');
   const first = surface.updates[0]!;
   const summary = surface.updates[1]!;
@@ -119,7 +119,19 @@ test('a job that has ended but is still recording its results gets one summary a
   // 200 ms but its start() resolves only at 550 (the audit trail taking its results).
   const surface = new RecordingSurface(150);
   const handle = scriptedJob({ at: [0, 50], endsAt: 200, resolvesAt: 550, attachOutput: true });
-  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300 });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   assert.deepEqual(surface.updates.map((u) => u.view.finished), [false, true], 'one progress edit, then the summary');
   assert.equal(surface.attachments.length, 1, 'the results file is attached once');
+});
+
+test('devices finishing in a burst that ends the job: no progress edit, the summary at once', async () => {
+  // Three devices within 100 ms, the job's end at 120 ms: drawing progress at 0 ms would have made
+  // the summary wait until 1000 ms; with a 300 ms settle the summary is the only edit.
+  const surface = new RecordingSurface(20);
+  const started = Date.now();
+  const handle = scriptedJob({ at: [0, 50, 100], endsAt: 120, resolvesAt: 130, attachOutput: false });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 1000 });
+  assert.deepEqual(surface.updates.map((u) => u.view.finished), [true], 'the summary is the only edit');
+  const after = surface.updates[0]!.at - started;
+  assert.ok(after < 600, `the summary came ${after} ms after the start, not after a 1 s pause`);
 });
