@@ -28,7 +28,7 @@ console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Ma
 console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
 console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
 console.log('H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); device p50/p90: one device\'s time inside the job, against single');
-console.log('single: one device alone (median of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
+console.log('single: one device alone (fastest of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
 console.log('     N     C      L     H |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
 for (const k of chosen.length ? chosen : standard) {
   const args = [String(k.n), String(k.c), String(k.l), ...(k.h ? [String(k.h)] : [])];
