@@ -50,8 +50,8 @@ type Tip = { seq: number; hash: string };
 export class AuditLog implements AuditSink, AuditReader {
   private queue: Pending[] = [];
   private lastCommitAt = Number.NEGATIVE_INFINITY;
-  /** How many commits in a row started within COMMIT_SPACING_MS of the one before. */
-  private closeCommits = 0;
+  /** Appends queued while the last write was in progress (before its acks): a stream. */
+  private arrivedWhileWriting = false;
   private draining: Promise<void> | undefined;
   private lastAppend: Promise<void> = Promise.resolve();
   /** Disk work (writes, seals, consistent reads) runs one at a time on this lane. */
@@ -152,16 +152,15 @@ export class AuditLog implements AuditSink, AuditReader {
     // Yield once so appends issued in the same tick join this batch.
     await Promise.resolve();
     while (this.queue.length > 0) {
-      // Each commit rewrites the active file: while appends keep coming (the last three commits
-      // came close together: a 1000-device job), let them gather for a moment rather than
-      // rewrite it for every few records. Otherwise (a job's few records) they go at once.
+      // Each commit rewrites the active file. Appends that came in while the last commit was
+      // being written mean a stream (a 1000-device job): let them gather for a moment rather
+      // than rewrite the file for every few records. Appends awaited one after another never
+      // wait here: none can arrive before the previous one is acknowledged.
       const wait = this.lastCommitAt + COMMIT_SPACING_MS - performance.now();
-      if (wait > 0 && this.closeCommits >= 2) await new Promise((r) => setTimeout(r, wait));
+      if (this.arrivedWhileWriting && wait > 0) await new Promise((r) => setTimeout(r, wait));
       const batch = this.queue;
       this.queue = [];
-      const now = performance.now();
-      this.closeCommits = now - this.lastCommitAt < COMMIT_SPACING_MS ? this.closeCommits + 1 : 0;
-      this.lastCommitAt = now;
+      this.lastCommitAt = performance.now();
       await this.exclusive(() => this.commit(batch));
     }
     this.draining = undefined;
@@ -182,6 +181,7 @@ export class AuditLog implements AuditSink, AuditReader {
       try {
         const made = chunk.map((p) => this.chain(p.entry));
         await this.db.write();
+        this.arrivedWhileWriting = this.queue.length > 0;
         this.durable = this.db.data.records.length;
         chunk.forEach((p, i) => p.resolve(made[i]!));
       } catch (err) {
