@@ -8,8 +8,8 @@ import { abortReason } from './ssh-transport.js';
  * A login holds a slot until it ends or until its lease runs out, whichever comes first. The
  * lease is what keeps this from queueing behind the network: a device that is far away, slow
  * to compute its key exchange, waiting on its AAA server or not answering at all keeps its
- * slot only for the lease, so it never holds others up for long; the CPU burst it causes us is
- * over well within the lease anyway.
+ * slot only for the lease, so it never holds others up for long. Slow logins are not what
+ * stalls the loop anyway: it is many fast ones arriving together, which the slots spread out.
  */
 export class LoginGate {
   private free: number;
