@@ -36,6 +36,8 @@ export interface ConfigResult {
   rollback?: RollbackPlan;
   /** The device refused a line, the check or the commit; the candidate was discarded (per-line: restored). */
   error?: import('./errors.js').DeviceError;
+  /** A per-line platform refused a line and then refused the checkpoint restore: earlier lines stay applied. */
+  partlyApplied?: boolean;
 }
 
 /** An open CLI session on one device. */

@@ -30,12 +30,17 @@ async function runAll(step: Step, steps: CliStep[], o: Deadline): Promise<string
   return out;
 }
 
-/** Best effort after a refusal: the refusal is what the caller needs to see, not a second one. */
-async function quietly(step: Step, steps: CliStep[], o: Deadline): Promise<void> {
+/**
+ * Clean-up after a refusal: the first refusal is what the caller needs to see, so the device
+ * refusing the clean-up as well comes back as a value, not thrown.
+ */
+async function cleanUp(step: Step, steps: CliStep[], o: Deadline): Promise<DeviceError | undefined> {
   try {
     await runAll(step, steps, o);
+    return undefined;
   } catch (err) {
     if (!isRejection(err)) throw err;
+    return err;
   }
 }
 
@@ -85,10 +90,17 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
     return { diff, diffSource, committed: true, rollback: planOf(d.device, restore) };
   } catch (err) {
     if (!isRejection(err)) throw err;
-    if (inside) await quietly(d.step, c.abort, deadline);
-    // Per-line platforms kept the lines before the refused one: put the checkpoint back.
+    if (inside) await cleanUp(d.step, c.abort, deadline);
+    // Per-line platforms kept the lines before the refused one: put the checkpoint back, and
+    // say so plainly if the device refuses that too, for those lines are still in effect.
     if (c.applies === 'per-line' && checkpoint.length) {
-      await quietly(d.step, c.restore({ checkpoint: label, commits: 0 }), deadline);
+      const refusedRestore = await cleanUp(d.step, c.restore({ checkpoint: label, commits: 0 }), deadline);
+      if (refusedRestore) {
+        const error = new DeviceError('command_rejected',
+          `${err.message}; restoring the checkpoint was refused too (${refusedRestore.message}): the lines before the refused one are still applied`,
+          { cause: err });
+        return { diff, diffSource, committed: false, error, partlyApplied: true };
+      }
     }
     return { diff, diffSource, committed: false, error: err };
   }

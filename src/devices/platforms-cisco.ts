@@ -51,6 +51,9 @@ export const ciscoIos: PlatformDescription = {
     /^% Bad IP address or host name.*$/m,
     /^% Bad secrets$/m,
     /^% Configuration not allowed.*$/m,
+    // File operations (checkpoint copy, configure replace): `%Error opening flash:x (No such file
+    // or directory)`. Unmatched, a restore that did nothing read as a restore that worked.
+    /^%Error .*$/m,
   ],
   config: {
     ...CONFIG_TERMINAL,
@@ -71,7 +74,7 @@ export const ciscoNxos: PlatformDescription = {
     /^% Invalid command at '\^' marker\./m,
     /^% Incomplete command.*$/m,
     /^% Ambiguous command.*$/m,
-    /^% Invalid (?:parameter|number|ip address|range).*$/m,
+    /^% Invalid (?:parameter|number|ip address|range|checkpoint name).*$/m,
     /^% Permission denied.*$/m,
   ],
   config: {

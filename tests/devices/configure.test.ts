@@ -78,3 +78,27 @@ for (const platform of PLATFORMS) {
     }
   });
 }
+
+// A checkpoint that cannot be restored (flash full, the file removed by hand): the lab's store
+// keeps nothing, so the restore after a refused line is refused too, as the device would.
+for (const platform of PLATFORMS.filter((p) => DESCRIPTIONS[p].config.applies === 'per-line')) {
+  test(`${platform}: a refused line whose checkpoint restore is refused too says the change is partly applied`, async () => {
+    const name = `cfg-lost-${platform.replace('_', '-')}`;
+    const rig = await deviceRig([spec(name, platform)]);
+    try {
+      const state = rig.lab.device(name).state;
+      state.checkpoints.set = () => state.checkpoints;
+      const s = await (await rig.connector()).open(rig.device(name), quick.signal);
+      const c = CASES[platform];
+      const result = await s.configure([c.lines[0]!, c.bad], quick);
+      assert.equal(result.committed, false);
+      assert.equal(result.partlyApplied, true);
+      assert.match(result.error!.message, c.refusal);
+      assert.match(result.error!.message, /restoring the checkpoint was refused too \(.+\): the lines before the refused one are still applied/);
+      assert.ok(state.running.statements().some((l) => c.added.test(l)), 'the first line is indeed still running');
+      await s.close();
+    } finally {
+      await rig.close();
+    }
+  });
+}
