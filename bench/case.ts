@@ -75,8 +75,9 @@ const phases = await breakdown();
 // One device alone, through the same path: the unit of the ideal time. The fastest of three,
 // so a slow run (a JIT warm-up, a GC, a busy neighbour) cannot make the ideal easy.
 const actor = { id: 'bench', name: 'bench', via: 'console' as const };
+const SINGLE_RUNS = 3;
 const singles: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < SINGLE_RUNS; i++) {
   const one = await app.service.submit(`show-version device=${app.inventory.devices[0]!.name}`, actor);
   const t1 = performance.now();
   if (one.kind === 'job') await one.done;
@@ -103,8 +104,8 @@ loopDelay.disable();
 running = false;
 await prober;
 const jobCalls = fake.calls.slice(callsBefore).filter((k) => k.method !== 'auth.test');
-// The single-device runs were J-1..J-3; the job is the one after.
-const theJob = (r: { jobId?: string }) => r.jobId === 'J-4';
+// The single-device runs were the first jobs; the job is the one after them.
+const theJob = (r: { jobId?: string }) => r.jobId === `J-${SINGLE_RUNS + 1}`;
 const results = (await app.audit.query({ action: 'device.result' })).filter(theJob);
 const finished = (await app.audit.query({ action: 'job.finished' })).find(theJob);
 const jobMs = Number(finished?.detail?.['durationMs'] ?? NaN);

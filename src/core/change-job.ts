@@ -41,10 +41,10 @@ function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, co
     const deadline = { timeoutMs: o.commandTimeoutMs, signal: o.signal };
     const result = await session.configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes, save: false })
       .catch((err: unknown) => { throw interrupted(err, device.name, 'the commit'); });
-    if (result.error && result.partlyApplied) {
-      throw new DeviceError('command_rejected', `${result.error.message}; the change is partly applied: check ${device.name}`, { cause: result.error });
+    if (result.error) {
+      const left = result.partlyApplied ? `the change is partly applied: check ${device.name}` : 'the device refused the change and it was discarded';
+      throw new DeviceError('command_rejected', `${result.error.message}; ${left}`, { cause: result.error });
     }
-    if (result.error) throw new DeviceError('command_rejected', `${result.error.message}; the device refused the change and it was discarded`, { cause: result.error });
     if (!result.committed) throw new DeviceError('command_rejected', `the device did not commit the change; check ${device.name}`);
     const raw = `${result.diff}\n`;
     const row = (verify: string) => ({ raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify }] });

@@ -48,11 +48,11 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     // A retried edit (after a 429) reaches Slack late: count the interval from when it got through.
     return surface.updateJob(ref, view(), () => fullOutput(job)).finally(() => { lastSent = o.clock.now(); });
   };
+  // Once the job has ended (its results may still be going into the audit trail) the summary
+  // is next: a progress edit then would draw the finished job, its file included, twice.
+  const ended = () => finished || job.finishedAt !== undefined;
   const send = () => {
     timer = undefined;
-    // Once the job has ended (its results may still be going into the audit trail) the summary
-    // is next: a progress edit then would draw the finished job, its file included, twice.
-    const ended = () => finished || job.finishedAt !== undefined;
     inFlight = inFlight.then(async () => {
       if (ended()) return;
       await untilAllowed();
@@ -60,7 +60,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
-    if (e.type !== 'device-done' || timer || finished) return;
+    if (e.type !== 'device-done' || timer || ended()) return;
     timer = setTimeout(send, Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 

@@ -34,9 +34,9 @@ export const LEGACY_ALGORITHMS = {
 
 /**
  * Key exchange, strongest-and-cheapest first. ecdh-sha2-nistp256 leads because in Node it costs
- * about half the CPU of curve25519 (key pair and shared secret: 131 vs 255 µs, measured
- * with node:crypto as ssh2 calls it), which counts when hundreds of logins start at once; it is also the curve FIPS
- * shops require. curve25519 follows, so a device that offers only it still connects.
+ * about half the CPU of curve25519 (key pair and shared secret: 131 vs 255 µs, measured with
+ * node:crypto as ssh2 calls it), which counts when hundreds of logins start at once; it is also
+ * the curve FIPS shops require. curve25519 follows, so a device that offers only it connects.
  */
 export const KEY_EXCHANGE = [
   'ecdh-sha2-nistp256', 'curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp384', 'ecdh-sha2-nistp521',

@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
 import { DeviceError } from '../../src/core/errors.js';
 import { LoginGate } from '../../src/devices/login-gate.js';
-import { deviceRig, spec } from './device-rig.js';
-
-const never = new AbortController().signal;
+import { deviceRig, never, spec } from './device-rig.js';
 
 /** Tracks whether a promise has settled yet, without awaiting it. */
 function settled<T>(p: Promise<T>): { readonly done: boolean; p: Promise<T> } {

@@ -18,19 +18,13 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { connectSsh } from '../../src/devices/ssh-transport.js';
 import { deviceRig, quick, spec } from './device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
+import { ed25519KeyPair } from '../lab/lab-server.js';
 
 const { utils, Client } = ssh2;
 const KEY_PASSPHRASE = 'k3y-Passphr4se-lab';
-/** ssh2's generator now and then emits an ed25519 key its own parser rejects (about 1 in 250): draw again. */
-function ed25519(o?: { passphrase: string; cipher: string; rounds: number }) {
-  for (;;) {
-    const k = o ? utils.generateKeyPairSync('ed25519', o) : utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(k.private, o?.passphrase) instanceof Error)) return k;
-  }
-}
-const key = ed25519({ passphrase: KEY_PASSPHRASE, cipher: 'aes256-ctr', rounds: 16 });
+const key = ed25519KeyPair({ passphrase: KEY_PASSPHRASE, cipher: 'aes256-ctr', rounds: 16 });
 /** Unencrypted, as ssh-add loads it without asking. */
-const agentKey = ed25519();
+const agentKey = ed25519KeyPair();
 const labCreds = { ...TEST_CREDENTIALS, publicKeys: [key.public, agentKey.public] };
 const keyOnly = { username: TEST_CREDENTIALS.username, privateKey: key.private, enableSecret: TEST_CREDENTIALS.enableSecret };
 

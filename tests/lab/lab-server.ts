@@ -59,10 +59,10 @@ export interface Lab {
 type KeyPair = { private: string; public: string };
 
 /** ssh2's generator now and then emits an ed25519 key its own parser rejects (about 1 in 250): draw again. */
-function generateHostKey(): KeyPair {
+export function ed25519KeyPair(o?: { passphrase: string; cipher: string; rounds: number }): KeyPair {
   for (;;) {
-    const k = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(k.private) instanceof Error)) return k;
+    const k = o ? utils.generateKeyPairSync('ed25519', o) : utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(k.private, o?.passphrase) instanceof Error)) return k;
   }
 }
 
@@ -92,7 +92,7 @@ async function loadHostKeys(path: string | undefined, names: string[]): Promise<
   let changed = false;
   for (const n of names) {
     if (!keys[n] || utils.parseKey(keys[n].private) instanceof Error) {
-      keys[n] = generateHostKey();
+      keys[n] = ed25519KeyPair();
       changed = true;
     }
   }
@@ -107,13 +107,13 @@ export async function startLab(o: LabOptions): Promise<Lab> {
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
   const running: RunningDevice[] = [];
+  const track = (s: Socket) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); };
   for (const [i, spec] of o.devices.entries()) {
     const key = keys[spec.name]!;
-    const served = spec.fault === 'changed-host-key' ? generateHostKey() : key;
+    const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
     const state = initialState(spec, i);
     const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
     const stats = { forwarded: 0 };
-    const track = (s: Socket) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); };
     const sshServer = spec.fault === 'silent' ? undefined : new Server({
       hostKeys: [{ key: fastSigning(served.private) }], ident: 'netops-lab',
       ...(spec.legacy ? { algorithms: { kex: [...LEGACY_ALGORITHMS.kex], cipher: [...LEGACY_ALGORITHMS.cipher], hmac: [...LEGACY_ALGORITHMS.hmac] } } : {}),
