@@ -51,6 +51,12 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     Registry.load(COMMANDS_DIR),
     KnownHosts.load(config.knownHostsFile),
   ]);
+  if (audit.mended) {
+    // Cutting a torn last write off the trail is itself part of the record, and worth a look.
+    const m = audit.mended;
+    process.stderr.write(`netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes; the file as found is ${m.keptCopy}\n`);
+    await audit.append({ actor: { id: 'netops', name: 'netops', via: 'system' }, action: 'audit.mended', outcome: 'mended', detail: { ...m } });
+  }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
   const connector = new SshConnector({
     credentials: config.credentials,

@@ -1,11 +1,12 @@
-import { rename } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import type { AuditEntry, AuditFilter, AuditReader, AuditRecord, AuditSink, AuditVerifyReport, Clock } from '../core/ports.js';
 import { redactDeep, type Redactor } from '../core/redact.js';
 import { GENESIS, hashRecord } from './hash-chain.js';
-import { listSegments, readSegment, segmentPath, SegmentFile, type AuditFile, type SegmentRef } from './segments.js';
+import { listSegments, readSegment, segmentPath, type AuditFile, type SegmentRef } from './segments.js';
+import { ActiveSegmentFile } from './active-file.js';
+import type { TailMend } from './torn-tail.js';
 import { snapshotTrail, verifyTrail } from './trail.js';
 import { matchesFilter } from './audit-filter.js';
 
@@ -43,9 +44,9 @@ type Tip = { seq: number; hash: string };
 
 /**
  * The audit trail: an active lowdb file plus sealed segments (see segments.ts). Appends go
- * through one queue; each batch is chained, written with lowdb's atomic writer, and only
- * then acknowledged. Batching (group commit) keeps a 500-device job from rewriting the
- * file 500 times; segments keep each rewrite small however long the trail grows.
+ * through one queue; each batch is chained, appended to the active file (active-file.ts:
+ * only the new records are written), and only then acknowledged. Batching (group commit)
+ * keeps a 1000-device job to a few dozen writes; segments bound what a reader loads.
  */
 export class AuditLog implements AuditSink, AuditReader {
   private queue: Pending[] = [];
@@ -62,7 +63,7 @@ export class AuditLog implements AuditSink, AuditReader {
 
   private constructor(
     private readonly db: Low<AuditFile>,
-    private readonly file: SegmentFile,
+    private readonly file: ActiveSegmentFile,
     private readonly segments: SegmentRef[],
     private sealedTip: Tip,
     private readonly policy: SegmentPolicy,
@@ -75,14 +76,20 @@ export class AuditLog implements AuditSink, AuditReader {
 
   static async open(path: string, o: AuditLogOptions): Promise<AuditLog> {
     const segments = await listSegments(path);
-    const file = new SegmentFile(path);
+    const file = new ActiveSegmentFile(path);
     const db = new Low<AuditFile>(file, { records: [] });
-    // A file that does not parse throws here: it is reported, never overwritten with an empty trail.
+    // A file that does not parse throws here (unless only its last write was torn, see
+    // torn-tail.ts): it is reported, never overwritten with an empty trail.
     await db.read();
     const lastSealed = segments.length ? (await readSegment(segments.at(-1)!.file))?.at(-1) : undefined;
     const sealedTip = lastSealed ? { seq: lastSealed.seq, hash: lastSealed.hash } : { seq: 0, hash: GENESIS };
     const policy = { ...DEFAULT_SEGMENT_POLICY, ...o.segment };
     return new AuditLog(db, file, segments, sealedTip, policy, o.clock, o.redact);
+  }
+
+  /** Set when opening cut a torn last write off the active file: the caller records it. */
+  get mended(): TailMend | undefined {
+    return this.file.mended;
   }
 
   /** The records of the active segment only (query() spans every segment). */
@@ -223,7 +230,7 @@ export class AuditLog implements AuditSink, AuditReader {
     const first = records[0]!;
     const last = records.at(-1)!;
     const target = segmentPath(this.file.path, first);
-    await rename(this.file.path, target);
+    await this.file.sealTo(target);
     this.segments.push({ file: target, firstSeq: first.seq, day: first.time.slice(0, 10) });
     this.sealedTip = { seq: last.seq, hash: last.hash };
     this.db.data = { records: [] };

@@ -1,7 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
-import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import type { AuditRecord } from '../core/ports.js';
 
@@ -9,7 +7,8 @@ import type { AuditRecord } from '../core/ports.js';
  * The audit trail on disk: one active lowdb file (the configured path, e.g. audit.json)
  * plus sealed, dated segments beside it (audit-2026-01-15-0000010001.json: the date and
  * the seq of their first record). A segment is sealed by renaming the active file, so
- * no append ever rewrites a sealed segment and append cost is bounded by segment size.
+ * no append ever rewrites a sealed segment, and what one reader must load (open, query,
+ * export) is bounded by the segment size. Appends write only their new records (active-file.ts).
  */
 export interface AuditFile {
   records: AuditRecord[];
@@ -101,42 +100,23 @@ export async function readSegment(file: string): Promise<AuditRecord[] | undefin
   return text === undefined ? undefined : parseSegment(text, file);
 }
 
-/**
- * lowdb adapter for the active file: steno's atomic writer (temp file, then rename) under
- * lowdb's TextFile, one record per line, and each record serialised once, not on every
- * rewrite, so a group commit costs a join and a write rather than a full re-stringify.
- */
-export class SegmentFile implements Adapter<AuditFile> {
-  private readonly text: TextFile;
-  private readonly lines = new WeakMap<AuditRecord, string>();
-
-  constructor(readonly path: string) {
-    this.text = new TextFile(path);
-  }
-
-  async read(): Promise<AuditFile | null> {
-    const raw = await this.text.read().catch((e: Error) => {
-      throw new AuditStoreError('unreadable', this.path, e.message, { cause: e });
-    });
-    return raw === null ? null : { records: parseSegment(raw, this.path) };
-  }
-
-  write(data: AuditFile): Promise<void> {
-    return this.text.write(serialiseSegment(data.records, (r) => this.line(r)));
-  }
-
-  /** The record's JSON line, cached: records are immutable once chained. */
-  line(r: AuditRecord): string {
-    let l = this.lines.get(r);
-    if (l === undefined) {
-      l = JSON.stringify(r);
-      this.lines.set(r, l);
-    }
-    return l;
-  }
-}
-
 /** `{"records":[` one record a line `]}`: valid JSON that is also easy to grep and diff. */
 export function serialiseSegment(records: readonly AuditRecord[], line: (r: AuditRecord) => string = (r) => JSON.stringify(r)): string {
-  return records.length ? `{"records":[\n${records.map(line).join(',\n')}\n]}\n` : '{"records":[]}\n';
+  return records.length ? `${SEGMENT_HEAD}\n${records.map(line).join(',\n')}${SEGMENT_END}` : `${SEGMENT_HEAD}]}\n`;
+}
+
+/** The first line of a segment, and how every non-empty segment ends (appends overwrite it). */
+export const SEGMENT_HEAD = '{"records":[';
+export const SEGMENT_END = '\n]}\n';
+
+/** One record's line as serialiseSegment writes it (without its separating comma), or undefined. */
+export function parseRecordLine(line: string): AuditRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const parsed = recordSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }

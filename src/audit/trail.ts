@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AuditRecord, AuditVerifyReport } from '../core/ports.js';
 import { GENESIS, verifyChain } from './hash-chain.js';
 import { AuditStoreError, listSegments, readSegment, type SegmentRef } from './segments.js';
@@ -22,9 +23,25 @@ export interface TrailSnapshot {
 export async function snapshotTrail(activePath: string): Promise<TrailSnapshot> {
   for (let attempt = 0; ; attempt++) {
     const sealed = await listSegments(activePath);
-    const active = (await readSegment(activePath)) ?? [];
+    const active = await readActive(activePath);
     const again = await listSegments(activePath);
     if (again.length === sealed.length || attempt >= 5) return { sealed, activePath, active };
+  }
+}
+
+/**
+ * The active file grows in place (active-file.ts), so a reader in another process can catch
+ * it in the middle of a write: a file that does not parse is read again a few times before
+ * it is reported. A torn write left by a stopped bot still is: the next start mends it.
+ */
+async function readActive(path: string): Promise<AuditRecord[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await readSegment(path)) ?? [];
+    } catch (e) {
+      if (!(e instanceof AuditStoreError) || e.code !== 'malformed' || attempt >= 5) throw e;
+      await delay(20);
+    }
   }
 }
 

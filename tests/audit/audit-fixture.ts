@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, type SegmentPolicy } from '../../src/audit/audit-log.js';
 import { createRedactor } from '../../src/core/redact.js';
+import { SEGMENT_END } from '../../src/audit/segments.js';
 import type { AuditEntry, Clock } from '../../src/core/ports.js';
 
 /** A clock the test moves by hand. */
@@ -36,4 +37,17 @@ export async function appendMany(log: AuditLog, clock: ReturnType<typeof manualC
     await log.append(entry(i));
     clock.advance(60_000);
   }
+}
+
+/** A trail of `whole` records whose last write (one more record) was cut off `cut` bytes into it. */
+export async function tornTrail(path: string, whole: number, cut: number): Promise<{ intact: string; torn: string }> {
+  const clock = manualClock();
+  const log = await openLog(path, clock);
+  await appendMany(log, clock, whole);
+  const intact = await readFile(path, 'utf8');
+  await log.append(entry(whole));
+  const full = await readFile(path, 'utf8');
+  const torn = full.slice(0, intact.length - SEGMENT_END.length + cut);
+  await writeFile(path, torn);
+  return { intact, torn };
 }

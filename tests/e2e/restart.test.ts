@@ -72,3 +72,22 @@ test('one bot per data directory: a second process is refused while the first ru
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a start that finds the audit file torn by its last write mends it, says so, and records that in the trail', async () => {
+  const { tornTrail } = await import('../audit/audit-fixture.js');
+  const dir = await mkdtemp(join(tmpdir(), 'netops-torn-'));
+  try {
+    const { torn } = await tornTrail(join(dir, 'audit.json'), 4, 30);
+    const env: NodeJS.ProcessEnv = { ...process.env, NETOPS_DATA_DIR: dir, NETOPS_USER: 'dave' };
+    delete env['NETOPS_INVENTORY'];
+    const started = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', '/net help'], { env });
+    assert.match(started.stderr, /audit file's last write was torn .*kept 4 records, dropped 29 bytes/);
+    const log = await AuditLog.open(join(dir, 'audit.json'), { clock: systemClock, redact: createRedactor([]) });
+    const mended = (await log.query({ action: 'audit.mended' }))[0];
+    assert.equal(mended?.seq, 5);
+    assert.equal(await readFile(String(mended.detail?.['keptCopy']), 'utf8'), torn);
+    assert.deepEqual(await log.verify(), { ok: true, records: 5 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
