@@ -5,46 +5,14 @@
  * take seconds, not hours. Prints figures; asserts nothing.
  * Usage: npx tsx bench/audit-append.ts [N ...]   (default 10000 100000 1000000)
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AuditLog, DEFAULT_SEGMENT_POLICY, type SegmentPolicy } from '../src/audit/audit-log.js';
-import { GENESIS, hashRecord } from '../src/audit/hash-chain.js';
-import { segmentPath, serialiseSegment } from '../src/audit/segments.js';
+import { prefill, sampleEntry, TRAIL_START } from './audit-prefill.js';
 import { snapshotTrail, verifyTrail } from '../src/audit/trail.js';
 import { createRedactor } from '../src/core/redact.js';
-import type { AuditEntry, AuditRecord } from '../src/core/ports.js';
-
-const START = Date.parse('2026-01-01T00:00:00Z');
-
-function sampleEntry(i: number): AuditEntry {
-  return {
-    actor: { id: 'U024BE7LH', name: 'alice', via: 'slack', team: 'T0001', channel: 'C0NETOPS' },
-    action: 'device.result', jobId: `J-${1 + Math.floor(i / 500)}`, targets: [`site${i % 7}-edge-${String(i % 500).padStart(3, '0')}`],
-    outcome: 'ok', detail: { durationMs: 800 + (i % 400), outputSha256: 'ab'.repeat(32), outputBytes: 2048, parsed: { version: '17.3.4', model: 'C9300-48P' } },
-  };
-}
-
-/** Writes `total` chained records: full sealed segments, the rest in the active file. */
-async function prefill(path: string, total: number, perSegment: number): Promise<void> {
-  let prev = GENESIS;
-  let seq = 0;
-  while (seq < total) {
-    const n = Math.min(perSegment > 0 ? perSegment : total, total - seq);
-    const records: AuditRecord[] = [];
-    for (let k = 0; k < n; k++) {
-      seq++;
-      const body = { ...sampleEntry(seq), seq, time: new Date(START + seq * 1000).toISOString(), prevHash: prev };
-      const r = { ...body, hash: hashRecord(body) };
-      records.push(r);
-      prev = r.hash;
-    }
-    // A partial last segment stays the active file, as it would in a running bot.
-    const sealed = perSegment > 0 && n === perSegment && seq < total;
-    await writeFile(sealed ? segmentPath(path, records[0]!) : path, serialiseSegment(records));
-  }
-}
 
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -56,7 +24,7 @@ async function measure(total: number, segment: Partial<SegmentPolicy>, label: st
     // Leave the active file half full so the figures are not of a freshly sealed, empty one.
     const per = segment.maxRecords ?? DEFAULT_SEGMENT_POLICY.maxRecords;
     await prefill(path, total - Math.floor(per / 2), per);
-    let t = START + total * 1000;
+    let t = TRAIL_START + total * 1000;
     const t0 = performance.now();
     const log = await AuditLog.open(path, { clock: { now: () => (t += 1000) }, redact: createRedactor(['hunter2-secret']), segment });
     const openMs = ms(t0);

@@ -1,7 +1,8 @@
 /**
  * One benchmark case in its own process (so peak RSS is this case's): lab in a child
  * process, the bot's core and Slack adapter (HTTP mode) here, the fake Slack Web API on
- * loopback. argv: N C L [H: NETOPS_MAX_HANDSHAKES, default the product's]. Prints one JSON line.
+ * loopback. argv: N C L [H: NETOPS_MAX_HANDSHAKES, 0 or none the product's] [A: audit records
+ * already in the trail, default 0]. Prints one JSON line.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectSsh } from '../src/devices/ssh-transport.js';
@@ -22,19 +23,23 @@ import { FAKE_BOT_TOKEN, FakeSlack } from '../tests/slack/fake-slack.js';
 import { quietLogger } from '../tests/slack/fake-slack-testkit.js';
 import { signSlackRequest, slashCommandBody } from '../tests/slack/slack-signing.js';
 import { startLabProcess } from './lab-child.js';
+import { prefill } from './audit-prefill.js';
+import { DEFAULT_SEGMENT_POLICY } from '../src/audit/audit-log.js';
 
 const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
-const maxHandshakes = process.argv[5];
+const maxHandshakes = Number(process.argv[5] ?? 0) || undefined;
+const trailRecords = Number(process.argv[6] ?? 0);
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
 const lab = await startLabProcess(n, l);
 const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
 await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
+if (trailRecords > 0) await prefill(join(dir, 'audit.json'), trailRecords, DEFAULT_SEGMENT_POLICY.maxRecords);
 const config = loadConfig({ env: {
   NETOPS_DATA_DIR: dir, NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'), NETOPS_CONCURRENCY: String(c),
   NETOPS_USERNAME: TEST_CREDENTIALS.username, NETOPS_PASSWORD: TEST_CREDENTIALS.password,
   NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret, NETOPS_LAB: 'off',
-  ...(maxHandshakes ? { NETOPS_MAX_HANDSHAKES: maxHandshakes } : {}),
+  ...(maxHandshakes ? { NETOPS_MAX_HANDSHAKES: String(maxHandshakes) } : {}),
 } });
 const app = await createApp(config, { inventory: parseInventory(lab.inventory, 'bench lab') });
 const fake = await FakeSlack.start({ minUpdateIntervalMs: 900 });
@@ -114,7 +119,7 @@ acks.sort((a, b) => a - b);
 const deviceMs = results.map((r) => Number(r.detail?.['durationMs'] ?? NaN)).sort((a, b) => a - b);
 const pct = (p: number) => deviceMs[Math.min(deviceMs.length - 1, Math.floor(deviceMs.length * p))]!;
 console.log(JSON.stringify({
-  n, c, l, maxHandshakes: config.maxHandshakes, jobMs, wallMs: Math.round(wall), singleMs: Math.round(single), idealMs: Math.round(Math.ceil(n / c) * single),
+  n, c, l, maxHandshakes: config.maxHandshakes, trailRecords, jobMs, wallMs: Math.round(wall), singleMs: Math.round(single), idealMs: Math.round(Math.ceil(n / c) * single),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   slackCalls: jobCalls.length, slackCallsByMethod: Object.fromEntries([...new Set(jobCalls.map((k) => k.method))].map((m) => [m, jobCalls.filter((k) => k.method === m).length])),
   ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10, ackMaxMs: Math.round(acks.at(-1)! * 10) / 10, acks: acks.length,

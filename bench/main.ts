@@ -3,41 +3,44 @@
  * Slack Web API, parser, policy, job engine, SSH sessions) against a lab in its own process.
  * One line per case; figures, not assertions.
  *   npm run bench                  the standard cases
- *   npm run bench -- 1000:200:200  chosen cases, N:C:L[:H] (devices, concurrency, latency ms,
- *                                  logins starting together; default the product's NETOPS_MAX_HANDSHAKES)
+ *   npm run bench -- 1000:200:200  chosen cases, N:C:L[:H[:A]] (devices, concurrency, latency ms,
+ *                                  logins starting together, default (or 0) the product's NETOPS_MAX_HANDSHAKES;
+ *                                  audit records already in the trail, default 0)
  */
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-type Case = { n: number; c: number; l: number; h?: number };
+type Case = { n: number; c: number; l: number; h?: number; a?: number };
 
 const standard: Case[] = [];
 for (const n of [10, 100, 500, 1000]) for (const l of [0, 200]) for (const c of [50, 200]) standard.push({ n, c, l });
 if (cpus().length >= 4 && totalmem() > 8 * 2 ** 30) standard.push({ n: 2000, c: 200, l: 200 });
 // The goal case again with every login starting at once, as before the login gate: what the gate buys.
 standard.push({ n: 1000, c: 200, l: 200, h: 2000 });
+// And with a trail that has been running a while: the active file half full, as it mostly is.
+standard.push({ n: 1000, c: 200, l: 200, a: 12_500 });
 
 const chosen = process.argv.slice(2).map((a) => {
-  const [n, c, l, h] = a.split(':').map(Number);
-  return { n: n!, c: c!, l: l!, h };
+  const [n, c, l, h, trail] = a.split(':').map(Number);
+  return { n: n!, c: c!, l: l!, h, a: trail };
 });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
 console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
-console.log('H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); device p50/p90: one device\'s time inside the job, against single');
+console.log('H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); trail: audit records on disk before the job; device p50/p90: one device\'s time inside the job, against single');
 console.log('single: one device alone (fastest of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
-console.log('     N     C      L     H |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
+console.log('     N     C      L     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
 for (const k of chosen.length ? chosen : standard) {
-  const args = [String(k.n), String(k.c), String(k.l), ...(k.h ? [String(k.h)] : [])];
+  const args = [k.n, k.c, k.l, k.h || 0, k.a || 0].map(String);
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', ...args], { maxBuffer: 1 << 24 });
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
   const by = r['slackCallsByMethod'] as Record<string, number>;
   const files = (by['files.getUploadURLExternal'] ?? 0) + (by['upload'] ?? 0) + (by['files.completeUploadExternal'] ?? 0);
   console.log([
-    String(r['n']).padStart(6), String(r['c']).padStart(5), `${r['l']}ms`.padStart(6), String(r['maxHandshakes']).padStart(5), '|',
+    String(r['n']).padStart(6), String(r['c']).padStart(5), `${r['l']}ms`.padStart(6), String(r['maxHandshakes']).padStart(5), String(r['trailRecords']).padStart(7), '|',
     `${r['jobMs']}ms`.padStart(8), `${r['idealMs']}ms`.padStart(7), (r['jobMs'] / r['idealMs']).toFixed(2).padStart(6), '|',
     `${r['wallMs']}ms`.padStart(7), '|', `${r['deviceP50Ms']}/${r['deviceP90Ms']}ms`.padStart(14), '|',
     `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20), '|',
