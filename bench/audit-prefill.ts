@@ -2,8 +2,11 @@
  * A trail that has been running a while, written directly as valid, chained segment files
  * (1M records in seconds, not hours): for the benchmarks, which should not measure a bot
  * whose audit file is empty.
+ * As a script: npx tsx bench/audit-prefill.ts <audit file> <records> (segments of the default size).
  */
 import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SEGMENT_POLICY } from '../src/audit/audit-log.js';
 import { GENESIS, hashRecord } from '../src/audit/hash-chain.js';
 import { segmentPath, serialiseSegment } from '../src/audit/segments.js';
 import type { AuditEntry, AuditRecord } from '../src/core/ports.js';
@@ -39,3 +42,7 @@ export async function prefill(path: string, total: number, perSegment: number): 
   }
 }
 
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await prefill(process.argv[2]!, Number(process.argv[3]), DEFAULT_SEGMENT_POLICY.maxRecords);
+}

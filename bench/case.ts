@@ -23,18 +23,20 @@ import { FAKE_BOT_TOKEN, FakeSlack } from '../tests/slack/fake-slack.js';
 import { quietLogger } from '../tests/slack/fake-slack-testkit.js';
 import { signSlackRequest, slashCommandBody } from '../tests/slack/slack-signing.js';
 import { startLabProcess } from './lab-child.js';
-import { prefill } from './audit-prefill.js';
-import { DEFAULT_SEGMENT_POLICY } from '../src/audit/audit-log.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
 const maxHandshakes = Number(process.argv[5] ?? 0) || undefined;
 const trailRecords = Number(process.argv[6] ?? 0);
+const run = promisify(execFile);
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
 const lab = await startLabProcess(n, l);
 const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
 await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
-if (trailRecords > 0) await prefill(join(dir, 'audit.json'), trailRecords, DEFAULT_SEGMENT_POLICY.maxRecords);
+// In a child, so the pre-fill's garbage does not count in this process's peak RSS.
+if (trailRecords > 0) await run(process.execPath, ['--import', 'tsx', 'bench/audit-prefill.ts', join(dir, 'audit.json'), String(trailRecords)]);
 const config = loadConfig({ env: {
   NETOPS_DATA_DIR: dir, NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'), NETOPS_CONCURRENCY: String(c),
   NETOPS_USERNAME: TEST_CREDENTIALS.username, NETOPS_PASSWORD: TEST_CREDENTIALS.password,
@@ -94,6 +96,7 @@ const single = Math.min(...singles);
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const callsBefore = fake.calls.length;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const acks: number[] = [await slash('show-version device=*')];
 let running = true;
@@ -105,12 +108,13 @@ const prober = (async () => {
 })();
 await bot.idle();
 const wall = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 loopDelay.disable();
 running = false;
 await prober;
 const jobCalls = fake.calls.slice(callsBefore).filter((k) => k.method !== 'auth.test');
-// The single-device runs were the first jobs; the job is the one after them.
-const theJob = (r: { jobId?: string }) => r.jobId === `J-${SINGLE_RUNS + 1}`;
+// The single-device runs were the first jobs; the job is the one after them (and not one of the pre-filled trail's).
+const theJob = (r: { jobId?: string; seq: number }) => r.jobId === `J-${SINGLE_RUNS + 1}` && r.seq > trailRecords;
 const results = (await app.audit.query({ action: 'device.result' })).filter(theJob);
 const finished = (await app.audit.query({ action: 'job.finished' })).find(theJob);
 const jobMs = Number(finished?.detail?.['durationMs'] ?? NaN);
@@ -128,6 +132,8 @@ console.log(JSON.stringify({
   violations: fake.violations.length,
   ...phases,
   lab: await lab.stop(),
+  // The bot's own CPU (user + system) from the slash command to the summary, per device.
+  cpuPerDeviceMs: Math.round(((cpu.user + cpu.system) / 1000 / n) * 100) / 100,
   loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
 }));
 await bot.stop();
