@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { createRedactor, MASK, SECRET_RULES } from '../../src/core/redact.js';
+import { join } from 'node:path';
+import { createRedactor, MASK, SECRET_RULES, SECRET_TRIGGER } from '../../src/core/redact.js';
 
 /**
  * Real configuration lines (most from ../shared/fixtures/sessions/base_configs and vendor
@@ -124,4 +125,33 @@ test('whole running configs of every platform: no hash or cleartext secret survi
     const changed = text.split('\n').filter((l, i) => l !== out.split('\n')[i]);
     assert.ok(changed.every((l) => /secret|password|snmp-server user/.test(l)), `${name}: masked a line with no secret: ${changed.join(' | ')}`);
   }
+});
+
+/** Every line of the recorded sessions, base configs and device outputs: a corpus of real text. */
+function fixtureLines(): string[] {
+  const root = new URL('../../../shared/fixtures/', import.meta.url);
+  if (!existsSync(root)) return [];
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(raw|txt|yaml|yml|cfg|conf)$|base_configs/.test(join(e.parentPath, e.name)))
+    .map((e) => join(e.parentPath, e.name));
+  return files.flatMap((f) => readFileSync(f, 'utf8').split('\n'));
+}
+
+test('every rule needs SECRET_TRIGGER: no line that any rule masks lacks it (the table and every fixture line)', () => {
+  const lines = [...LINES.map(([, l]) => l), ...fixtureLines()];
+  let masked = 0;
+  for (const line of lines) {
+    for (const [name, re] of Object.entries(SECRET_RULES)) {
+      if (!new RegExp(re.source, re.flags).test(line)) continue;
+      masked++;
+      assert.match(line, SECRET_TRIGGER, `rule '${name}' masks a line the trigger would skip: ${JSON.stringify(line)}`);
+    }
+  }
+  assert.ok(masked >= LINES.length, `only ${masked} rule matches: the corpus did not exercise the rules`);
+});
+
+test('text without a trigger word comes back as it was, the same string', () => {
+  const text = 'Cisco IOS Software, Version 15.2(4)M3\nuptime is 1 week, 2 days\n';
+  assert.equal(redact(text), text);
+  assert.equal(createRedactor(['Version 15'])(text), text.replace('Version 15', MASK));
 });
