@@ -51,15 +51,41 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   // Once the job has ended (its results may still be going into the audit trail) the summary
   // is next: a progress edit then would draw the finished job, its file included, twice.
   const ended = () => finished || job.finishedAt !== undefined;
+  /** When devices finished (clock time), for guessing whether the job is about to end. */
+  const doneAt: number[] = [];
+  /**
+   * At the pace of the last interval, the devices left finish within three quarters of the next
+   * one: the job likely ends before another edit could go, and an edit now would make the
+   * summary wait a whole interval behind it. (The margin: a 1000-device job's last wave finishes
+   * more slowly than it looks; with no margin the hold came too early in about half the runs.)
+   */
+  const nearlyOver = () => {
+    const left = job.targets.length - job.results.length;
+    const since = o.clock.now() - o.minUpdateIntervalMs;
+    let recent = 0;
+    for (let i = doneAt.length - 1; i >= 0 && doneAt[i]! >= since; i--) recent++;
+    return left > 0 && left <= recent * 0.75;
+  };
+  let held = false;
   const send = () => {
     timer = undefined;
     inFlight = inFlight.then(async () => {
       if (ended()) return;
       await untilAllowed();
-      if (!ended()) await edit();
+      if (ended()) return;
+      // Held once at most: when the guess is wrong (a slow last device), progress is one interval late.
+      if (!held && nearlyOver()) {
+        held = true;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(send, o.minUpdateIntervalMs);
+        return;
+      }
+      held = false;
+      await edit();
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
+    if (e.type === 'device-done') doneAt.push(o.clock.now());
     if (e.type !== 'device-done' || timer || ended()) return;
     timer = setTimeout(send, Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };

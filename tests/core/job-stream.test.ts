@@ -116,9 +116,10 @@ test('a progress edit given up because the job ended does not hold the summary b
 
 test('a job that has ended but is still recording its results gets one summary and one file, not two', async () => {
   // Edit 1 at 0 ms (answered at 150); edit 2 falls due at 300 and may go at 450. The job ends at
-  // 200 ms but its start() resolves only at 550 (the audit trail taking its results).
+  // 200 ms but its start() resolves only at 550 (the audit trail taking its results). Four devices,
+  // so that at 0 ms the job does not look about to end (which would hold edit 1).
   const surface = new RecordingSurface(150);
-  const handle = scriptedJob({ at: [0, 50], endsAt: 200, resolvesAt: 550, attachOutput: true });
+  const handle = scriptedJob({ at: [0, 50, 60, 70], endsAt: 200, resolvesAt: 550, attachOutput: true });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   assert.deepEqual(surface.updates.map((u) => u.view.finished), [false, true], 'one progress edit, then the summary');
   assert.equal(surface.attachments.length, 1, 'the results file is attached once');
@@ -134,4 +135,35 @@ test('devices finishing in a burst that ends the job: no progress edit, the summ
   assert.deepEqual(surface.updates.map((u) => u.view.finished), [true], 'the summary is the only edit');
   const after = surface.updates[0]!.at - started;
   assert.ok(after < 600, `the summary came ${after} ms after the start, not after a 1 s pause`);
+});
+
+test('a job about to end holds its last progress edit, so the summary follows the end at once', async () => {
+  // A device every 50 ms until 950 ms, the end at 980. Edits 300 ms apart would go at 0, 300, 600
+  // and 900 and keep the summary until 1200; at 900 one device is left and seven finished in the
+  // last interval, so that edit is held and the summary goes at the end.
+  const surface = new RecordingSurface(10);
+  const started = Date.now();
+  const handle = scriptedJob({ at: Array.from({ length: 20 }, (_, i) => i * 50), endsAt: 980, resolvesAt: 990, attachOutput: false });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
+  const summary = surface.updates.at(-1)!;
+  assert.equal(summary.view.finished, true);
+  assert.ok(summary.at - started < 1150, `the summary came ${summary.at - started} ms after the start, not at 1200`);
+  assert.ok(surface.updates.length >= 3, 'progress was still streamed before the end');
+  const gaps = surface.updates.slice(1).map((u, i) => u.at - surface.updates[i]!.at);
+  assert.ok(gaps.every((g) => g >= 290), `edits closer than the interval: ${gaps.join(',')}`);
+});
+
+test('a held edit goes one interval later when the job does not end after all (a slow last device)', async () => {
+  // Eleven devices by 500 ms, the last one only at 2000. Edits go at 0 and 300 (five left, six in
+  // the last interval: not about to end); the one due at 600 is held (one left, six recent) and
+  // must go one interval later, about 900, not wait for the slow device. Unheld: 0, 300, 600.
+  const surface = new RecordingSurface(10);
+  const started = Date.now();
+  const at = [...Array.from({ length: 11 }, (_, i) => i * 50), 2000];
+  const handle = scriptedJob({ at, endsAt: 2010, resolvesAt: 2020, attachOutput: false });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
+  const early = surface.updates.filter((u) => u.at - started < 1500).map((u) => u.at - started);
+  assert.equal(early.length, 3, `progress edits before 1500 ms: ${early.join(',')}`);
+  assert.ok(early[2]! > 800 && early[2]! < 1300, `the held edit went at ${early[2]} ms, not about 900`);
+  assert.equal(surface.updates.at(-1)!.view.finished, true);
 });
