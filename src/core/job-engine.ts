@@ -45,6 +45,8 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
   job.state = 'running';
   o.observer({ type: 'started', job });
   await Promise.all(o.devices.map((device) => limit(async () => {
+    job.devicesStarted = (job.devicesStarted ?? 0) + 1;
+    job.lastDeviceStartedAt = o.clock.now();
     const result = await runOnDevice(device, o);
     job.results.push(result);
     o.observer({ type: 'device-done', job, result });

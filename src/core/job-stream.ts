@@ -51,43 +51,40 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   // Once the job has ended (its results may still be going into the audit trail) the summary
   // is next: a progress edit then would draw the finished job, its file included, twice.
   const ended = () => finished || job.finishedAt !== undefined;
-  /** When devices finished (clock time), for guessing whether the job is about to end. */
-  const doneAt: number[] = [];
   /**
-   * At the pace of the last interval, the devices left finish within three quarters of the next
-   * one: the job likely ends before another edit could go, and an edit now would make the
-   * summary wait a whole interval behind it. (The margin: a 1000-device job's last wave finishes
-   * more slowly than it looks; with no margin the hold came too early in about half the runs.)
+   * Every device has started and the last one to start should, at the p90 of the durations so
+   * far, finish before another edit could go: an edit now would make the summary wait a whole
+   * interval behind it. (Jobs that do not say when devices start are never held.)
    */
   const nearlyOver = () => {
-    const left = job.targets.length - job.results.length;
-    const since = o.clock.now() - o.minUpdateIntervalMs;
-    let recent = 0;
-    for (let i = doneAt.length - 1; i >= 0 && doneAt[i]! >= since; i--) recent++;
-    return left > 0 && left <= recent * 0.75;
+    const last = job.lastDeviceStartedAt;
+    if (last === undefined || (job.devicesStarted ?? 0) < job.targets.length || job.results.length === 0) return false;
+    const durations = job.results.map((r) => r.durationMs).sort((a, b) => a - b);
+    const p90 = durations[Math.floor(durations.length * 0.9)]!;
+    return last + p90 - o.clock.now() < o.minUpdateIntervalMs;
   };
-  let held = false;
-  const send = () => {
+  /** A progress edit is held (see nearlyOver); edits queued meanwhile leave the drawing to it. */
+  let holding = false;
+  const send = (afterHold = false) => {
     timer = undefined;
     inFlight = inFlight.then(async () => {
       if (ended()) return;
       await untilAllowed();
-      if (ended()) return;
+      if (ended() || (holding && !afterHold)) return;
       // Held once at most: when the guess is wrong (a slow last device), progress is one interval late.
-      if (!held && nearlyOver()) {
-        held = true;
+      if (!holding && nearlyOver()) {
+        holding = true;
         if (timer) clearTimeout(timer);
-        timer = setTimeout(send, o.minUpdateIntervalMs);
+        timer = setTimeout(() => send(true), o.minUpdateIntervalMs);
         return;
       }
-      held = false;
+      holding = false;
       await edit();
     }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
-    if (e.type === 'device-done') doneAt.push(o.clock.now());
     if (e.type !== 'device-done' || timer || ended()) return;
-    timer = setTimeout(send, Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
+    timer = setTimeout(() => send(), Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 
   let summary: JobSummary;

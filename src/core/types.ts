@@ -58,4 +58,7 @@ export interface JobSummary {
   startedAt: number;
   finishedAt?: number;
   results: DeviceResult[];
+  /** Devices whose turn has come, and when the last of them started (set by fan-out jobs). */
+  devicesStarted?: number;
+  lastDeviceStartedAt?: number;
 }

@@ -77,15 +77,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * cannot hit on cue. `at` lists when devices finish, `endsAt` when the job ends and `resolvesAt`
  * when start() resolves (after the audit trail took the results); all in ms from the start.
  */
-function scriptedJob(o: { at: number[]; endsAt: number; resolvesAt: number; attachOutput: boolean }) {
+function scriptedJob(o: { at: number[]; endsAt: number; resolvesAt: number; attachOutput: boolean; startsAt?: number[] }) {
   const job: JobSummary = { id: 'J-9', command: 'show-version', commandLine: 'show-version device=*', actor: consoleActor, state: 'running',
     targets: o.at.map((_, i) => `r${i + 1}`), startedAt: Date.now(), results: [] };
+  // Device starts (`startsAt`, as a fan-out job reports them), mixed into the timeline of finishes.
+  const events = [
+    ...(o.startsAt ?? []).map((t) => ({ t, start: true, i: -1 })),
+    ...o.at.map((t, i) => ({ t, start: false, i })),
+  ].sort((a, b) => a.t - b.t || Number(b.start) - Number(a.start));
   const start = async (s?: { observer?: (e: never) => void }) => {
     let now = 0;
-    for (const [i, at] of o.at.entries()) {
-      await sleep(at - now);
-      now = at;
-      const result = { device: `r${i + 1}`, status: 'ok' as const, durationMs: 1 };
+    for (const { t, start: starts, i } of events) {
+      await sleep(t - now);
+      now = t;
+      if (starts) {
+        job.devicesStarted = (job.devicesStarted ?? 0) + 1;
+        job.lastDeviceStartedAt = Date.now();
+        continue;
+      }
+      const result = { device: `r${i + 1}`, status: 'ok' as const, durationMs: t - (o.startsAt?.[i] ?? 0) };
       job.results.push(result);
       s?.observer?.({ type: 'device-done', job, result } as never);
     }
@@ -116,10 +126,9 @@ test('a progress edit given up because the job ended does not hold the summary b
 
 test('a job that has ended but is still recording its results gets one summary and one file, not two', async () => {
   // Edit 1 at 0 ms (answered at 150); edit 2 falls due at 300 and may go at 450. The job ends at
-  // 200 ms but its start() resolves only at 550 (the audit trail taking its results). Four devices,
-  // so that at 0 ms the job does not look about to end (which would hold edit 1).
+  // 200 ms but its start() resolves only at 550 (the audit trail taking its results).
   const surface = new RecordingSurface(150);
-  const handle = scriptedJob({ at: [0, 50, 60, 70], endsAt: 200, resolvesAt: 550, attachOutput: true });
+  const handle = scriptedJob({ at: [0, 50], endsAt: 200, resolvesAt: 550, attachOutput: true });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   assert.deepEqual(surface.updates.map((u) => u.view.finished), [false, true], 'one progress edit, then the summary');
   assert.equal(surface.attachments.length, 1, 'the results file is attached once');
@@ -138,32 +147,37 @@ test('devices finishing in a burst that ends the job: no progress edit, the summ
 });
 
 test('a job about to end holds its last progress edit, so the summary follows the end at once', async () => {
-  // A device every 50 ms until 950 ms, the end at 980. Edits 300 ms apart would go at 0, 300, 600
-  // and 900 and keep the summary until 1200; at 900 one device is left and seven finished in the
-  // last interval, so that edit is held and the summary goes at the end.
-  const surface = new RecordingSurface(10);
+  // Twenty devices of 250 ms each, starting every 50 ms (the last at 950, done at 1200); Slack
+  // answers in 100 ms and the interval counts from the answer. Edits go at 250 and 650; the next,
+  // due at 1050, finds every device started and the last due at 1200, so it is held, and so is
+  // the edit queued behind it by a device finishing meanwhile: the summary goes at the end
+  // instead of at about 1450.
+  const surface = new RecordingSurface(100);
   const started = Date.now();
-  const handle = scriptedJob({ at: Array.from({ length: 20 }, (_, i) => i * 50), endsAt: 980, resolvesAt: 990, attachOutput: false });
+  const startsAt = Array.from({ length: 20 }, (_, i) => i * 50);
+  const handle = scriptedJob({ startsAt, at: startsAt.map((t) => t + 250), endsAt: 1210, resolvesAt: 1220, attachOutput: false });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   const summary = surface.updates.at(-1)!;
   assert.equal(summary.view.finished, true);
-  assert.ok(summary.at - started < 1150, `the summary came ${summary.at - started} ms after the start, not at 1200`);
+  assert.ok(summary.at - started < 1400, `the summary came ${summary.at - started} ms after the start, not at the end (about 1210)`);
   assert.ok(surface.updates.length >= 3, 'progress was still streamed before the end');
   const gaps = surface.updates.slice(1).map((u, i) => u.at - surface.updates[i]!.at);
   assert.ok(gaps.every((g) => g >= 290), `edits closer than the interval: ${gaps.join(',')}`);
 });
 
 test('a held edit goes one interval later when the job does not end after all (a slow last device)', async () => {
-  // Eleven devices by 500 ms, the last one only at 2000. Edits go at 0 and 300 (five left, six in
-  // the last interval: not about to end); the one due at 600 is held (one left, six recent) and
-  // must go one interval later, about 900, not wait for the slow device. Unheld: 0, 300, 600.
+  // Eleven devices of 250 ms starting every 50 ms, and a twelfth starting at 550 that takes until
+  // 2000. Edits go at 250; the one due at 550 is held (all started, the last due at 800 by the
+  // others' pace) and must go one interval later, about 850, not wait for the slow device.
+  // Unheld: 250, 550, 850.
   const surface = new RecordingSurface(10);
   const started = Date.now();
-  const at = [...Array.from({ length: 11 }, (_, i) => i * 50), 2000];
-  const handle = scriptedJob({ at, endsAt: 2010, resolvesAt: 2020, attachOutput: false });
+  const startsAt = [...Array.from({ length: 11 }, (_, i) => i * 50), 550];
+  const at = [...startsAt.slice(0, 11).map((t) => t + 250), 2000];
+  const handle = scriptedJob({ startsAt, at, endsAt: 2010, resolvesAt: 2020, attachOutput: false });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
   const early = surface.updates.filter((u) => u.at - started < 1500).map((u) => u.at - started);
-  assert.equal(early.length, 3, `progress edits before 1500 ms: ${early.join(',')}`);
-  assert.ok(early[2]! > 800 && early[2]! < 1300, `the held edit went at ${early[2]} ms, not about 900`);
+  assert.equal(early.length, 2, `progress edits before 1500 ms: ${early.join(',')}`);
+  assert.ok(early[1]! > 750 && early[1]! < 1200, `the held edit went at ${early[1]} ms, not about 850`);
   assert.equal(surface.updates.at(-1)!.view.finished, true);
 });
