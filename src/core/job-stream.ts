@@ -52,17 +52,23 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   // is next: a progress edit then would draw the finished job, its file included, twice.
   const ended = () => finished || job.finishedAt !== undefined;
   /**
-   * Every device has started and the last one to start should, at the p90 of the durations so
-   * far, finish before another edit could go: an edit now would make the summary wait a whole
-   * interval behind it. (Jobs that do not say when devices start are never held.)
+   * The job should end, at the p90 of the durations so far, before another edit could go: an
+   * edit now would make the summary wait a whole interval behind it. The devices left run in
+   * waves as wide as the devices running now; the current wave ends when its last-started
+   * device does, each further wave adds a p90 (waves overlap, so this errs late: fewer holds).
+   * Jobs that do not say when devices start are never held.
    */
   const nearlyOver = () => {
     const last = job.lastDeviceStartedAt;
-    if (last === undefined || (job.devicesStarted ?? 0) < job.targets.length || job.results.length === 0) return false;
+    const running = (job.devicesStarted ?? 0) - job.results.length;
+    if (last === undefined || running <= 0) return false;
     const durations = job.results.map((r) => r.durationMs).sort((a, b) => a - b);
+    if (durations.length === 0) return false;
     const p90 = durations[Math.floor(durations.length * 0.9)]!;
-    return last + p90 - o.clock.now() < o.minUpdateIntervalMs;
+    const waves = Math.ceil((job.targets.length - job.results.length) / running);
+    return last + waves * p90 - o.clock.now() < o.minUpdateIntervalMs;
   };
+
   /** A progress edit is held (see nearlyOver); edits queued meanwhile leave the drawing to it. */
   let holding = false;
   const send = (afterHold = false) => {

@@ -181,3 +181,16 @@ test('a held edit goes one interval later when the job does not end after all (a
   assert.ok(early[1]! > 750 && early[1]! < 1200, `the held edit went at ${early[1]} ms, not about 850`);
   assert.equal(surface.updates.at(-1)!.view.finished, true);
 });
+
+test('a job of short devices in several waves is held too: its end is near though devices still wait', async () => {
+  // Forty 100 ms devices, ten at a time (waves at 0, 100, 200, 300; the end at 400). At 100, ten
+  // are done, ten run and twenty wait: three waves of 100 ms, well within the 500 ms interval, so
+  // no progress edit goes and the summary comes at the end, not at 600 behind an edit at 100.
+  const surface = new RecordingSurface(10);
+  const started = Date.now();
+  const startsAt = Array.from({ length: 40 }, (_, i) => Math.floor(i / 10) * 100);
+  const handle = scriptedJob({ startsAt, at: startsAt.map((t) => t + 100), endsAt: 405, resolvesAt: 410, attachOutput: false });
+  await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 500, settleMs: 0 });
+  assert.deepEqual(surface.updates.map((u) => u.view.finished), [true], 'the summary is the only edit');
+  assert.ok(surface.updates[0]!.at - started < 550, `the summary came ${surface.updates[0]!.at - started} ms after the start, not at the end (about 410)`);
+});
