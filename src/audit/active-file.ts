@@ -1,23 +1,24 @@
 import { open, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { TextFile } from 'lowdb/node';
 import type { AuditRecord } from '../core/ports.js';
 import { AuditStoreError, parseSegment, serialiseSegment, SEGMENT_END, type AuditFile } from './segments.js';
 import { wholeRecordsBeforeTear, type TailMend } from './torn-tail.js';
+import { DurableTextFile, syncDirectory } from './durable-file.js';
 
 /**
  * lowdb adapter for the trail's active file, which only ever grows. A commit writes just its
  * new records, in place over the closing `\n]}\n`, in one positional write that ends with a
  * new closing: the file is valid JSON before the write and after it, and the records already
  * acknowledged are never rewritten, so a commit costs the same with 10 records on disk or
- * 5,000. Only a file that is new (or not in our layout) is written whole, by lowdb's atomic
- * writer (steno: temp file, then rename).
+ * 5,000. Only a file that is new (or not in our layout) is written whole, atomically (temp
+ * file, then rename). Every write is fsynced before it is acknowledged (durable-file.ts).
  *
  * A write torn by power loss or a full disk can leave a fragment after the last whole record;
  * read() cuts it off (see torn-tail.ts) and says so in `mended`.
  */
 export class ActiveSegmentFile implements Adapter<AuditFile> {
-  private readonly whole: TextFile;
+  private readonly whole: DurableTextFile;
   private readonly lines = new WeakMap<AuditRecord, string>();
   /** Records known to be in the file, and the byte offset of its closing `\n]}\n`. */
   private onDisk = 0;
@@ -28,7 +29,7 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   mended: TailMend | undefined;
 
   constructor(readonly path: string) {
-    this.whole = new TextFile(path);
+    this.whole = new DurableTextFile(path);
   }
 
   async read(): Promise<AuditFile | null> {
@@ -66,6 +67,8 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
         throw new AuditStoreError('unreadable', this.path, `short write (${bytesWritten} of ${buf.length} bytes)`);
       }
       if (this.mayHaveGarbage) await fh.truncate(this.tail + buf.length);
+      // Acknowledged means on the disk, not in the page cache: a power cut keeps it.
+      await fh.datasync();
     } catch (err) {
       this.mayHaveGarbage = true;
       throw err;
@@ -80,6 +83,7 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   /** Moves the active file to `target` (atomic); the next write starts a new file. */
   async sealTo(target: string): Promise<void> {
     await rename(this.path, target);
+    await syncDirectory(dirname(this.path));
     this.onDisk = 0;
     this.tail = 0;
     this.mayHaveGarbage = false;

@@ -1,5 +1,5 @@
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DurableJsonFile } from './durable-file.js';
 import type { PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
 
 interface StateFile {
@@ -8,13 +8,13 @@ interface StateFile {
   changes: PendingChangeRecord[];
 }
 
-/** Persisted bot state in a lowdb JSON file (atomic rewrite on every change, one change at a time). */
+/** Persisted bot state in a lowdb JSON file (atomic, fsynced rewrite on every change, one change at a time). */
 export class JsonStateStore implements StateStore {
   private chain: Promise<unknown> = Promise.resolve();
   private constructor(private readonly db: Low<StateFile>) {}
 
   static async open(path: string): Promise<JsonStateStore> {
-    const db = new Low<StateFile>(new JSONFile<StateFile>(path), { lastJobNumber: 0, running: [], changes: [] });
+    const db = new Low<StateFile>(new DurableJsonFile<StateFile>(path), { lastJobNumber: 0, running: [], changes: [] });
     await db.read();
     db.data.running ??= []; // files written before jobs were tracked
     db.data.changes ??= [];
