@@ -52,10 +52,8 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     KnownHosts.load(config.knownHostsFile),
   ]);
   if (audit.mended) {
-    // Cutting a torn last write off the trail is itself part of the record, and worth a look.
     const m = audit.mended;
-    process.stderr.write(`netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes; the file as found is ${m.keptCopy}\n`);
-    await audit.append({ actor: { id: 'netops', name: 'netops', via: 'system' }, action: 'audit.mended', outcome: 'mended', detail: { ...m } });
+    process.stderr.write(`netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes, recorded as audit.mended; the file as found is ${m.keptCopy}\n`);
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
   const connector = new SshConnector({

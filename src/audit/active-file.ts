@@ -1,10 +1,14 @@
-import { open, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { AuditRecord } from '../core/ports.js';
 import { AuditStoreError, parseSegment, serialiseSegment, SEGMENT_END, type AuditFile } from './segments.js';
 import { wholeRecordsBeforeTear, type TailMend } from './torn-tail.js';
-import { DurableTextFile, syncDirectory } from './durable-file.js';
+import { DurableTextFile, syncDirectory, writeNewFileDurably } from './durable-file.js';
+
+/** The file operations a positional append needs; tests hand in failing ones (a short write, a failed fsync). */
+export type OpenForAppend = (path: string) => Promise<Pick<FileHandle, 'write' | 'truncate' | 'datasync' | 'close'>>;
+const openForAppend: OpenForAppend = (path) => open(path, 'r+');
 
 /**
  * lowdb adapter for the trail's active file, which only ever grows. A commit writes just its
@@ -14,8 +18,9 @@ import { DurableTextFile, syncDirectory } from './durable-file.js';
  * 5,000. Only a file that is new (or not in our layout) is written whole, atomically (temp
  * file, then rename). Every write is fsynced before it is acknowledged (durable-file.ts).
  *
- * A write torn by power loss or a full disk can leave a fragment after the last whole record;
- * read() cuts it off (see torn-tail.ts) and says so in `mended`.
+ * A write that fails puts the closing back where it was, so the file on disk holds only the
+ * acknowledged records again; one torn by a power cut or a kill leaves a fragment after the
+ * last whole record, which read() cuts off (see torn-tail.ts) and reports in `mended`.
  */
 export class ActiveSegmentFile implements Adapter<AuditFile> {
   private readonly whole: DurableTextFile;
@@ -23,12 +28,14 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   /** Records known to be in the file, and the byte offset of its closing `\n]}\n`. */
   private onDisk = 0;
   private tail = 0;
-  /** A failed write may have left bytes past the closing: the next write truncates them. */
+  /** Bytes past the closing may be on disk (a write failed and the closing could not be put back). */
   private mayHaveGarbage = false;
-  /** Set by read() when it cut a torn tail off the file. */
+  /** Set by read() when it found a torn last write: what it kept, dropped and copied aside. */
   mended: TailMend | undefined;
+  /** The file on disk is still the torn one read() found (until the next write replaces it). */
+  private torn = false;
 
-  constructor(readonly path: string) {
+  constructor(readonly path: string, private readonly now: () => number, private readonly openFile: OpenForAppend = openForAppend) {
     this.whole = new DurableTextFile(path);
   }
 
@@ -44,11 +51,15 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     } catch (err) {
       if (!(err instanceof AuditStoreError)) throw err;
       // Throws `err` again, the file untouched, unless the damage is only a torn last write.
-      const { records, droppedBytes } = wholeRecordsBeforeTear(raw, err);
-      const keptCopy = `${this.path}.torn-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      await writeFile(keptCopy, raw, { flag: 'wx' });
-      await this.writeWhole(records);
-      this.mended = { records: records.length, droppedBytes, keptCopy };
+      const { records, keptBytes } = wholeRecordsBeforeTear(raw, err);
+      // The file as found, byte for byte, kept for whoever looks into it; the caller's next
+      // write (the record of this mend) replaces the torn file whole.
+      const bytes = await readFile(this.path);
+      const keptCopy = `${this.path}.torn-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+      await writeNewFileDurably(keptCopy, bytes);
+      this.mended = { records: records.length, droppedBytes: bytes.length - keptBytes, keptCopy };
+      this.onDisk = 0;
+      this.torn = true;
       return { records };
     }
   }
@@ -59,18 +70,19 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     if (records.length === this.onDisk) return;
     const fresh = records.slice(this.onDisk).map((r) => this.line(r));
     const buf = Buffer.from(`,\n${fresh.join(',\n')}${SEGMENT_END}`);
-    const fh = await open(this.path, 'r+');
+    const fh = await this.openFile(this.path);
     try {
+      // Cut what a failed write left first, so that a tear now leaves a clean prefix.
+      if (this.mayHaveGarbage) await fh.truncate(this.tail);
+      this.mayHaveGarbage = true;
       const { bytesWritten } = await fh.write(buf, 0, buf.length, this.tail);
       if (bytesWritten !== buf.length) {
-        this.mayHaveGarbage = true;
         throw new AuditStoreError('unreadable', this.path, `short write (${bytesWritten} of ${buf.length} bytes)`);
       }
-      if (this.mayHaveGarbage) await fh.truncate(this.tail + buf.length);
       // Acknowledged means on the disk, not in the page cache: a power cut keeps it.
       await fh.datasync();
     } catch (err) {
-      this.mayHaveGarbage = true;
+      await this.putClosingBack(fh);
       throw err;
     } finally {
       await fh.close();
@@ -80,13 +92,35 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     this.tail += buf.length - SEGMENT_END.length;
   }
 
-  /** Moves the active file to `target` (atomic); the next write starts a new file. */
+  /**
+   * Moves the active file to `target` (atomic rename); the next write starts a new file. A
+   * sealed segment is never written again, so what a failed write left is cut off first.
+   */
   async sealTo(target: string): Promise<void> {
+    if (this.torn) throw new Error('ActiveSegmentFile: a torn file must be written whole before it is sealed');
+    if (this.mayHaveGarbage && this.onDisk > 0) {
+      const fh = await this.openFile(this.path);
+      try {
+        await this.putClosingBack(fh);
+      } finally {
+        await fh.close();
+      }
+      if (this.mayHaveGarbage) throw new AuditStoreError('unreadable', this.path, 'could not restore the file after a failed write');
+    }
     await rename(this.path, target);
-    await syncDirectory(dirname(this.path));
     this.onDisk = 0;
     this.tail = 0;
     this.mayHaveGarbage = false;
+  }
+
+  /** True while the file on disk is the torn one read() found: write the records whole first. */
+  get needsRewrite(): boolean {
+    return this.torn;
+  }
+
+  /** Makes the last seal's rename durable; apart from sealTo so a failure here leaves no state half changed. */
+  syncDirectory(): Promise<void> {
+    return syncDirectory(dirname(this.path));
   }
 
   /** The record's JSON line, cached: records are immutable once chained. */
@@ -99,16 +133,29 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     return l;
   }
 
+  /** Best effort after a failed write: the closing back at `tail` and nothing after it. */
+  private async putClosingBack(fh: Awaited<ReturnType<OpenForAppend>>): Promise<void> {
+    try {
+      await fh.write(Buffer.from(SEGMENT_END), 0, SEGMENT_END.length, this.tail);
+      await fh.truncate(this.tail + SEGMENT_END.length);
+      await fh.datasync();
+      this.mayHaveGarbage = false;
+    } catch {
+      this.mayHaveGarbage = true; // the next write or seal cuts it
+    }
+  }
+
   private async writeWhole(records: readonly AuditRecord[]): Promise<void> {
     const text = serialiseSegment(records, (r) => this.line(r));
     await this.whole.write(text);
     this.mayHaveGarbage = false;
+    this.torn = false;
     this.track(records, text);
   }
 
-  /** Notes what the file holds; a file not ending in our closing is rewritten whole next time. */
+  /** Notes what the file holds; a file not exactly in our layout is rewritten whole next time. */
   private track(records: readonly AuditRecord[], text: string): void {
-    const ours = records.length > 0 && text.endsWith(SEGMENT_END);
+    const ours = records.length > 0 && text === serialiseSegment(records, (r) => this.line(r));
     this.onDisk = ours ? records.length : 0;
     this.tail = ours ? Buffer.byteLength(text) - SEGMENT_END.length : 0;
   }

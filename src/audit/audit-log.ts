@@ -5,7 +5,7 @@ import type { AuditEntry, AuditFilter, AuditReader, AuditRecord, AuditSink, Audi
 import { redactDeep, type Redactor } from '../core/redact.js';
 import { GENESIS, hashRecord } from './hash-chain.js';
 import { listSegments, readSegment, segmentPath, type AuditFile, type SegmentRef } from './segments.js';
-import { ActiveSegmentFile } from './active-file.js';
+import { ActiveSegmentFile, type OpenForAppend } from './active-file.js';
 import type { TailMend } from './torn-tail.js';
 import { snapshotTrail, verifyTrail } from './trail.js';
 import { matchesFilter } from './audit-filter.js';
@@ -30,7 +30,12 @@ export interface AuditLogOptions {
   clock: Clock;
   redact: Redactor;
   segment?: Partial<SegmentPolicy>;
+  /** How the active file is opened for appends (tests hand in failing file operations). */
+  openFile?: OpenForAppend;
 }
+
+/** Who the trail names for what the bot does on its own (mending a torn file). */
+const SYSTEM_ACTOR = { id: 'netops', name: 'netops', via: 'system' };
 
 /**
  * Least time between the starts of two commits while appends keep coming. Device results are
@@ -76,7 +81,7 @@ export class AuditLog implements AuditSink, AuditReader {
 
   static async open(path: string, o: AuditLogOptions): Promise<AuditLog> {
     const segments = await listSegments(path);
-    const file = new ActiveSegmentFile(path);
+    const file = new ActiveSegmentFile(path, () => o.clock.now(), o.openFile);
     const db = new Low<AuditFile>(file, { records: [] });
     // A file that does not parse throws here (unless only its last write was torn, see
     // torn-tail.ts): it is reported, never overwritten with an empty trail.
@@ -84,7 +89,11 @@ export class AuditLog implements AuditSink, AuditReader {
     const lastSealed = segments.length ? (await readSegment(segments.at(-1)!.file))?.at(-1) : undefined;
     const sealedTip = lastSealed ? { seq: lastSealed.seq, hash: lastSealed.hash } : { seq: 0, hash: GENESIS };
     const policy = { ...DEFAULT_SEGMENT_POLICY, ...o.segment };
-    return new AuditLog(db, file, segments, sealedTip, policy, o.clock, o.redact);
+    const log = new AuditLog(db, file, segments, sealedTip, policy, o.clock, o.redact);
+    // A torn last write was cut off: the record of it is the write that replaces the torn file,
+    // so the trail never holds the mend without saying so.
+    if (file.mended) await log.append({ actor: SYSTEM_ACTOR, action: 'audit.mended', outcome: 'mended', detail: { ...file.mended } });
+    return log;
   }
 
   /** Set when opening cut a torn last write off the active file: the caller records it. */
@@ -226,6 +235,8 @@ export class AuditLog implements AuditSink, AuditReader {
 
   /** Seals the active file by renaming it (atomic): the sealed segment is never written again. */
   private async seal(): Promise<void> {
+    // A full file that opening found torn: put its whole records down before it is sealed.
+    if (this.file.needsRewrite) await this.db.write();
     const records = this.db.data.records;
     const first = records[0]!;
     const last = records.at(-1)!;
@@ -236,5 +247,7 @@ export class AuditLog implements AuditSink, AuditReader {
     this.db.data = { records: [] };
     this.durable = 0;
     this.bytes = 0;
+    // After the state above: if this fails, the seal stands and the next commit goes on from it.
+    await this.file.syncDirectory();
   }
 }

@@ -30,15 +30,25 @@ export class DurableTextFile {
 
   private async replace(text: string): Promise<void> {
     const tmp = join(dirname(this.path), `.${basename(this.path)}.tmp`);
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(text);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
+    await writeSynced(tmp, text, 'w');
     await rename(tmp, this.path);
     await syncDirectory(dirname(this.path));
+  }
+}
+
+/** Creates `path` (never overwrites) with `bytes`, fsynced, its directory entry too. */
+export async function writeNewFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  await writeSynced(path, bytes, 'wx');
+  await syncDirectory(dirname(path));
+}
+
+async function writeSynced(path: string, data: string | Uint8Array, flag: 'w' | 'wx'): Promise<void> {
+  const fh = await open(path, flag);
+  try {
+    await fh.writeFile(data);
+    await fh.datasync();
+  } finally {
+    await fh.close();
   }
 }
 

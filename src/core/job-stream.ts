@@ -65,7 +65,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     const durations = job.results.map((r) => r.durationMs).sort((a, b) => a - b);
     if (durations.length === 0) return false;
     const p90 = durations[Math.floor(durations.length * 0.9)]!;
-    const waves = Math.ceil((job.targets.length - job.results.length) / running);
+    const waves = Math.max(1, Math.ceil((job.targets.length - job.results.length) / running));
     return last + waves * p90 - o.clock.now() < o.minUpdateIntervalMs;
   };
 

@@ -39,15 +39,20 @@ export async function appendMany(log: AuditLog, clock: ReturnType<typeof manualC
   }
 }
 
-/** A trail of `whole` records whose last write (one more record) was cut off `cut` bytes into it. */
-export async function tornTrail(path: string, whole: number, cut: number): Promise<{ intact: string; torn: string }> {
+/**
+ * A trail of `whole` records whose last append (of `last`) was torn `cut` bytes in: that many of
+ * its bytes over the old closing, and the old bytes beyond them as they were, as a kill or a
+ * power cut in the middle of a positional write leaves it. Returns the bytes before and after.
+ */
+export async function tornTrail(path: string, whole: number, cut: number, last: AuditEntry = entry(whole)): Promise<{ intact: Buffer; torn: Buffer; tail: number }> {
   const clock = manualClock();
   const log = await openLog(path, clock);
   await appendMany(log, clock, whole);
-  const intact = await readFile(path, 'utf8');
-  await log.append(entry(whole));
-  const full = await readFile(path, 'utf8');
-  const torn = full.slice(0, intact.length - SEGMENT_END.length + cut);
+  const intact = await readFile(path);
+  await log.append(last);
+  const full = await readFile(path);
+  const tail = intact.length - SEGMENT_END.length;
+  const torn = Buffer.concat([full.subarray(0, tail + cut), intact.subarray(Math.min(intact.length, tail + cut))]);
   await writeFile(path, torn);
-  return { intact, torn };
+  return { intact, torn, tail };
 }

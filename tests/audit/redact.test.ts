@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createRedactor, MASK, SECRET_RULES, SECRET_TRIGGER } from '../../src/core/redact.js';
@@ -131,10 +131,10 @@ test('whole running configs of every platform: no hash or cleartext secret survi
 function fixtureLines(): string[] {
   const root = new URL('../../../shared/fixtures/', import.meta.url);
   if (!existsSync(root)) return [];
-  const files = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(raw|txt|yaml|yml|cfg|conf)$|base_configs/.test(join(e.parentPath, e.name)))
-    .map((e) => join(e.parentPath, e.name));
-  return files.flatMap((f) => readFileSync(f, 'utf8').split('\n'));
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((rel) => join(root.pathname, rel))
+    .filter((f) => statSync(f).isFile() && /\.(raw|txt|yaml|yml|cfg|conf)$|base_configs/.test(f))
+    .flatMap((f) => readFileSync(f, 'utf8').split('\n'));
 }
 
 test('every rule needs SECRET_TRIGGER: no line that any rule masks lacks it (the table and every fixture line)', () => {
@@ -147,11 +147,13 @@ test('every rule needs SECRET_TRIGGER: no line that any rule masks lacks it (the
       assert.match(line, SECRET_TRIGGER, `rule '${name}' masks a line the trigger would skip: ${JSON.stringify(line)}`);
     }
   }
-  assert.ok(masked >= LINES.length, `only ${masked} rule matches: the corpus did not exercise the rules`);
+  // The fixtures' configs alone hold well over a hundred secret lines; without them, the table.
+  const expected = existsSync(new URL('../../../shared/fixtures/', import.meta.url)) ? LINES.length + 100 : LINES.length;
+  assert.ok(masked >= expected, `only ${masked} rule matches: the corpus did not exercise the rules`);
 });
 
-test('text without a trigger word comes back as it was, the same string', () => {
+test('a configured secret is masked in text that holds no trigger word (literals come before the trigger test)', () => {
   const text = 'Cisco IOS Software, Version 15.2(4)M3\nuptime is 1 week, 2 days\n';
-  assert.equal(redact(text), text);
+  assert.doesNotMatch(text, SECRET_TRIGGER);
   assert.equal(createRedactor(['Version 15'])(text), text.replace('Version 15', MASK));
 });

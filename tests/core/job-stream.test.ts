@@ -161,8 +161,6 @@ test('a job about to end holds its last progress edit, so the summary follows th
   assert.equal(summary.view.finished, true);
   assert.ok(summary.at - started < 1400, `the summary came ${summary.at - started} ms after the start, not at the end (about 1210)`);
   assert.ok(surface.updates.length >= 3, 'progress was still streamed before the end');
-  const gaps = surface.updates.slice(1).map((u, i) => u.at - surface.updates[i]!.at);
-  assert.ok(gaps.every((g) => g >= 290), `edits closer than the interval: ${gaps.join(',')}`);
 });
 
 test('a held edit goes one interval later when the job does not end after all (a slow last device)', async () => {
