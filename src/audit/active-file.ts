@@ -2,7 +2,7 @@ import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { AuditRecord } from '../core/ports.js';
-import { AuditStoreError, parseSegment, serialiseSegment, SEGMENT_END, type AuditFile } from './segments.js';
+import { AuditStoreError, parseSegment, serialiseSegment, SEGMENT_END, SEGMENT_HEAD, type AuditFile } from './segments.js';
 import { wholeRecordsBeforeTear, type TailMend } from './torn-tail.js';
 import { DurableTextFile, syncDirectory, writeNewFileDurably } from './durable-file.js';
 
@@ -153,9 +153,16 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     this.track(records, text);
   }
 
-  /** Notes what the file holds; a file not exactly in our layout is rewritten whole next time. */
+  /**
+   * Notes what the file holds. Appending in place needs our layout: the head on its own line,
+   * one record a line, the closing at the very end (N records: N + 2 newlines; JSON strings
+   * hold none). Any other file is rewritten whole by the next write. (Not a comparison with
+   * serialiseSegment: parsing reorders a record's keys, so the text would never match.)
+   */
   private track(records: readonly AuditRecord[], text: string): void {
-    const ours = records.length > 0 && text === serialiseSegment(records, (r) => this.line(r));
+    let newlines = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
+    const ours = records.length > 0 && text.startsWith(`${SEGMENT_HEAD}\n`) && text.endsWith(SEGMENT_END) && newlines === records.length + 2;
     this.onDisk = ours ? records.length : 0;
     this.tail = ours ? Buffer.byteLength(text) - SEGMENT_END.length : 0;
   }

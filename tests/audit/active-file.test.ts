@@ -11,7 +11,7 @@ import { appendMany, entry, manualClock, openLog, tempDir, tornTrail } from './a
 
 const verifyOnDisk = async (path: string) => verifyTrail(await snapshotTrail(path));
 
-test('an append writes only its own records, in place: the bytes already on disk stay as they were', async () => {
+test('an append writes only its own records, in place, also after a restart: the bytes already on disk stay as they were', async () => {
   const t = await tempDir();
   try {
     const clock = manualClock();
@@ -19,7 +19,9 @@ test('an append writes only its own records, in place: the bytes already on disk
     await appendMany(log, clock, 50);
     const before = await readFile(t.path, 'utf8');
     const inode = (await stat(t.path)).ino;
-    await Promise.all([log.append(entry(50)), log.append(entry(51))]);
+    // After a restart too: the file read back is recognised as ours and appended to in place.
+    const reopened = await openLog(t.path, clock);
+    await Promise.all([reopened.append(entry(50)), reopened.append(entry(51))]);
     const after = await readFile(t.path, 'utf8');
     // Same file (not a temp file renamed over it), the old records a prefix, then the new ones.
     assert.equal((await stat(t.path)).ino, inode);
