@@ -32,8 +32,6 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   private mayHaveGarbage = false;
   /** Set by read() when it found a torn last write: what it kept, dropped and copied aside. */
   mended: TailMend | undefined;
-  /** The file on disk is still the torn one read() found (until the next write replaces it). */
-  private torn = false;
 
   constructor(readonly path: string, private readonly now: () => number, private readonly openFile: OpenForAppend = openForAppend) {
     this.whole = new DurableTextFile(path);
@@ -58,8 +56,8 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
       const keptCopy = `${this.path}.torn-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
       await writeNewFileDurably(keptCopy, bytes);
       this.mended = { records: records.length, droppedBytes: bytes.length - keptBytes, keptCopy };
+      // Nothing counts as on disk, so the next write replaces the torn file whole.
       this.onDisk = 0;
-      this.torn = true;
       return { records };
     }
   }
@@ -97,7 +95,6 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
    * sealed segment is never written again, so what a failed write left is cut off first.
    */
   async sealTo(target: string): Promise<void> {
-    if (this.torn) throw new Error('ActiveSegmentFile: a torn file must be written whole before it is sealed');
     if (this.mayHaveGarbage && this.onDisk > 0) {
       const fh = await this.openFile(this.path);
       try {
@@ -111,11 +108,6 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     this.onDisk = 0;
     this.tail = 0;
     this.mayHaveGarbage = false;
-  }
-
-  /** True while the file on disk is the torn one read() found: write the records whole first. */
-  get needsRewrite(): boolean {
-    return this.torn;
   }
 
   /** Makes the last seal's rename durable; apart from sealTo so a failure here leaves no state half changed. */
@@ -149,7 +141,6 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
     const text = serialiseSegment(records, (r) => this.line(r));
     await this.whole.write(text);
     this.mayHaveGarbage = false;
-    this.torn = false;
     this.track(records, text);
   }
 

@@ -39,8 +39,8 @@ const SYSTEM_ACTOR = { id: 'netops', name: 'netops', via: 'system' };
 
 /**
  * Least time between the starts of two commits while appends keep coming. Device results are
- * not awaited inside a job's device slot, so this costs a job nothing; it cut the bot's audit
- * CPU during a 1000-device job (npm run bench) several times over.
+ * not awaited inside a job's device slot, so this costs a job nothing, and a 1000-device job
+ * makes a few dozen commits (each an open, a write and an fsync) instead of hundreds.
  */
 const COMMIT_SPACING_MS = 25;
 
@@ -96,7 +96,7 @@ export class AuditLog implements AuditSink, AuditReader {
     return log;
   }
 
-  /** Set when opening cut a torn last write off the active file: the caller records it. */
+  /** Set when opening cut a torn last write off the active file (recorded as audit.mended): for the caller to report. */
   get mended(): TailMend | undefined {
     return this.file.mended;
   }
@@ -168,10 +168,10 @@ export class AuditLog implements AuditSink, AuditReader {
     // Yield once so appends issued in the same tick join this batch.
     await Promise.resolve();
     while (this.queue.length > 0) {
-      // Each commit rewrites the active file. Appends that came in while the last commit was
+      // Each commit is a write and an fsync. Appends that came in while the last commit was
       // being written mean a stream (a 1000-device job): let them gather for a moment rather
-      // than rewrite the file for every few records. Appends awaited one after another never
-      // wait here: none can arrive before the previous one is acknowledged.
+      // than commit every few records. Appends awaited one after another never wait here:
+      // none can arrive before the previous one is acknowledged.
       const wait = this.lastCommitAt + COMMIT_SPACING_MS - performance.now();
       if (this.arrivedWhileWriting && wait > 0) await new Promise((r) => setTimeout(r, wait));
       const batch = this.queue;
@@ -235,8 +235,10 @@ export class AuditLog implements AuditSink, AuditReader {
 
   /** Seals the active file by renaming it (atomic): the sealed segment is never written again. */
   private async seal(): Promise<void> {
-    // A full file that opening found torn: put its whole records down before it is sealed.
-    if (this.file.needsRewrite) await this.db.write();
+    // A sealed segment is never written again: the file must hold these records, in our
+    // layout, before it is renamed. It does already unless opening found it torn (or in
+    // another layout); then this writes it whole, and otherwise it writes nothing.
+    await this.db.write();
     const records = this.db.data.records;
     const first = records[0]!;
     const last = records.at(-1)!;

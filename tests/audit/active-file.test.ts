@@ -55,6 +55,21 @@ test('a torn last write is cut off on open: whole records kept, the file as foun
   }
 });
 
+test('a torn file that is also full is put down whole before it is sealed: the sealed segment parses, the mend is recorded after it', async () => {
+  const t = await tempDir();
+  try {
+    await tornTrail(t.path, 3, 40);
+    const log = await openLog(t.path, manualClock(Date.parse('2026-02-01T00:00:00Z')), { maxRecords: 3 });
+    assert.equal(log.sealedSegments().length, 1);
+    const sealed = JSON.parse(await readFile(log.sealedSegments()[0]!, 'utf8')) as { records: { seq: number }[] };
+    assert.deepEqual(sealed.records.map((r) => r.seq), [1, 2, 3]);
+    assert.deepEqual(log.records().map((r) => [r.seq, r.action]), [[4, 'audit.mended']]);
+    assert.deepEqual(await verifyOnDisk(t.path), { ok: true, records: 4, files: 2 });
+  } finally {
+    await t.cleanup();
+  }
+});
+
 test('every way an append can tear is mended with all whole records: 1 to 4 bytes in (over the old closing), and inside a multi-byte character', async () => {
   const last = entry(3, { detail: { note: 'Zürich → Genève' } });
   const probe = JSON.stringify(last.detail);
