@@ -42,7 +42,6 @@ export async function prefill(path: string, total: number, perSegment: number): 
   }
 }
 
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await prefill(process.argv[2]!, Number(process.argv[3]), DEFAULT_SEGMENT_POLICY.maxRecords);
 }

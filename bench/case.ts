@@ -4,7 +4,9 @@
  * loopback. argv: N C L [H: NETOPS_MAX_HANDSHAKES, 0 or none the product's] [A: audit records
  * already in the trail, default 0]. Prints one JSON line.
  */
+import { execFile } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { connectSsh } from '../src/devices/ssh-transport.js';
 import { KnownHosts } from '../src/devices/known-hosts.js';
 import { ChannelBuffer } from '../src/devices/channel-buffer.js';
@@ -22,9 +24,8 @@ import { TEST_CREDENTIALS } from '../tests/support/test-lab.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../tests/slack/fake-slack.js';
 import { quietLogger } from '../tests/slack/fake-slack-testkit.js';
 import { signSlackRequest, slashCommandBody } from '../tests/slack/slack-signing.js';
+import { percentile } from '../src/core/percentile.js';
 import { startLabProcess } from './lab-child.js';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
 const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
 const maxHandshakes = Number(process.argv[5] ?? 0) || undefined;
@@ -121,13 +122,12 @@ const jobMs = Number(finished?.detail?.['durationMs'] ?? NaN);
 acks.sort((a, b) => a - b);
 // How long each device took inside the job: contention shows as devices slower than the single one.
 const deviceMs = results.map((r) => Number(r.detail?.['durationMs'] ?? NaN)).sort((a, b) => a - b);
-const pct = (p: number) => deviceMs[Math.min(deviceMs.length - 1, Math.floor(deviceMs.length * p))]!;
 console.log(JSON.stringify({
   n, c, l, maxHandshakes: config.maxHandshakes, trailRecords, jobMs, wallMs: Math.round(wall), singleMs: Math.round(single), idealMs: Math.round(Math.ceil(n / c) * single),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   slackCalls: jobCalls.length, slackCallsByMethod: Object.fromEntries([...new Set(jobCalls.map((k) => k.method))].map((m) => [m, jobCalls.filter((k) => k.method === m).length])),
   ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10, ackMaxMs: Math.round(acks.at(-1)! * 10) / 10, acks: acks.length,
-  deviceP50Ms: pct(0.5), deviceP90Ms: pct(0.9), deviceMaxMs: deviceMs.at(-1),
+  deviceP50Ms: percentile(deviceMs, 0.5), deviceP90Ms: percentile(deviceMs, 0.9), deviceMaxMs: deviceMs.at(-1),
   failures: results.filter((r) => r.outcome !== 'ok').length, results: results.length,
   violations: fake.violations.length,
   ...phases,

@@ -11,6 +11,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from '../src/core/percentile.js';
 import { TEST_CREDENTIALS } from '../tests/support/test-lab.js';
 import { startLabProcess, type LabDevice } from './lab-child.js';
 import { netmikoMissing, netmikoVersions, runNetmiko } from './tools/netmiko.js';
@@ -37,8 +38,7 @@ async function runCase(k: Case, fastCli: boolean) {
     const single = Math.min(...singles);
     const r = await runNetmiko(job(lab.inventory.devices, k.c));
     const ms = r.devices.map((d) => d.ms).sort((a, b) => a - b);
-    const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))]!;
-    return { ...r, single, ideal: Math.ceil(k.n / k.c) * single, p50: pct(0.5), p90: pct(0.9), lab: await lab.stop() };
+    return { ...r, single, ideal: Math.ceil(k.n / k.c) * single, p50: percentile(ms, 0.5), p90: percentile(ms, 0.9), lab: await lab.stop() };
   } catch (e) {
     await lab.stop();
     throw e;

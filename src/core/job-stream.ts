@@ -2,6 +2,7 @@ import type { ChatSurface, Clock, JobEvent, MessageRef } from './ports.js';
 import type { JobHandle } from './service.js';
 import type { JobSummary } from './types.js';
 import { toJobView } from '../render/job-view.js';
+import { percentile } from './percentile.js';
 
 export interface StreamOptions {
   clock: Clock;
@@ -62,9 +63,8 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     const last = job.lastDeviceStartedAt;
     const running = (job.devicesStarted ?? 0) - job.results.length;
     if (last === undefined || running <= 0) return false;
-    const durations = job.results.map((r) => r.durationMs).sort((a, b) => a - b);
-    if (durations.length === 0) return false;
-    const p90 = durations[Math.floor(durations.length * 0.9)]!;
+    const p90 = percentile(job.results.map((r) => r.durationMs).sort((a, b) => a - b), 0.9);
+    if (p90 === undefined) return false;
     const waves = Math.max(1, Math.ceil((job.targets.length - job.results.length) / running));
     return last + waves * p90 - o.clock.now() < o.minUpdateIntervalMs;
   };

@@ -13,14 +13,14 @@ import type { Column } from '../render/views.js';
 import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
 import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
-
-// The service's vocabulary, re-exported for its callers.
-export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { KeyedLock } from './keyed-lock.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
+
+// The service's vocabulary, re-exported for its callers.
+export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 
 export interface ServiceDeps {
   registry: Registry;
