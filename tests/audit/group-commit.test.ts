@@ -1,5 +1,5 @@
 /**
- * Group commit: results streaming in (a big job) gather into fewer rewrites of the active file,
+ * Group commit: results streaming in (a big job) gather into fewer commits (each a write and an fsync),
  * and still land whole, in order, chained; appends awaited one after another are never held.
  */
 import { test } from 'node:test';
