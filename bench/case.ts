@@ -11,7 +11,7 @@ import { connectSsh } from '../src/devices/ssh-transport.js';
 import { KnownHosts } from '../src/devices/known-hosts.js';
 import { ChannelBuffer } from '../src/devices/channel-buffer.js';
 import { CliSession } from '../src/devices/cli-session.js';
-import { platformOf } from '../src/devices/platforms.js';
+import { platformOf } from '../src/devices/platforms/index.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

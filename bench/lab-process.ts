@@ -3,7 +3,7 @@
  * argv: <devices> <latencyMs>. Prints one JSON line {inventory, knownHosts} when ready; stops on stdin close.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startLab } from '../tests/lab/lab-server.js';
+import { startLab } from '../src/lab/lab-server.js';
 import { labSpecs, TEST_CREDENTIALS } from '../tests/support/test-lab.js';
 
 const loop = monitorEventLoopDelay({ resolution: 10 });

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   let closeLab = async () => undefined as void;
   if (config.lab === 'on' || (config.lab === 'auto' && !config.inventoryPath)) {
     // The lab lives with the tests; it is loaded only when it is used.
-    const { startEmbeddedLab } = await import('../tests/lab/embedded.js');
+    const { startEmbeddedLab } = await import('../src/lab/embedded.js');
     const embedded = await startEmbeddedLab(config);
     config = embedded.config;
     inventory = embedded.inventory;

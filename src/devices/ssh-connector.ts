@@ -7,7 +7,7 @@ import { ChannelBuffer } from './channel-buffer.js';
 import { CliSession } from './cli-session.js';
 import { LoginGate } from './login-gate.js';
 import type { Credential, CredentialProfiles } from './credentials.js';
-import { platformOf } from './platforms.js';
+import { platformOf } from './platforms/index.js';
 import { directRoute, type DeviceRoute, type JumpHost } from './ssh-route.js';
 import { abortReason, connectSsh, dispose, type SshTarget, type TransportOptions } from './ssh-transport.js';
 

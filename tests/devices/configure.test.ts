@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PlatformId } from '../../src/core/types.js';
-import { PLATFORMS as DESCRIPTIONS } from '../../src/devices/platforms.js';
+import { PLATFORMS as DESCRIPTIONS } from '../../src/devices/platforms/index.js';
 import { deviceRig, PLATFORMS, quick, spec } from './device-rig.js';
 
 interface ConfigCase {

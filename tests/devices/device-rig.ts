@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Device, PlatformId } from '../../src/core/types.js';
 import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { SshConnector, type SshConnectorOptions } from '../../src/devices/ssh-connector.js';
-import type { LabDeviceSpec } from '../lab/lab-definition.js';
-import { startLab, type Lab } from '../lab/lab-server.js';
+import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
+import { startLab, type Lab } from '../../src/lab/lab-server.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
 
 export const PLATFORMS: PlatformId[] = ['cisco_ios', 'cisco_nxos', 'cisco_xr', 'arista_eos', 'juniper_junos'];

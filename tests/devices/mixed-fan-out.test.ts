@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LabFault } from '../lab/cli-emulator.js';
+import type { LabFault } from '../../src/lab/cli-emulator.js';
 import { consoleActor, labSpecs, startRig } from '../support/test-lab.js';
 import { PLATFORMS } from './device-rig.js';
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { PlatformId } from '../../src/core/types.js';
-import { PLATFORMS } from '../../src/devices/platforms.js';
+import { PLATFORMS } from '../../src/devices/platforms/index.js';
 import { stripEchoAndPrompt } from '../../src/devices/cli-session.js';
 
 const SESSIONS = new URL('../../../shared/fixtures/sessions/', import.meta.url);

@@ -18,7 +18,7 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { connectSsh } from '../../src/devices/ssh-transport.js';
 import { deviceRig, quick, spec } from './device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
-import { ed25519KeyPair } from '../lab/lab-server.js';
+import { ed25519KeyPair } from '../../src/lab/lab-server.js';
 
 const { utils, Client } = ssh2;
 const KEY_PASSPHRASE = 'k3y-Passphr4se-lab';

@@ -8,7 +8,7 @@ import { startSlackRig } from './slack-rig.js';
 
 /** Every secret the lab holds: the login credentials and the secrets in each device's running configuration. */
 async function labSecrets(): Promise<string[]> {
-  const configs = await readFile(new URL('../lab/running-config.ts', import.meta.url), 'utf8');
+  const configs = await readFile(new URL('../../src/lab/running-config.ts', import.meta.url), 'utf8');
   const hashes = configs.match(/\$\d\$[^\s"'`]+/g) ?? [];
   const communities = [...configs.matchAll(/community (\S+)/g)].map((m) => m[1]!);
   const others = [...configs.matchAll(/(?:version 2c|md5) (lab-\S+)/g)].map((m) => m[1]!);

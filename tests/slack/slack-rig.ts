@@ -1,6 +1,6 @@
 import { startSlackBot, type SlackBot } from '../../src/slack/slack-bot.js';
 import { systemClock } from '../../src/core/clock.js';
-import type { LabDeviceSpec } from '../lab/lab-definition.js';
+import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
 import { startRig, type TestRig } from '../support/test-lab.js';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { quietLogger } from './fake-slack-testkit.js';

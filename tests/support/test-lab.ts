@@ -5,9 +5,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/app.js';
 import { parseInventory } from '../../src/inventory/inventory.js';
 import type { Clock } from '../../src/core/ports.js';
-import { startLab, type Lab } from '../lab/lab-server.js';
-import type { LabDeviceSpec } from '../lab/lab-definition.js';
-import type { LabFault } from '../lab/cli-emulator.js';
+import { startLab, type Lab } from '../../src/lab/lab-server.js';
+import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
+import type { LabFault } from '../../src/lab/cli-emulator.js';
 
 export const TEST_CREDENTIALS = { username: 'tester', password: 'T3st-Passw0rd-xyz', enableSecret: 'T3st-En4ble-qrs' };
 

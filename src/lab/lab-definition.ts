@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { PLATFORM_IDS, type PlatformId } from '../../src/core/types.js';
+import { PLATFORM_IDS, type PlatformId } from '../core/types.js';
 import type { LabFault } from './cli-emulator.js';
 
 const faults = ['none', 'refuse-auth', 'hang', 'silent', 'drop', 'changed-host-key', 'no-shell'] as const;

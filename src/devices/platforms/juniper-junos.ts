@@ -1,37 +1,5 @@
-import type { PlatformId } from '../core/types.js';
-import type { PlatformDescription } from './platform-types.js';
-import { CISCO_STYLE, ENABLE, ciscoIos, ciscoNxos, ciscoXr, escape } from './platforms-cisco.js';
-
-/**
- * Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml: Cisco-style prompts and
- * enable, its own terse error lines, and configuration sessions for changes.
- */
-const aristaEos: PlatformDescription = {
-  id: 'arista_eos',
-  label: 'Arista EOS',
-  ...CISCO_STYLE,
-  onOpen: ['terminal length 0', 'terminal width 32767'],
-  enable: ENABLE,
-  errorPatterns: [
-    /^% Invalid input.*$/m,
-    /^% Incomplete command.*$/m,
-    /^% Ambiguous command.*$/m,
-    /^% Unavailable command.*$/m,
-    /^% Cannot commit.*$/m,
-  ],
-  config: {
-    applies: 'candidate',
-    enter: (session) => [`configure session ${session}`],
-    diff: 'show session-config diffs',
-    // EOS leaves the session for privileged mode on commit and on abort.
-    commit: () => ['commit'],
-    leave: [],
-    abort: ['abort'],
-    save: ['write memory'],
-    checkpoint: (name) => [`copy running-config flash:${name}`],
-    restore: ({ checkpoint }) => [`configure replace flash:${checkpoint}`],
-  },
-};
+import type { PlatformDescription } from '../platform-types.js';
+import { escape } from './cisco-style.js';
 
 /**
  * Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml: `user@name>` in
@@ -42,7 +10,7 @@ const JUNOS_PROMPT = new RegExp(
   String.raw`(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.\-]+@)?(?<host>[\w.\-]{1,63})[>#] ?$`,
 );
 
-const juniperJunos: PlatformDescription = {
+export const juniperJunos: PlatformDescription = {
   id: 'juniper_junos',
   label: 'Juniper Junos',
   promptPattern: JUNOS_PROMPT,
@@ -75,16 +43,3 @@ const juniperJunos: PlatformDescription = {
     restore: ({ commits }) => ['configure private', `rollback ${commits}`, 'commit', 'exit'],
   },
 };
-
-/** One description per platform: every difference the session code needs is here. */
-export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
-  cisco_ios: ciscoIos,
-  cisco_nxos: ciscoNxos,
-  cisco_xr: ciscoXr,
-  arista_eos: aristaEos,
-  juniper_junos: juniperJunos,
-};
-
-export function platformOf(id: PlatformId): PlatformDescription | undefined {
-  return PLATFORMS[id];
-}

@@ -1,66 +1,6 @@
-/**
- * Simulated Arista EOS and Juniper Junos, from the recorded sessions
- * ../shared/fixtures/sessions/{arista_eos,juniper_junos}.yaml.
- */
-import type { LabMode, LabPlatform } from './lab-platforms.js';
-import { CFG, CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, cmd } from './lab-platforms-cisco.js';
-
-const eosConfigPrompt = (host: string, session?: string, section?: string) =>
-  `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
-
-export const aristaEos: LabPlatform = {
-  initialMode: 'user',
-  topMode: 'privileged',
-  prompt: {
-    user: (c) => `${c.host}>`,
-    privileged: (c) => `${c.host}#`,
-    config: (c) => eosConfigPrompt(c.host, c.session, c.section),
-  },
-  banner: (host) => `Last login: Fri May 28 23:02:11 2021 from 10.0.0.2\n! netops lab: simulated Arista vEOS switch ${host}\n`,
-  enablePasswordPrompt: 'Password: ',
-  enableFailure: '% Access denied\n',
-  pagerMark: ' --More-- ',
-  pagerErase: '\b'.repeat(10) + ' '.repeat(10) + '\b'.repeat(10),
-  defaultPageLength: 24,
-  errors: {
-    invalid: () => '% Invalid input\n',
-    incomplete: () => '% Incomplete command\n',
-    ambiguous: () => '% Ambiguous command\n',
-    privilegeRequired: '% Invalid input (privileged mode required)\n',
-  },
-  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
-  // EOS show version names no host; `show hostname` does.
-  hostnameIn: [],
-  made: { 'show-hostname': (host) => `Hostname: ${host}\nFQDN:     ${host}.lab.example` },
-  dialect: {
-    kind: 'blocks', indent: '   ', ...CISCO_VOCABULARY,
-    header: (host) => ['! Command: show running-config', `! device: ${host} (vEOS, EOS-4.22.1F)`, '!'],
-    footer: ['end'],
-    diffFrame: ({ session }) => ({ before: ['--- system:/running-config', `+++ session:/${session ?? 'session'}-session-config`], after: [] }),
-  },
-  checkpointMissing: (name) => `% Error copying flash:${name} to running-config (No such file or directory)`,
-  commands: [
-    cmd('enable', EXEC, { kind: 'enable' }),
-    cmd('disable', ['privileged', 'config'], { kind: 'disable' }),
-    cmd('show hostname', EXEC, { kind: 'output', name: 'show-hostname' }),
-    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
-    cmd('configure terminal', PRIV, { kind: 'configure', candidate: false }),
-    cmd('configure session <word>', PRIV, { kind: 'configure', candidate: true, session: 2 }),
-    cmd('show session-config diffs', CFG, { kind: 'diff' }),
-    cmd('commit', CFG, { kind: 'commit', leave: true, say: '' }),
-    cmd('abort', CFG, { kind: 'abort' }),
-    cmd('write memory', PRIV, { kind: 'save', say: 'Copy completed successfully.\n' }),
-    cmd('copy running-config <word>', PRIV, { kind: 'checkpoint-save', arg: 2, say: 'Copy completed successfully.\n' }),
-    cmd('configure replace <word>', PRIV, { kind: 'checkpoint-restore', arg: 2, say: '' }),
-    // The recording: `Pagination disabled.` and `Width set to 32767 columns.`, in every mode (only
-    // `terminal length 0` is recorded; a page length is confirmed the same way); `show` in config mode.
-    ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces', showInConfig: true, terminal: {
-      modes: ['user', 'privileged', 'config'],
-      length: (n) => (Number(n) === 0 ? 'Pagination disabled.\n' : `Pagination set to ${n} lines.\n`),
-      width: (n) => `Width set to ${n} columns.\n`,
-    } }),
-  ],
-};
+/** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
+import type { LabMode, LabPlatform } from '../lab-platforms.js';
+import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
 

@@ -4,7 +4,7 @@
  * configurations hold (hashed enable secret, user secrets, SNMP community, keys), so
  * redaction can be tested against real-looking output. `index` varies the addresses.
  */
-import type { PlatformId } from '../../src/core/types.js';
+import type { PlatformId } from '../core/types.js';
 
 const net = (index: number) => `10.${Math.floor(index / 250)}.${index % 250}`;
 

@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../src/config.js';
-import { parseInventory, type Inventory } from '../../src/inventory/inventory.js';
+import type { Config } from '../config.js';
+import { parseInventory, type Inventory } from '../inventory/inventory.js';
 import { expandLab, readLabDefinition, type LabDefinition } from './lab-definition.js';
 import { startLab, type Lab } from './lab-server.js';
 

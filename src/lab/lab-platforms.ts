@@ -3,10 +3,13 @@
  * ../shared/fixtures/sessions/. The CLI emulator reads these fields and never asks
  * which platform it is.
  */
-import type { PlatformId } from '../../src/core/types.js';
+import type { PlatformId } from '../core/types.js';
 import type { ConfigDialect } from './config-store.js';
-import { ciscoIos, ciscoNxos, ciscoXr } from './lab-platforms-cisco.js';
-import { aristaEos, juniperJunos } from './lab-platforms-other.js';
+import { aristaEos } from './platforms/arista-eos.js';
+import { ciscoIos } from './platforms/cisco-ios.js';
+import { ciscoNxos } from './platforms/cisco-nxos.js';
+import { ciscoXr } from './platforms/cisco-xr.js';
+import { juniperJunos } from './platforms/juniper-junos.js';
 
 export type LabMode = 'user' | 'privileged' | 'config';
 

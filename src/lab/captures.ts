@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PlatformId } from '../../src/core/types.js';
+import type { PlatformId } from '../core/types.js';
 
 /**
  * Real device output the lab serves: copies of ../shared/fixtures/devices (Apache-2.0,

@@ -5,7 +5,7 @@
  * data/lab-host-keys.json so they stay the same between runs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../config.js';
 import { expandLab, readLabDefinition } from './lab-definition.js';
 import { startLab } from './lab-server.js';
 

@@ -1,0 +1,58 @@
+/** Simulated Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
+import type { LabPlatform } from '../lab-platforms.js';
+import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+
+export const ciscoNxos: LabPlatform = {
+  initialMode: 'privileged',
+  topMode: 'privileged',
+  prompt: { user: (c) => `${c.host}> `, privileged: (c) => `${c.host}# `, config: (c) => `${iosPrompt(c.host, c.section)} ` },
+  banner: () => [
+    'Cisco NX-OS Software',
+    'Copyright (c) 2002-2019, Cisco Systems, Inc. All rights reserved.',
+    'Nexus 9000v software ("NX-OSv9K") and related documentation,',
+    'files or other reference materials ("Documentation") are',
+    'the proprietary property and confidential information of Cisco',
+    'Systems, Inc. ("Cisco") and are protected, without limitation,',
+    'pursuant to United States and International copyright and trademark',
+    'laws in the applicable jurisdiction which provide civil and criminal',
+    'penalties for copying or distribution without Cisco\'s authorization.',
+  ].join('\n'),
+  enablePasswordPrompt: 'Password: ',
+  enableFailure: '% Permission denied\n',
+  pagerMark: '--More--',
+  pagerErase: '\b'.repeat(8) + ' '.repeat(8) + '\b'.repeat(8),
+  defaultPageLength: 24,
+  errors: {
+    invalid: ({ column }) => `${caret(column)}% Invalid command at '^' marker.\n`,
+    incomplete: (column) => `${caret(column)}% Incomplete command at '^' marker.\n`,
+    ambiguous: (_input, column) => `${caret(column)}% Ambiguous command at '^' marker.\n`,
+  },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interface', 'show-inventory': 'show_inventory' },
+  hostnameIn: [/^\s*Device name:\s*(\S+)/m],
+  dialect: {
+    kind: 'blocks', indent: '  ', ...CISCO_VOCABULARY,
+    header: () => ['', '!Command: show running-config', '!Running configuration last done at: Fri May 28 20:56:59 2021', ''],
+    footer: [],
+    diffFrame: () => ({ before: [], after: [] }),
+  },
+  checkpointMissing: (name) => `% Invalid checkpoint name ${name}: checkpoint does not exist`,
+  commands: [
+    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // The recording: `end` outside config mode answers with the prompt alone.
+    cmd('end', PRIV, { kind: 'nothing' }),
+    cmd('configure terminal', PRIV, { kind: 'configure', candidate: false, say: 'Enter configuration commands, one per line. End with CNTL/Z.\n' }),
+    cmd('copy running-config startup-config', PRIV, {
+      kind: 'save', say: '[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n',
+    }),
+    cmd('checkpoint <word>', PRIV, { kind: 'checkpoint-save', arg: 1, say: '...........Done\n' }),
+    cmd('rollback running-config checkpoint <word>', PRIV, {
+      kind: 'checkpoint-restore', arg: 3,
+      say: 'Note: Applying config parallelly may fail Rollback verification\nCollecting Running-Config\n#Generating Rollback Patch\nExecuting Rollback Patch\nRollback completed successfully.\n',
+    }),
+    // The recording: `terminal width`/`length` answer with the prompt alone in config mode too,
+    // and `show` commands work there.
+    ...ciscoCommon({ show: PRIV, interfaces: 'show interface', terminal: { modes: ['privileged', 'config'] }, showInConfig: true }),
+  ],
+};
+
+/** IOS-XR prints the time above every answer; its captures already start with one. */

@@ -1,0 +1,48 @@
+/** Simulated Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
+import type { LabPlatform } from '../lab-platforms.js';
+import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+
+const XR_STAMP = 'Fri May 28 23:21:45.779 UTC\n';
+const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
+
+export const ciscoXr: LabPlatform = {
+  initialMode: 'privileged',
+  topMode: 'privileged',
+  prompt: { user: (c) => `${xrPrompt(c.host)}>`, privileged: (c) => `${xrPrompt(c.host)}#`, config: (c) => iosPrompt(xrPrompt(c.host), c.section) },
+  banner: (host) => `\nIMPORTANT:  READ CAREFULLY\nWelcome to the lab version of Cisco IOS XRv on ${host}.\nUnauthorized access is prohibited.\n`,
+  enablePasswordPrompt: 'Password: ',
+  enableFailure: '% Permission denied\n',
+  pagerMark: ' --More-- ',
+  pagerErase: '\b'.repeat(9) + ' '.repeat(9) + '\b'.repeat(9),
+  defaultPageLength: 24,
+  lead: () => XR_STAMP,
+  leadIn: /^\w{3} \w{3} +\d+ [\d:.]+ \w+\s*\n/,
+  errors: {
+    invalid: ({ column }) => `${caret(column)}% Invalid input detected at '^' marker.\n`,
+    incomplete: () => '% Incomplete command.\n',
+    ambiguous: (input) => `% Ambiguous command:  "${input}"\n`,
+  },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
+  hostnameIn: [/^(?!System\b)(\S+) uptime is/m],
+  dialect: {
+    kind: 'blocks', indent: ' ', ...CISCO_VOCABULARY,
+    header: () => ['Building configuration...', '!! IOS XR Configuration version = 6.5.3', '!'],
+    footer: ['end'],
+    diffFrame: () => ({ before: ['Building configuration...', '!! IOS XR Configuration 6.5.3'], after: ['end'] }),
+  },
+  checkpointMissing: (name) => `% Invalid input detected: no checkpoint ${name}`,
+  commands: [
+    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    cmd('configure terminal', PRIV, { kind: 'configure', candidate: true }),
+    cmd('configure', PRIV, { kind: 'configure', candidate: true }),
+    cmd('show commit changes diff', CFG, { kind: 'diff' }),
+    cmd('show configuration', CFG, { kind: 'diff' }),
+    cmd('commit', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
+    cmd('abort', CFG, { kind: 'abort' }),
+    cmd('rollback configuration last <n>', PRIV, {
+      kind: 'rollback-running', arg: 3,
+      say: 'Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec\nCommitting.\nUpdated Commit database in 1 sec\nConfiguration successfully rolled back.\n',
+    }),
+    ...ciscoCommon({ show: PRIV, interfaces: 'show interfaces' }),
+  ],
+};
