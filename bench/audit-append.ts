@@ -43,19 +43,31 @@ async function measure(total: number, segment: Partial<SegmentPolicy>, label: st
       verifyMs = ms(t3);
       if (!report.ok) throw new Error(`bench trail does not verify: ${JSON.stringify(report.problem)}`);
     }
-    return [label.padEnd(28), String(total).padStart(8), fmt(openMs).padStart(8), fmt(singleMs).padStart(10), fmt(burstMs).padStart(10),
-      fmt((burstMs * 1000) / 500).padStart(9), (Number.isNaN(verifyMs) ? '-' : fmt(verifyMs / 1000)).padStart(9)].join(' ');
+    return [
+      label.padEnd(28),
+      String(total).padStart(8),
+      fmt(openMs).padStart(8),
+      fmt(singleMs).padStart(10),
+      fmt(burstMs).padStart(10),
+      fmt((burstMs * 1000) / 500).padStart(9),
+      (Number.isNaN(verifyMs) ? '-' : fmt(verifyMs / 1000)).padStart(9),
+    ].join(' ');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const totals = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
-console.log(`${'case'.padEnd(28)} ${'records'.padStart(8)} ${'open ms'.padStart(8)} ${'1 append'.padStart(10)} ${'500 burst'.padStart(10)} ${'µs/rec'.padStart(9)} ${'verify s'.padStart(9)}`);
+console.log(
+  `${'case'.padEnd(28)} ${'records'.padStart(8)} ${'open ms'.padStart(8)} ${'1 append'.padStart(10)} ${'500 burst'.padStart(10)} ${'µs/rec'.padStart(9)} ${'verify s'.padStart(9)}`,
+);
 for (const total of totals) {
   console.log(await measure(total, {}, `segments of ${DEFAULT_SEGMENT_POLICY.maxRecords}`, true));
   // One growing file: every group commit rewrites all of it. Skipped at 1M (a 500 MB rewrite per commit).
   if (total <= 100_000) console.log(await measure(total, { maxRecords: 0, maxBytes: 0 }, 'one file, no rotation', false));
 }
-console.log('1 append: ms per append awaited one at a time; 500 burst: ms for 500 appends issued together (one job\'s results).');
+console.log("1 append: ms per append awaited one at a time; 500 burst: ms for 500 appends issued together (one job's results).");

@@ -17,8 +17,16 @@ export const TRAIL_START = Date.parse('2026-01-01T00:00:00Z');
 export function sampleEntry(i: number): AuditEntry {
   return {
     actor: { id: 'U024BE7LH', name: 'alice', via: 'slack', team: 'T0001', channel: 'C0NETOPS' },
-    action: 'device.result', jobId: `J-${1 + Math.floor(i / 500)}`, targets: [`site${i % 7}-edge-${String(i % 500).padStart(3, '0')}`],
-    outcome: 'ok', detail: { durationMs: 800 + (i % 400), outputSha256: 'ab'.repeat(32), outputBytes: 2048, parsed: { version: '17.3.4', model: 'C9300-48P' } },
+    action: 'device.result',
+    jobId: `J-${1 + Math.floor(i / 500)}`,
+    targets: [`site${i % 7}-edge-${String(i % 500).padStart(3, '0')}`],
+    outcome: 'ok',
+    detail: {
+      durationMs: 800 + (i % 400),
+      outputSha256: 'ab'.repeat(32),
+      outputBytes: 2048,
+      parsed: { version: '17.3.4', model: 'C9300-48P' },
+    },
   };
 }
 

@@ -37,18 +37,27 @@ const lab = await startLabProcess(n, l);
 const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
 await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
 // In a child, so the pre-fill's garbage does not count in this process's peak RSS.
-if (trailRecords > 0) await run(process.execPath, ['--import', 'tsx', 'bench/audit-prefill.ts', join(dir, 'audit.json'), String(trailRecords)]);
-const config = loadConfig({ env: {
-  NETOPS_DATA_DIR: dir, NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'), NETOPS_CONCURRENCY: String(c),
-  NETOPS_USERNAME: TEST_CREDENTIALS.username, NETOPS_PASSWORD: TEST_CREDENTIALS.password,
-  NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret, NETOPS_LAB: 'off',
-  ...(maxHandshakes ? { NETOPS_MAX_HANDSHAKES: String(maxHandshakes) } : {}),
-} });
+if (trailRecords > 0)
+  await run(process.execPath, ['--import', 'tsx', 'bench/audit-prefill.ts', join(dir, 'audit.json'), String(trailRecords)]);
+const config = loadConfig({
+  env: {
+    NETOPS_DATA_DIR: dir,
+    NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'),
+    NETOPS_CONCURRENCY: String(c),
+    NETOPS_USERNAME: TEST_CREDENTIALS.username,
+    NETOPS_PASSWORD: TEST_CREDENTIALS.password,
+    NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret,
+    NETOPS_LAB: 'off',
+    ...(maxHandshakes ? { NETOPS_MAX_HANDSHAKES: String(maxHandshakes) } : {}),
+  },
+});
 const app = await createApp(config, { inventory: parseInventory(lab.inventory, 'bench lab') });
 const fake = await FakeSlack.start({ minUpdateIntervalMs: 900 });
 const bot = await startSlackBot({
   slack: { mode: 'http', botToken: FAKE_BOT_TOKEN, signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl },
-  service: app.service, clock: systemClock, logger: quietLogger(),
+  service: app.service,
+  clock: systemClock,
+  logger: quietLogger(),
   botIdentity: { botId: fake.identity.botId, botUserId: fake.identity.botUserId },
 });
 const url = `http://127.0.0.1:${bot.port}/slack/events`;
@@ -66,11 +75,16 @@ async function breakdown() {
   const knownHosts = await KnownHosts.load(join(dir, 'known_hosts'));
   const never = new AbortController().signal;
   const t0 = performance.now();
-  const ssh = await connectSsh({ host: device.host, port: device.port, credential: config.credentials['default']!, route: {} },
-    { knownHosts, trustOnFirstUse: false, connectTimeoutMs: 10_000, keepaliveMs: 0 }, never);
+  const ssh = await connectSsh(
+    { host: device.host, port: device.port, credential: config.credentials['default']!, route: {} },
+    { knownHosts, trustOnFirstUse: false, connectTimeoutMs: 10_000, keepaliveMs: 0 },
+    never,
+  );
   const t1 = performance.now();
   const channel = await ssh.requestShell({ term: 'vt100', cols: 511, rows: 24 });
-  const session = new CliSession(new ChannelBuffer(channel, device.name), platformOf(device.platform)!, device.name, async () => { ssh.dispose(); });
+  const session = new CliSession(new ChannelBuffer(channel, device.name), platformOf(device.platform)!, device.name, async () => {
+    ssh.dispose();
+  });
   await session.prepare({ enableSecret: TEST_CREDENTIALS.enableSecret, timeoutMs: 10_000, signal: never });
   const t2 = performance.now();
   await session.run('show version', { timeoutMs: 10_000, signal: never });
@@ -122,20 +136,39 @@ const jobMs = Number(finished?.detail?.['durationMs'] ?? NaN);
 acks.sort((a, b) => a - b);
 // How long each device took inside the job: contention shows as devices slower than the single one.
 const deviceMs = results.map((r) => Number(r.detail?.['durationMs'] ?? NaN)).sort((a, b) => a - b);
-console.log(JSON.stringify({
-  n, c, l, maxHandshakes: config.maxHandshakes, trailRecords, jobMs, wallMs: Math.round(wall), singleMs: Math.round(single), idealMs: Math.round(Math.ceil(n / c) * single),
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  slackCalls: jobCalls.length, slackCallsByMethod: Object.fromEntries([...new Set(jobCalls.map((k) => k.method))].map((m) => [m, jobCalls.filter((k) => k.method === m).length])),
-  ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10, ackMaxMs: Math.round(acks.at(-1)! * 10) / 10, acks: acks.length,
-  deviceP50Ms: percentile(deviceMs, 0.5), deviceP90Ms: percentile(deviceMs, 0.9), deviceMaxMs: deviceMs.at(-1),
-  failures: results.filter((r) => r.outcome !== 'ok').length, results: results.length,
-  violations: fake.violations.length,
-  ...phases,
-  lab: await lab.stop(),
-  // The bot's own CPU (user + system) from the slash command to the summary, per device.
-  cpuPerDeviceMs: Math.round(((cpu.user + cpu.system) / 1000 / n) * 100) / 100,
-  loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
-}));
+console.log(
+  JSON.stringify({
+    n,
+    c,
+    l,
+    maxHandshakes: config.maxHandshakes,
+    trailRecords,
+    jobMs,
+    wallMs: Math.round(wall),
+    singleMs: Math.round(single),
+    idealMs: Math.round(Math.ceil(n / c) * single),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    slackCalls: jobCalls.length,
+    slackCallsByMethod: Object.fromEntries(
+      [...new Set(jobCalls.map((k) => k.method))].map((m) => [m, jobCalls.filter((k) => k.method === m).length]),
+    ),
+    ackMedianMs: Math.round(acks[Math.floor(acks.length / 2)]! * 10) / 10,
+    ackMaxMs: Math.round(acks.at(-1)! * 10) / 10,
+    acks: acks.length,
+    deviceP50Ms: percentile(deviceMs, 0.5),
+    deviceP90Ms: percentile(deviceMs, 0.9),
+    deviceMaxMs: deviceMs.at(-1),
+    failures: results.filter((r) => r.outcome !== 'ok').length,
+    results: results.length,
+    violations: fake.violations.length,
+    ...phases,
+    lab: await lab.stop(),
+    // The bot's own CPU (user + system) from the slash command to the summary, per device.
+    cpuPerDeviceMs: Math.round(((cpu.user + cpu.system) / 1000 / n) * 100) / 100,
+    loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+    loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
+  }),
+);
 await bot.stop();
 await fake.close();
 await app.close();

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const LAB = fileURLToPath(new URL('./lab-process.ts', import.meta.url));
 
-export interface LabDevice { name: string; host: string; port: number; platform: string }
+export interface LabDevice {
+  name: string;
+  host: string;
+  port: number;
+  platform: string;
+}
 
 export async function startLabProcess(n: number, latencyMs: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', LAB, String(n), String(latencyMs)], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -23,7 +28,8 @@ export async function startLabProcess(n: number, latencyMs: number) {
   });
   const { inventory, knownHosts } = JSON.parse(first) as { inventory: { devices: LabDevice[] }; knownHosts: string };
   return {
-    inventory, knownHosts,
+    inventory,
+    knownHosts,
     stop: async () => {
       child.stdin!.end();
       await new Promise((r) => child.once('exit', r));

@@ -16,9 +16,13 @@ process.stdin.resume();
 process.stdin.on('end', () => {
   const cpu = process.cpuUsage();
   // The lab's own CPU, so the bench can tell a saturated lab from a slow bot.
-  process.stderr.write(`lab-cpu ${JSON.stringify({
-    userMs: Math.round(cpu.user / 1000), systemMs: Math.round(cpu.system / 1000),
-    loopP99Ms: Math.round(loop.percentile(99) / 1e6), loopMaxMs: Math.round(loop.max / 1e6),
-  })}\n`);
+  process.stderr.write(
+    `lab-cpu ${JSON.stringify({
+      userMs: Math.round(cpu.user / 1000),
+      systemMs: Math.round(cpu.system / 1000),
+      loopP99Ms: Math.round(loop.percentile(99) / 1e6),
+      loopMaxMs: Math.round(loop.max / 1e6),
+    })}\n`,
+  );
   void lab.close().then(() => process.exit(0));
 });

@@ -28,26 +28,58 @@ const chosen = process.argv.slice(2).map((a) => {
 });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
-console.log('job: from the job\'s start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack');
+console.log(
+  "job: from the job's start (after its message is posted) to its last device result; ratio = job / ideal; summary: slash command to the summary edit in Slack",
+);
 console.log('peak RSS: the bot process, which also hosts the fake Slack Web API (so it overstates the bot alone)');
-console.log('H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); trail: audit records on disk before the job; device p50/p90: one device\'s time inside the job, against single');
-console.log('bot CPU/device: the bot process\'s CPU time (user + system) from the slash command to the summary, divided by N');
-console.log('single: one device alone (fastest of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job');
-console.log('     N     C      L     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | bot CPU/device | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures');
+console.log(
+  "H: SSH logins starting together (NETOPS_MAX_HANDSHAKES); trail: audit records on disk before the job; device p50/p90: one device's time inside the job, against single",
+);
+console.log("bot CPU/device: the bot process's CPU time (user + system) from the slash command to the summary, divided by N");
+console.log(
+  'single: one device alone (fastest of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job',
+);
+console.log(
+  '     N     C      L     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | bot CPU/device | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures',
+);
 for (const k of chosen.length ? chosen : standard) {
   const args = [k.n, k.c, k.l, k.h || 0, k.a || 0].map(String);
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', ...args], { maxBuffer: 1 << 24 });
+  // biome-ignore lint/suspicious/noExplicitAny: one case's JSON line, read field by field below
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
   const by = r['slackCallsByMethod'] as Record<string, number>;
   const files = (by['files.getUploadURLExternal'] ?? 0) + (by['upload'] ?? 0) + (by['files.completeUploadExternal'] ?? 0);
-  console.log([
-    String(r['n']).padStart(6), String(r['c']).padStart(5), `${r['l']}ms`.padStart(6), String(r['maxHandshakes']).padStart(5), String(r['trailRecords']).padStart(7), '|',
-    `${r['jobMs']}ms`.padStart(8), `${r['idealMs']}ms`.padStart(7), (r['jobMs'] / r['idealMs']).toFixed(2).padStart(6), '|',
-    `${r['wallMs']}ms`.padStart(7), '|', `${r['deviceP50Ms']}/${r['deviceP90Ms']}ms`.padStart(14), '|',
-    `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20), '|',
-    `${r['loopDelayP99Ms']}/${r['lab']?.['loopP99Ms'] ?? '?'} ms`.padStart(17), '|', `${r['cpuPerDeviceMs']} ms`.padStart(14), '|', `${r['peakRssMb']} MB`.padStart(8), '|',
-    (r['n'] / (r['jobMs'] / 1000)).toFixed(0).padStart(6), '|',
-    `${r['slackCalls']} (${by['chat.postMessage'] ?? 0}/${by['chat.update'] ?? 0}/${files})`.padStart(30), '|',
-    `${r['ackMedianMs']}/${r['ackMaxMs']} ms`.padStart(14), '|', `${r['failures']}/${r['results']}${r['violations'] ? ` (${r['violations']} Slack limit violations)` : ''}`,
-  ].join(' '));
+  console.log(
+    [
+      String(r['n']).padStart(6),
+      String(r['c']).padStart(5),
+      `${r['l']}ms`.padStart(6),
+      String(r['maxHandshakes']).padStart(5),
+      String(r['trailRecords']).padStart(7),
+      '|',
+      `${r['jobMs']}ms`.padStart(8),
+      `${r['idealMs']}ms`.padStart(7),
+      (r['jobMs'] / r['idealMs']).toFixed(2).padStart(6),
+      '|',
+      `${r['wallMs']}ms`.padStart(7),
+      '|',
+      `${r['deviceP50Ms']}/${r['deviceP90Ms']}ms`.padStart(14),
+      '|',
+      `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20),
+      '|',
+      `${r['loopDelayP99Ms']}/${r['lab']?.['loopP99Ms'] ?? '?'} ms`.padStart(17),
+      '|',
+      `${r['cpuPerDeviceMs']} ms`.padStart(14),
+      '|',
+      `${r['peakRssMb']} MB`.padStart(8),
+      '|',
+      (r['n'] / (r['jobMs'] / 1000)).toFixed(0).padStart(6),
+      '|',
+      `${r['slackCalls']} (${by['chat.postMessage'] ?? 0}/${by['chat.update'] ?? 0}/${files})`.padStart(30),
+      '|',
+      `${r['ackMedianMs']}/${r['ackMaxMs']} ms`.padStart(14),
+      '|',
+      `${r['failures']}/${r['results']}${r['violations'] ? ` (${r['violations']} Slack limit violations)` : ''}`,
+    ].join(' '),
+  );
 }

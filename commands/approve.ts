@@ -10,6 +10,9 @@ export default defineCommand({
   async execute({ request, approve }) {
     const id = requestIdFrom(request.positional, 'approve');
     const c = await approve(id);
-    return { title: `${displayId(c.id)} approved`, blocks: [{ type: 'text', text: `${c.description}: running on ${c.plan.length} devices, canary first.` }] };
+    return {
+      title: `${displayId(c.id)} approved`,
+      blocks: [{ type: 'text', text: `${c.description}: running on ${c.plan.length} devices, canary first.` }],
+    };
   },
 });

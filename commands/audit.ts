@@ -11,9 +11,15 @@ export const TABLE_ROWS = 20;
 const args = z.object({
   last: z.coerce.number().int().min(1).max(10_000).default(20),
   user: z.string().min(1).optional(),
-  job: z.string().regex(/^(?:J|CR)-?\d+$/i, 'expected a job id such as J-42').optional(),
+  job: z
+    .string()
+    .regex(/^(?:J|CR)-?\d+$/i, 'expected a job id such as J-42')
+    .optional(),
   since: z.string().optional(),
-  action: z.string().regex(/^[a-z][a-z.-]*$/i, 'expected an action such as job.requested or job').optional(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z.-]*$/i, 'expected an action such as job.requested or job')
+    .optional(),
 });
 
 export default defineCommand({
@@ -57,8 +63,11 @@ function deviceValues(ctx: InfoContext): string[] {
   const devices: string[] = [];
   for (const term of ctx.request.selector) {
     if (term.key !== 'device' || term.negated) {
-      throw new UserError('bad_argument', `/net audit filters by device= only, not ${term.key}${term.negated ? '!=' : '='}`,
-        'try /net audit device=east-core-1 (globs such as device=core* work)');
+      throw new UserError(
+        'bad_argument',
+        `/net audit filters by device= only, not ${term.key}${term.negated ? '!=' : '='}`,
+        'try /net audit device=east-core-1 (globs such as device=core* work)',
+      );
     }
     devices.push(...term.values);
   }
@@ -83,21 +92,31 @@ function tableView(records: AuditRecord[], what: string): ReplyView {
   if (!records.length) return { title: 'No audit records match', blocks: [{ type: 'text', text: `Filter: ${what}` }] };
   const shown = records.slice(-TABLE_ROWS);
   const view: ReplyView = {
-    title: records.length > shown.length
-      ? `Audit: ${records.length} records, newest ${shown.length} shown, all attached`
-      : `Audit: ${records.length} record${records.length === 1 ? '' : 's'}`,
+    title:
+      records.length > shown.length
+        ? `Audit: ${records.length} records, newest ${shown.length} shown, all attached`
+        : `Audit: ${records.length} record${records.length === 1 ? '' : 's'}`,
     blocks: [
       { type: 'text', text: `Filter: ${what}` },
       {
         type: 'table',
         columns: [
-          { key: 'time', label: 'Time (UTC)' }, { key: 'seq', label: 'Seq' }, { key: 'actor', label: 'Actor' },
-          { key: 'action', label: 'Action' }, { key: 'job', label: 'Job' }, { key: 'targets', label: 'Targets' },
+          { key: 'time', label: 'Time (UTC)' },
+          { key: 'seq', label: 'Seq' },
+          { key: 'actor', label: 'Actor' },
+          { key: 'action', label: 'Action' },
+          { key: 'job', label: 'Job' },
+          { key: 'targets', label: 'Targets' },
           { key: 'outcome', label: 'Outcome' },
         ],
         rows: shown.map((r) => ({
-          time: r.time.slice(0, 19).replace('T', ' '), seq: String(r.seq), actor: r.actor.name, action: r.action,
-          job: r.jobId ?? '', targets: abbreviate(r.targets ?? []), outcome: r.outcome ?? '',
+          time: r.time.slice(0, 19).replace('T', ' '),
+          seq: String(r.seq),
+          actor: r.actor.name,
+          action: r.action,
+          job: r.jobId ?? '',
+          targets: abbreviate(r.targets ?? []),
+          outcome: r.outcome ?? '',
         })),
       },
     ],
@@ -117,7 +136,10 @@ export function abbreviate(targets: readonly string[], keep = 2): string {
 async function verifyView(ctx: InfoContext): Promise<ReplyView> {
   const report = await ctx.audit.verify();
   if (report.ok) {
-    return { title: 'Audit trail verified', blocks: [{ type: 'text', text: `${report.records} records; every hash links to the one before.` }] };
+    return {
+      title: 'Audit trail verified',
+      blocks: [{ type: 'text', text: `${report.records} records; every hash links to the one before.` }],
+    };
   }
   const p = report.problem!;
   return {

@@ -25,7 +25,11 @@ export default defineCommand({
     const t = templates.get(template);
     if (!t) {
       const near = suggest(template, [...templates.keys()]);
-      throw new UserError('bad_argument', `no template named "${template}"`, near ? `did you mean template=${near}?` : `templates: ${[...templates.keys()].join(', ')}`);
+      throw new UserError(
+        'bad_argument',
+        `no template named "${template}"`,
+        near ? `did you mean template=${near}?` : `templates: ${[...templates.keys()].join(', ')}`,
+      );
     }
     return { template, values: parseTemplateArgs(t, rest) };
   },
@@ -36,6 +40,8 @@ export default defineCommand({
   },
   describe(args) {
     const { t, values } = templateOf(args);
-    return `${t.name}: ${t.summary} (${Object.entries(values).map(([k, v]) => `${k}=${v.join(',')}`).join(' ')})`;
+    return `${t.name}: ${t.summary} (${Object.entries(values)
+      .map(([k, v]) => `${k}=${v.join(',')}`)
+      .join(' ')})`;
   },
 });

@@ -12,16 +12,27 @@ export default defineCommand({
     const devices = inventory.devices.filter(match);
     return {
       title: `${devices.length} device${devices.length === 1 ? '' : 's'}`,
-      blocks: [{
-        type: 'table',
-        columns: [
-          { key: 'name', label: 'Device' }, { key: 'platform', label: 'Platform' }, { key: 'site', label: 'Site' },
-          { key: 'role', label: 'Role' }, { key: 'group', label: 'Group' }, { key: 'address', label: 'Address' },
-        ],
-        rows: devices.map((d) => ({
-          name: d.name, platform: d.platform, site: d.site, role: d.role, group: d.group ?? '', address: `${d.host}:${d.port}`,
-        })),
-      }],
+      blocks: [
+        {
+          type: 'table',
+          columns: [
+            { key: 'name', label: 'Device' },
+            { key: 'platform', label: 'Platform' },
+            { key: 'site', label: 'Site' },
+            { key: 'role', label: 'Role' },
+            { key: 'group', label: 'Group' },
+            { key: 'address', label: 'Address' },
+          ],
+          rows: devices.map((d) => ({
+            name: d.name,
+            platform: d.platform,
+            site: d.site,
+            role: d.role,
+            group: d.group ?? '',
+            address: `${d.host}:${d.port}`,
+          })),
+        },
+      ],
     };
   },
 });

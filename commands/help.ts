@@ -18,7 +18,12 @@ export default defineCommand({
           { type: 'text', text: c.summary },
           { type: 'list', items: c.usage.map((u) => `/net ${u}`) },
           ...(c.kind === 'read' || (c.kind === 'info' && c.acceptsTargets)
-            ? [{ type: 'text' as const, text: `Targets: ${SELECTOR_KEYS.map((k) => `${k}=`).join(' ')} (ANDed; comma lists, globs with *, != to exclude)` }]
+            ? [
+                {
+                  type: 'text' as const,
+                  text: `Targets: ${SELECTOR_KEYS.map((k) => `${k}=`).join(' ')} (ANDed; comma lists, globs with *, != to exclude)`,
+                },
+              ]
             : []),
           ...(args.length ? [{ type: 'text' as const, text: `Arguments: ${args.join(', ')}` }] : []),
         ],
@@ -27,9 +32,18 @@ export default defineCommand({
     return {
       title: 'netops commands',
       blocks: [
-        { type: 'table', columns: [{ key: 'command', label: 'Command' }, { key: 'summary', label: 'What it does' }],
-          rows: registry.all().map((c) => ({ command: `/net ${c.name}`, summary: c.summary })) },
-        { type: 'text', text: 'Targets: site=east role=core device=core* platform=... tag=... group=... (ANDed, comma lists, != to exclude). /net help <command> for details.' },
+        {
+          type: 'table',
+          columns: [
+            { key: 'command', label: 'Command' },
+            { key: 'summary', label: 'What it does' },
+          ],
+          rows: registry.all().map((c) => ({ command: `/net ${c.name}`, summary: c.summary })),
+        },
+        {
+          type: 'text',
+          text: 'Targets: site=east role=core device=core* platform=... tag=... group=... (ANDed, comma lists, != to exclude). /net help <command> for details.',
+        },
       ],
     };
   },

@@ -14,10 +14,7 @@ export default defineCommand({
   summary: 'Running configuration of each target (secrets masked); the full text is attached',
   attachOutput: true,
   usage: ['show-config device=east-core-1', 'show-config site=east role=edge'],
-  cli: {
-    ...onEveryPlatform(() => ['show running-config']),
-    juniper_junos: () => ['show configuration'],
-  },
+  cli: { ...onEveryPlatform(() => ['show running-config']), juniper_junos: () => ['show configuration'] },
   parse: onEveryPlatform(summarise),
   columns: [
     { key: 'hostname', label: 'Hostname' },

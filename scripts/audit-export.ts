@@ -19,21 +19,33 @@ const USAGE = 'usage: npm run audit:export -- [--since 2026-01-01|2h] [--until 2
 function options(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { since: { type: 'string' }, until: { type: 'string' }, format: { type: 'string', default: 'jsonl' }, out: { type: 'string' } },
+    options: {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      format: { type: 'string', default: 'jsonl' },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   const now = systemClock.now();
-  const time = (name: string) => z.string().optional().transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const t = parsePointInTime(v, now);
-    if (t === undefined) ctx.addIssue({ code: 'custom', message: `--${name} "${v}": ${POINT_IN_TIME_HINT}` });
-    return t;
-  });
-  const parsed = z.object({
-    since: time('since'), until: time('until'),
-    format: z.enum(EXPORT_FORMATS, { message: '--format: expected jsonl or csv' }),
-    out: z.string().optional(),
-  }).safeParse(values);
+  const time = (name: string) =>
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const t = parsePointInTime(v, now);
+        if (t === undefined) ctx.addIssue({ code: 'custom', message: `--${name} "${v}": ${POINT_IN_TIME_HINT}` });
+        return t;
+      });
+  const parsed = z
+    .object({
+      since: time('since'),
+      until: time('until'),
+      format: z.enum(EXPORT_FORMATS, { message: '--format: expected jsonl or csv' }),
+      out: z.string().optional(),
+    })
+    .safeParse(values);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'bad options');
   return parsed.data;
 }
@@ -44,7 +56,10 @@ async function write(out: Writable, text: string): Promise<void> {
 
 async function main(): Promise<number> {
   // A closed pipe (`| head`) is the reader's choice, not a failure.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const o = options(process.argv.slice(2));
   const { auditFile } = loadConfig();
   const snap = await snapshotTrail(auditFile);
@@ -63,7 +78,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  console.error(`audit:export: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`audit:export: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    process.exitCode = 2;
+  },
+);

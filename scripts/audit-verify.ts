@@ -20,7 +20,12 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  console.error(`audit:verify: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`audit:verify: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

@@ -38,11 +38,15 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   if (!o.inventory && !config.inventoryPath) {
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
-  const inventory = o.inventory ?? await loadInventory(config.inventoryPath!);
+  const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
   await mkdir(dirname(config.auditFile), { recursive: true });
   await mkdir(dirname(config.stateFile), { recursive: true });
   // Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged.
-  const slackSecrets = config.slack ? Object.entries(config.slack).filter(([k]) => /token|secret/i.test(k)).map(([, v]) => String(v)) : [];
+  const slackSecrets = config.slack
+    ? Object.entries(config.slack)
+        .filter(([k]) => /token|secret/i.test(k))
+        .map(([, v]) => String(v))
+    : [];
   const releaseLock = await acquireDataLock(`${config.stateFile}.lock`);
   const redact = createRedactor([...secretsOf(config.credentials), ...slackSecrets]);
   const [audit, state, registry, knownHosts] = await Promise.all([
@@ -53,7 +57,9 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   ]);
   if (audit.mended) {
     const m = audit.mended;
-    process.stderr.write(`netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes, recorded as audit.mended; the file as found is ${m.keptCopy}\n`);
+    process.stderr.write(
+      `netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes, recorded as audit.mended; the file as found is ${m.keptCopy}\n`,
+    );
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
   const connector = new SshConnector({
@@ -68,14 +74,36 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     routeOf: routeResolver(inventory.routes),
   });
   const service = new NetopsService({
-    registry, inventory, connector, audit, auditReader: audit, state, clock, redact, policy: new Policy(config.policy),
+    registry,
+    inventory,
+    connector,
+    audit,
+    auditReader: audit,
+    state,
+    clock,
+    redact,
+    policy: new Policy(config.policy),
     onError: (err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`),
     limits: {
-      concurrency: config.concurrency, deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs,
+      concurrency: config.concurrency,
+      deviceTimeoutMs: config.deviceTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
       approvalTtlMs: config.approvalTtlMs,
     },
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
-  return { service, audit, inventory, redact, config, interrupted, close: async () => { service.changes.stop(); await audit.flush(); await releaseLock(); } };
+  return {
+    service,
+    audit,
+    inventory,
+    redact,
+    config,
+    interrupted,
+    close: async () => {
+      service.changes.stop();
+      await audit.flush();
+      await releaseLock();
+    },
+  };
 }

@@ -11,7 +11,11 @@ const envSchema = z.object({
   NETOPS_DATA_DIR: z.string().default('data'),
   NETOPS_AUDIT_FILE: z.string().optional(),
   NETOPS_AUDIT_SEGMENT_RECORDS: z.coerce.number().int().min(0).default(5000),
-  NETOPS_AUDIT_SEGMENT_BYTES: z.coerce.number().int().min(0).default(4 * 1024 * 1024),
+  NETOPS_AUDIT_SEGMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(4 * 1024 * 1024),
   NETOPS_AUDIT_SEGMENT_MAX_AGE: z.string().optional(),
   NETOPS_STATE_FILE: z.string().optional(),
   NETOPS_KNOWN_HOSTS: z.string().optional(),
@@ -38,9 +42,18 @@ const envSchema = z.object({
   NETOPS_APPROVERS: z.string().optional(),
   NETOPS_APPROVAL_TTL: z.string().default('1h'),
   NETOPS_RUNNERS: z.string().optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-...)').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-...) with connections:write').optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the app\'s signing secret (hex)').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-...)')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-...) with connections:write')
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{16,}$/i, "must be the app's signing secret (hex)")
+    .optional(),
   SLACK_MODE: z.enum(['socket', 'http']).optional(),
   SLACK_API_URL: z.string().url().regex(/\/$/, 'must end with / (e.g. https://slack.com/api/)').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -81,7 +94,11 @@ export type SlackConfig =
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string }
   | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl?: string };
 
-const list = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   const any = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_MODE;
@@ -98,17 +115,19 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT, apiUrl: e.SLACK_API_URL };
 }
 
-const credentialSchema = z.object({
-  username: z.string().min(1),
-  password: z.string().optional(),
-  passwordFile: z.string().optional(),
-  enableSecret: z.string().optional(),
-  enableSecretFile: z.string().optional(),
-  privateKeyFile: z.string().optional(),
-  passphrase: z.string().optional(),
-  /** Authenticate with the keys ssh-agent holds (SSH_AUTH_SOCK). */
-  agent: z.boolean().optional(),
-}).strict();
+const credentialSchema = z
+  .object({
+    username: z.string().min(1),
+    password: z.string().optional(),
+    passwordFile: z.string().optional(),
+    enableSecret: z.string().optional(),
+    enableSecretFile: z.string().optional(),
+    privateKeyFile: z.string().optional(),
+    passphrase: z.string().optional(),
+    /** Authenticate with the keys ssh-agent holds (SSH_AUTH_SOCK). */
+    agent: z.boolean().optional(),
+  })
+  .strict();
 
 type Env = Record<string, string | undefined>;
 
@@ -151,9 +170,11 @@ function loadCredentials(env: z.infer<typeof envSchema>): CredentialProfiles {
   if (env.NETOPS_USERNAME) {
     const c: Credential = {
       username: env.NETOPS_USERNAME,
-      password: env.NETOPS_PASSWORD ?? (env.NETOPS_PASSWORD_FILE ? readSecretFile('NETOPS_PASSWORD_FILE', env.NETOPS_PASSWORD_FILE) : undefined),
-      enableSecret: env.NETOPS_ENABLE_SECRET
-        ?? (env.NETOPS_ENABLE_SECRET_FILE ? readSecretFile('NETOPS_ENABLE_SECRET_FILE', env.NETOPS_ENABLE_SECRET_FILE) : undefined),
+      password:
+        env.NETOPS_PASSWORD ?? (env.NETOPS_PASSWORD_FILE ? readSecretFile('NETOPS_PASSWORD_FILE', env.NETOPS_PASSWORD_FILE) : undefined),
+      enableSecret:
+        env.NETOPS_ENABLE_SECRET ??
+        (env.NETOPS_ENABLE_SECRET_FILE ? readSecretFile('NETOPS_ENABLE_SECRET_FILE', env.NETOPS_ENABLE_SECRET_FILE) : undefined),
       privateKey: env.NETOPS_SSH_KEY_FILE ? readSecretFile('NETOPS_SSH_KEY_FILE', env.NETOPS_SSH_KEY_FILE) : undefined,
       passphrase: env.NETOPS_SSH_KEY_PASSPHRASE,
       ...(env.NETOPS_SSH_AGENT === 'on' ? { agent: true } : {}),
@@ -189,7 +210,10 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     auditSegment: {
       maxRecords: e.NETOPS_AUDIT_SEGMENT_RECORDS,
       maxBytes: e.NETOPS_AUDIT_SEGMENT_BYTES,
-      maxAgeMs: e.NETOPS_AUDIT_SEGMENT_MAX_AGE === undefined || e.NETOPS_AUDIT_SEGMENT_MAX_AGE === '0' ? 0 : duration('NETOPS_AUDIT_SEGMENT_MAX_AGE', e.NETOPS_AUDIT_SEGMENT_MAX_AGE),
+      maxAgeMs:
+        e.NETOPS_AUDIT_SEGMENT_MAX_AGE === undefined || e.NETOPS_AUDIT_SEGMENT_MAX_AGE === '0'
+          ? 0
+          : duration('NETOPS_AUDIT_SEGMENT_MAX_AGE', e.NETOPS_AUDIT_SEGMENT_MAX_AGE),
     },
     stateFile: e.NETOPS_STATE_FILE ?? resolve(dataDir, 'state.json'),
     knownHostsFile: e.NETOPS_KNOWN_HOSTS ?? resolve(dataDir, 'known_hosts'),

@@ -15,7 +15,7 @@ import type { Inventory } from './inventory/inventory.js';
 async function main(): Promise<number> {
   let config: Config = loadConfig();
   let inventory: Inventory | undefined;
-  let closeLab = async () => undefined as void;
+  let closeLab: () => Promise<void> = async () => {};
   if (config.lab === 'on' || (config.lab === 'auto' && !config.inventoryPath)) {
     // The lab lives with the tests; it is loaded only when it is used.
     const { startEmbeddedLab } = await import('../src/lab/embedded.js');
@@ -28,12 +28,16 @@ async function main(): Promise<number> {
   }
   const app = await createApp(config, { inventory });
   if (app.interrupted.length) {
-    process.stderr.write(`netops: the previous run stopped during ${app.interrupted.join(', ')}; recorded as interrupted in the audit trail\n`);
+    process.stderr.write(
+      `netops: the previous run stopped during ${app.interrupted.join(', ')}; recorded as interrupted in the audit trail\n`,
+    );
   }
   if (config.slack) {
     const { startSlackBot } = await import('./slack/slack-bot.js');
     const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock });
-    process.stderr.write(`netops: Slack ${config.slack.mode === 'socket' ? 'Socket Mode connected' : `HTTP mode listening on :${bot.port} (/slack/events)`}\n`);
+    process.stderr.write(
+      `netops: Slack ${config.slack.mode === 'socket' ? 'Socket Mode connected' : `HTTP mode listening on :${bot.port} (/slack/events)`}\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -44,7 +48,11 @@ async function main(): Promise<number> {
     await closeLab();
     return 0;
   }
-  const adapter = new ConsoleAdapter(app.service, { out: process.stdout, clock: systemClock, attachmentsDir: join(config.dataDir, 'exports') });
+  const adapter = new ConsoleAdapter(app.service, {
+    out: process.stdout,
+    clock: systemClock,
+    attachmentsDir: join(config.dataDir, 'exports'),
+  });
   const user = config.consoleUser;
   const oneShot = process.argv.slice(2).join(' ').trim();
   try {

@@ -23,8 +23,13 @@ export interface NetmikoJob {
 }
 
 export interface NetmikoResult {
-  wallMs: number; ok: number; failed: number; errors: string[]; failedByPlatform: Record<string, number>;
-  cpuMs: number; peakRssMb: number;
+  wallMs: number;
+  ok: number;
+  failed: number;
+  errors: string[];
+  failedByPlatform: Record<string, number>;
+  cpuMs: number;
+  peakRssMb: number;
   devices: { name: string; platform: string; ok: boolean; ms: number; error?: string; output?: string }[];
 }
 
@@ -46,8 +51,12 @@ export function runNetmiko(job: NetmikoJob): Promise<NetmikoResult> {
     const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';

@@ -33,7 +33,11 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   /** Set by read() when it found a torn last write: what it kept, dropped and copied aside. */
   mended: TailMend | undefined;
 
-  constructor(readonly path: string, private readonly now: () => number, private readonly openFile: OpenForAppend = openForAppend) {
+  constructor(
+    readonly path: string,
+    private readonly now: () => number,
+    private readonly openFile: OpenForAppend = openForAppend,
+  ) {
     this.whole = new DurableTextFile(path);
   }
 
@@ -153,7 +157,8 @@ export class ActiveSegmentFile implements Adapter<AuditFile> {
   private track(records: readonly AuditRecord[], text: string): void {
     let newlines = 0;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
-    const ours = records.length > 0 && text.startsWith(`${SEGMENT_HEAD}\n`) && text.endsWith(SEGMENT_END) && newlines === records.length + 2;
+    const ours =
+      records.length > 0 && text.startsWith(`${SEGMENT_HEAD}\n`) && text.endsWith(SEGMENT_END) && newlines === records.length + 2;
     this.onDisk = ours ? records.length : 0;
     this.tail = ours ? Buffer.byteLength(text) - SEGMENT_END.length : 0;
   }

@@ -6,11 +6,13 @@ import type { AuditFilter, AuditRecord } from '../core/ports.js';
  * `action` matches itself or any action under it (`job` matches `job.requested`).
  */
 export function matchesFilter(r: AuditRecord, f: AuditFilter): boolean {
-  return (!f.user || r.actor.id === f.user || r.actor.name.toLowerCase() === f.user.toLowerCase())
-    && (!f.device || (r.targets ?? []).some(globMatcher(f.device)))
-    && (!f.jobId || r.jobId === f.jobId)
-    && (!f.action || r.action === f.action || r.action.startsWith(`${f.action}.`))
-    && (f.since === undefined || Date.parse(r.time) >= f.since);
+  return (
+    (!f.user || r.actor.id === f.user || r.actor.name.toLowerCase() === f.user.toLowerCase()) &&
+    (!f.device || (r.targets ?? []).some(globMatcher(f.device))) &&
+    (!f.jobId || r.jobId === f.jobId) &&
+    (!f.action || r.action === f.action || r.action.startsWith(`${f.action}.`)) &&
+    (f.since === undefined || Date.parse(r.time) >= f.since)
+  );
 }
 
 const globs = new Map<string, (name: string) => boolean>();
@@ -21,7 +23,13 @@ function globMatcher(pattern: string): (name: string) => boolean {
     if (!/[*?]/.test(pattern)) {
       m = (name) => name === pattern;
     } else {
-      const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+      const re = new RegExp(
+        `^${pattern
+          .split('')
+          .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+          .join('')}$`,
+        'i',
+      );
       m = (name) => re.test(name);
     }
     if (globs.size > 100) globs.clear();

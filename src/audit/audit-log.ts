@@ -145,7 +145,10 @@ export class AuditLog implements AuditSink, AuditReader {
       this.queue.push({ entry: redactDeep(entry, this.redact), resolve, reject });
       this.draining ??= this.drain();
     });
-    this.lastAppend = done.then(() => undefined, () => undefined);
+    this.lastAppend = done.then(
+      () => undefined,
+      () => undefined,
+    );
     return done;
   }
 
@@ -199,7 +202,7 @@ export class AuditLog implements AuditSink, AuditReader {
         await this.db.write();
         this.arrivedWhileWriting = this.queue.length > 0;
         this.durable = this.db.data.records.length;
-        chunk.forEach((p, i) => p.resolve(made[i]!));
+        for (const [i, p] of chunk.entries()) p.resolve(made[i]!);
       } catch (err) {
         // Not on disk: take the chunk back out so the chain in memory matches the file.
         const dropped = this.db.data.records.splice(before);
@@ -212,12 +215,7 @@ export class AuditLog implements AuditSink, AuditReader {
   private chain(entry: AuditEntry): AuditRecord {
     const records = this.db.data.records;
     const last = records.at(-1) ?? this.sealedTip;
-    const body = {
-      ...entry,
-      seq: last.seq + 1,
-      time: dayjs.utc(this.clock.now()).toISOString(),
-      prevHash: last.hash,
-    };
+    const body = { ...entry, seq: last.seq + 1, time: dayjs.utc(this.clock.now()).toISOString(), prevHash: last.hash };
     const record: AuditRecord = { ...body, hash: hashRecord(body) };
     records.push(record);
     this.bytes += this.file.line(record).length + 2;
@@ -228,9 +226,11 @@ export class AuditLog implements AuditSink, AuditReader {
     const records = this.db.data.records;
     const { maxRecords, maxBytes, maxAgeMs } = this.policy;
     if (records.length === 0) return false;
-    return (maxRecords > 0 && records.length >= maxRecords)
-      || (maxBytes > 0 && this.bytes >= maxBytes)
-      || (maxAgeMs > 0 && this.clock.now() - Date.parse(records[0]!.time) >= maxAgeMs);
+    return (
+      (maxRecords > 0 && records.length >= maxRecords) ||
+      (maxBytes > 0 && this.bytes >= maxBytes) ||
+      (maxAgeMs > 0 && this.clock.now() - Date.parse(records[0]!.time) >= maxAgeMs)
+    );
   }
 
   /** Seals the active file by renaming it (atomic): the sealed segment is never written again. */

@@ -29,7 +29,10 @@ export async function acquireDataLock(path: string, pid = process.pid): Promise<
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (holder && alive(holder)) {
-        throw new ConfigError('NETOPS_DATA_DIR', `another netops process (pid ${holder}) is using ${path.replace(/\.lock$/, '')}; stop it or give this one its own NETOPS_DATA_DIR`);
+        throw new ConfigError(
+          'NETOPS_DATA_DIR',
+          `another netops process (pid ${holder}) is using ${path.replace(/\.lock$/, '')}; stop it or give this one its own NETOPS_DATA_DIR`,
+        );
       }
       // Left by a process that is gone: take it over.
       await writeFile(path, '', { flag: 'w' }).then(() => rm(path, { force: true }));

@@ -4,7 +4,20 @@ import type { AuditRecord } from '../core/ports.js';
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const CSV_COLUMNS = ['seq', 'time', 'actor_id', 'actor_name', 'via', 'action', 'job_id', 'targets', 'outcome', 'detail', 'prev_hash', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'time',
+  'actor_id',
+  'actor_name',
+  'via',
+  'action',
+  'job_id',
+  'targets',
+  'outcome',
+  'detail',
+  'prev_hash',
+  'hash',
+] as const;
 
 /** The text that opens an export (the CSV header line; nothing for JSON lines). */
 export function exportHeader(format: ExportFormat): string {
@@ -15,9 +28,18 @@ export function exportHeader(format: ExportFormat): string {
 export function exportLine(r: AuditRecord, format: ExportFormat): string {
   if (format === 'jsonl') return `${JSON.stringify(r)}\n`;
   const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
-    seq: String(r.seq), time: r.time, actor_id: r.actor.id, actor_name: r.actor.name, via: r.actor.via,
-    action: r.action, job_id: r.jobId ?? '', targets: (r.targets ?? []).join(' '), outcome: r.outcome ?? '',
-    detail: r.detail === undefined ? '' : JSON.stringify(r.detail), prev_hash: r.prevHash, hash: r.hash,
+    seq: String(r.seq),
+    time: r.time,
+    actor_id: r.actor.id,
+    actor_name: r.actor.name,
+    via: r.actor.via,
+    action: r.action,
+    job_id: r.jobId ?? '',
+    targets: (r.targets ?? []).join(' '),
+    outcome: r.outcome ?? '',
+    detail: r.detail === undefined ? '' : JSON.stringify(r.detail),
+    prev_hash: r.prevHash,
+    hash: r.hash,
   };
   return `${CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')}\r\n`;
 }

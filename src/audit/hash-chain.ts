@@ -31,7 +31,11 @@ export function verifyChain(records: readonly AuditRecord[], start = { seq: 1, p
     // The record's own hash first: an edited record is reported as edited, whatever field changed.
     const { hash, ...rest } = r;
     if (hashRecord(rest) !== hash) {
-      return { seq: r.seq, index, problem: r.seq === expectSeq ? `record ${r.seq} was altered` : `record ${expectSeq} was altered (it now says seq ${r.seq})` };
+      return {
+        seq: r.seq,
+        index,
+        problem: r.seq === expectSeq ? `record ${r.seq} was altered` : `record ${expectSeq} was altered (it now says seq ${r.seq})`,
+      };
     }
     if (r.seq !== expectSeq) return { seq: r.seq, index, problem: sequenceProblem(records, index, expectSeq) };
     if (r.prevHash !== prev) return { seq: r.seq, index, problem: `record ${r.seq} does not follow record ${r.seq - 1}` };
@@ -45,7 +49,8 @@ function sequenceProblem(records: readonly AuditRecord[], index: number, expectS
   const seq = records[index]!.seq;
   const gap = seq - expectSeq;
   // A record that turns up later was moved, not lost: say so, it points at a different culprit.
-  if (gap > 0 && records.slice(index + 1).some((x) => x.seq === expectSeq)) return `record ${seq} is out of order (record ${expectSeq} comes after it)`;
+  if (gap > 0 && records.slice(index + 1).some((x) => x.seq === expectSeq))
+    return `record ${seq} is out of order (record ${expectSeq} comes after it)`;
   if (gap === 1) return `record ${expectSeq} is missing`;
   if (gap > 1) return `records ${expectSeq} to ${seq - 1} are missing`;
   return `record ${seq} is out of order (expected ${expectSeq})`;

@@ -27,7 +27,12 @@ export type AuditStoreErrorCode = 'unreadable' | 'malformed';
 /** A trail file that cannot be read or is not an audit file: never overwritten, always reported. */
 export class AuditStoreError extends Error {
   override readonly name = 'AuditStoreError';
-  constructor(readonly code: AuditStoreErrorCode, readonly file: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: AuditStoreErrorCode,
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${basename(file)}: ${message}`, options);
   }
 }

@@ -37,7 +37,9 @@ export class JsonStateStore implements StateStore {
   }
 
   jobStarted(job: RunningJobRecord): Promise<void> {
-    return this.change((d) => { d.running.push(job); });
+    return this.change((d) => {
+      d.running.push(job);
+    });
   }
 
   markChanging(jobId: string, device: string, changing: boolean): Promise<void> {
@@ -50,15 +52,21 @@ export class JsonStateStore implements StateStore {
   }
 
   jobEnded(jobId: string): Promise<void> {
-    return this.change((d) => { d.running = d.running.filter((j) => j.id !== jobId); });
+    return this.change((d) => {
+      d.running = d.running.filter((j) => j.id !== jobId);
+    });
   }
 
   saveChange(change: PendingChangeRecord): Promise<void> {
-    return this.change((d) => { d.changes = [...d.changes.filter((c) => c.id !== change.id), change]; });
+    return this.change((d) => {
+      d.changes = [...d.changes.filter((c) => c.id !== change.id), change];
+    });
   }
 
   dropChange(id: string): Promise<void> {
-    return this.change((d) => { d.changes = d.changes.filter((c) => c.id !== id); });
+    return this.change((d) => {
+      d.changes = d.changes.filter((c) => c.id !== id);
+    });
   }
 
   async pendingChanges(): Promise<PendingChangeRecord[]> {

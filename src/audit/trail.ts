@@ -51,7 +51,10 @@ export interface TrailFile {
 }
 
 /** Each file of the snapshot in chain order, skipping sealed ones `skip` rules out unread. */
-export async function* trailFiles(snap: TrailSnapshot, skip: (s: SegmentRef, next?: SegmentRef) => boolean = () => false): AsyncGenerator<TrailFile> {
+export async function* trailFiles(
+  snap: TrailSnapshot,
+  skip: (s: SegmentRef, next?: SegmentRef) => boolean = () => false,
+): AsyncGenerator<TrailFile> {
   for (const [i, s] of snap.sealed.entries()) {
     if (skip(s, snap.sealed[i + 1])) continue;
     const records = await readSegment(s.file);
@@ -96,7 +99,13 @@ export async function verifyTrail(snap: TrailSnapshot): Promise<AuditVerifyRepor
     const { file, records } = next.value;
     files++;
     const problem = verifyChain(records, start);
-    if (problem) return { ok: false, records: count + problem.index, files, problem: { seq: problem.seq, problem: problem.problem, where: basename(file) } };
+    if (problem)
+      return {
+        ok: false,
+        records: count + problem.index,
+        files,
+        problem: { seq: problem.seq, problem: problem.problem, where: basename(file) },
+      };
     const last = records.at(-1);
     if (last) start = { seq: last.seq + 1, prevHash: last.hash };
     count += records.length;

@@ -32,7 +32,10 @@ export class ConsoleAdapter {
 
   private approved: Promise<LineStatus> | undefined;
 
-  constructor(private readonly service: NetopsService, private readonly o: ConsoleOptions) {
+  constructor(
+    private readonly service: NetopsService,
+    private readonly o: ConsoleOptions,
+  ) {
     service.onChangeApproved((handle) => {
       this.approved = this.follow(handle, (observer) => handle.start({ observer }));
     });
@@ -53,7 +56,10 @@ export class ConsoleAdapter {
   }
 
   /** Draws a job from its start to its summary; resolves with its exit status. */
-  private async follow(handle: { job: JobSummary; columns: Column[]; attachOutput: boolean; cancel: () => void }, done: (observer: JobObserver) => Promise<JobSummary>): Promise<LineStatus> {
+  private async follow(
+    handle: { job: JobSummary; columns: Column[]; attachOutput: boolean; cancel: () => void },
+    done: (observer: JobObserver) => Promise<JobSummary>,
+  ): Promise<LineStatus> {
     const { out, clock } = this.o;
     const tty = out.isTTY === true;
     let lastDraw = 0;
@@ -81,7 +87,10 @@ export class ConsoleAdapter {
       let observer: JobObserver = () => undefined;
       const sub = await this.service.submit(line, actor, (e) => observer(e));
       if (sub.kind === 'job') {
-        return await this.follow(sub, (o) => { observer = o; return sub.done; });
+        return await this.follow(sub, (o) => {
+          observer = o;
+          return sub.done;
+        });
       }
       if (sub.kind === 'change') {
         out.write(`${drawChangeRequest(toChangeView(sub.change, this.service.inventory))}\n`);

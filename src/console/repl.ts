@@ -8,7 +8,12 @@ import type { ConsoleAdapter } from './console-adapter.js';
  * act as someone else (for approvals), Ctrl-C to cancel the running job, `quit` to leave.
  */
 export async function runRepl(adapter: ConsoleAdapter, o: { input: Readable; output: Writable; user: string }): Promise<void> {
-  const rl = createInterface({ input: o.input, output: o.output, prompt: 'net> ', terminal: (o.output as { isTTY?: boolean }).isTTY === true });
+  const rl = createInterface({
+    input: o.input,
+    output: o.output,
+    prompt: 'net> ',
+    terminal: (o.output as { isTTY?: boolean }).isTTY === true,
+  });
   let actor: Actor = { id: o.user, name: o.user, via: 'console' };
   o.output.write(`netops console: you are ${actor.name}. Type /net help, "as <user>" to switch user, quit to leave.\n`);
   rl.on('SIGINT', () => {

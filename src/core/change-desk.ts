@@ -43,17 +43,38 @@ export class ChangeDesk {
   }
 
   async propose(o: {
-    id: string; command: ChangeCommand; args: Record<string, unknown>; devices: Device[];
-    plan: PendingChangeRecord['plan']; commandLine: string; actor: Actor;
+    id: string;
+    command: ChangeCommand;
+    args: Record<string, unknown>;
+    devices: Device[];
+    plan: PendingChangeRecord['plan'];
+    commandLine: string;
+    actor: Actor;
   }): Promise<PendingChangeRecord> {
     const now = this.d.clock.now();
     const change: PendingChangeRecord = {
-      id: o.id, command: o.command.name, commandLine: o.commandLine, description: o.command.describe(o.args),
-      actor: who(o.actor), args: o.args, plan: o.plan, createdAt: now, expiresAt: now + this.d.ttlMs,
+      id: o.id,
+      command: o.command.name,
+      commandLine: o.commandLine,
+      description: o.command.describe(o.args),
+      actor: who(o.actor),
+      args: o.args,
+      plan: o.plan,
+      createdAt: now,
+      expiresAt: now + this.d.ttlMs,
     };
     await this.d.audit.append({
-      actor: change.actor, action: 'change.requested', jobId: change.id, targets: change.plan.map((p) => p.device), outcome: 'pending-approval',
-      detail: { commandLine: change.commandLine, description: change.description, plan: change.plan, expiresAt: new Date(change.expiresAt).toISOString() },
+      actor: change.actor,
+      action: 'change.requested',
+      jobId: change.id,
+      targets: change.plan.map((p) => p.device),
+      outcome: 'pending-approval',
+      detail: {
+        commandLine: change.commandLine,
+        description: change.description,
+        plan: change.plan,
+        expiresAt: new Date(change.expiresAt).toISOString(),
+      },
     });
     await this.d.state.saveChange(change);
     this.hold(change);
@@ -77,11 +98,22 @@ export class ChangeDesk {
     const c = this.take(id);
     this.d.policy.assertMayApprove(actor, c.actor, displayId(c.id));
     if (actor.via === 'slack' && c.messageRef && actor.channel !== c.messageRef.channel) {
-      throw new UserError('forbidden', `approve ${displayId(c.id)} where it was proposed`, `use the buttons on the request in <#${c.messageRef.channel}>`);
+      throw new UserError(
+        'forbidden',
+        `approve ${displayId(c.id)} where it was proposed`,
+        `use the buttons on the request in <#${c.messageRef.channel}>`,
+      );
     }
     const run = prepare(c);
     this.pending.delete(c.id); // taken now: a second approval finds nothing
-    await this.d.audit.append({ actor: who(actor), action: 'change.approved', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'approved', detail: { requester: c.actor } });
+    await this.d.audit.append({
+      actor: who(actor),
+      action: 'change.approved',
+      jobId: c.id,
+      targets: c.plan.map((p) => p.device),
+      outcome: 'approved',
+      detail: { requester: c.actor },
+    });
     await this.close(c);
     return { change: c, run };
   }
@@ -90,7 +122,14 @@ export class ChangeDesk {
     const c = this.take(id);
     this.d.policy.assertMayReject(actor, c.actor, displayId(c.id));
     await this.close(c);
-    await this.d.audit.append({ actor: who(actor), action: 'change.rejected', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'rejected', detail: { requester: c.actor } });
+    await this.d.audit.append({
+      actor: who(actor),
+      action: 'change.rejected',
+      jobId: c.id,
+      targets: c.plan.map((p) => p.device),
+      outcome: 'rejected',
+      detail: { requester: c.actor },
+    });
     this.closed({ change: c, state: 'rejected', by: actor });
     return c;
   }
@@ -104,7 +143,12 @@ export class ChangeDesk {
   private take(id: string): PendingChangeRecord {
     const key = normaliseId(id);
     const c = this.pending.get(key);
-    if (!c) throw new UserError('not_found', `no change request ${id} is waiting for approval`, 'it may have been approved, rejected or expired; see /net jobs');
+    if (!c)
+      throw new UserError(
+        'not_found',
+        `no change request ${id} is waiting for approval`,
+        'it may have been approved, rejected or expired; see /net jobs',
+      );
     return c;
   }
 
@@ -124,7 +168,13 @@ export class ChangeDesk {
 
   private async expire(c: PendingChangeRecord): Promise<void> {
     await this.close(c);
-    await this.d.audit.append({ actor: c.actor, action: 'change.expired', jobId: c.id, targets: c.plan.map((p) => p.device), outcome: 'expired' });
+    await this.d.audit.append({
+      actor: c.actor,
+      action: 'change.expired',
+      jobId: c.id,
+      targets: c.plan.map((p) => p.device),
+      outcome: 'expired',
+    });
     this.closed({ change: c, state: 'expired' });
   }
 }

@@ -39,36 +39,58 @@ function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, co
     const plan = plans.get(device.name);
     if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
     const deadline = { timeoutMs: o.commandTimeoutMs, signal: o.signal };
-    const result = await session.configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes, save: false })
-      .catch((err: unknown) => { throw interrupted(err, device.name, 'the commit'); });
+    const result = await session
+      .configure(plan.lines, { ...deadline, mode: 'commit', label, confirmMinutes, save: false })
+      .catch((err: unknown) => {
+        throw interrupted(err, device.name, 'the commit');
+      });
     if (result.error) {
-      const left = result.partlyApplied ? `the change is partly applied: check ${device.name}` : 'the device refused the change and it was discarded';
+      const left = result.partlyApplied
+        ? `the change is partly applied: check ${device.name}`
+        : 'the device refused the change and it was discarded';
       throw new DeviceError('command_rejected', `${result.error.message}; ${left}`, { cause: result.error });
     }
     if (!result.committed) throw new DeviceError('command_rejected', `the device did not commit the change; check ${device.name}`);
     const raw = `${result.diff}\n`;
     const row = (verify: string) => ({ raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify }] });
-    const save = () => session.save(deadline).catch((err: unknown) => { throw interrupted(err, device.name, 'the save'); });
+    const save = () =>
+      session.save(deadline).catch((err: unknown) => {
+        throw interrupted(err, device.name, 'the save');
+      });
     if (!plan.verify) {
       await save();
       return row('n/a');
     }
-    const output = await session.run(plan.verify.command, deadline).catch((err: unknown) => { throw interrupted(err, device.name, 'the verification'); });
+    const output = await session.run(plan.verify.command, deadline).catch((err: unknown) => {
+      throw interrupted(err, device.name, 'the verification');
+    });
     const problem = plan.verify.check(output);
     if (!problem) {
       await save();
       return row('ok');
     }
-    if (!result.rollback) throw new DeviceError('command_rejected', `verification failed (${problem}) and there is no rollback: the change is applied; check ${device.name}`);
+    if (!result.rollback)
+      throw new DeviceError(
+        'command_rejected',
+        `verification failed (${problem}) and there is no rollback: the change is applied; check ${device.name}`,
+      );
     await session.rollback(result.rollback, deadline).catch((err: unknown) => {
-      throw new DeviceError('command_rejected', `verification failed (${problem}); the rollback failed too (${(err as Error).message}): the change is applied; check ${device.name}`, { cause: err });
+      throw new DeviceError(
+        'command_rejected',
+        `verification failed (${problem}); the rollback failed too (${(err as Error).message}): the change is applied; check ${device.name}`,
+        { cause: err },
+      );
     });
     throw new DeviceError('command_rejected', `verification failed (${problem}); rolled back, never saved`);
   };
 }
 
-const skipped = (device: string, reason: string): DeviceResult =>
-  ({ device, status: 'skipped', durationMs: 0, error: { code: 'skipped', reason } });
+const skipped = (device: string, reason: string): DeviceResult => ({
+  device,
+  status: 'skipped',
+  durationMs: 0,
+  error: { code: 'skipped', reason },
+});
 
 /**
  * Runs an approved change: the canary alone first; if it fails nothing else is touched.
@@ -100,11 +122,22 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
       }
     } catch {
       // Cancelled while waiting for another job's device or group: it never started.
-      return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });
+      return record({
+        device: device.name,
+        status: 'cancelled',
+        durationMs: 0,
+        error: { code: 'cancelled', reason: 'cancelled before it started' },
+      });
     }
     try {
       await slot(async () => {
-        if (o.signal.aborted) return record({ device: device.name, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } });
+        if (o.signal.aborted)
+          return record({
+            device: device.name,
+            status: 'cancelled',
+            durationMs: 0,
+            error: { code: 'cancelled', reason: 'cancelled before it started' },
+          });
         if (halted) return record(skipped(device.name, `halted: ${halted} failed`));
         await o.markChanging?.(device.name, true);
         const result = await runOnDevice(device, deviceRun);

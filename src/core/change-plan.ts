@@ -10,7 +10,12 @@ export function planChange(command: ChangeCommand, args: Record<string, unknown>
   const plans = new Map<string, DeviceChangePlan>();
   for (const d of devices) {
     const plan = command.plan(args, d);
-    if (!plan) throw new UserError('bad_argument', `${command.describe(args)} has no form for ${d.platform} (${d.name})`, 'narrow the targets, e.g. platform!=' + d.platform);
+    if (!plan)
+      throw new UserError(
+        'bad_argument',
+        `${command.describe(args)} has no form for ${d.platform} (${d.name})`,
+        `narrow the targets, e.g. platform!=${d.platform}`,
+      );
     plans.set(d.name, plan);
   }
   return plans;
@@ -20,8 +25,13 @@ export function planChange(command: ChangeCommand, args: Record<string, unknown>
  * The run of an approved request: re-planned from today's inventory and templates, and
  * refused unless it is exactly what was shown (same devices, platforms and lines).
  */
-export function replanApproved(change: PendingChangeRecord, command: ChangeCommand, inventory: Inventory): { devices: Device[]; plans: Map<string, DeviceChangePlan> } {
-  const stale = (why: string) => new UserError('bad_argument', `${displayId(change.id)} no longer matches what was proposed: ${why}`, 'reject it and propose it again');
+export function replanApproved(
+  change: PendingChangeRecord,
+  command: ChangeCommand,
+  inventory: Inventory,
+): { devices: Device[]; plans: Map<string, DeviceChangePlan> } {
+  const stale = (why: string) =>
+    new UserError('bad_argument', `${displayId(change.id)} no longer matches what was proposed: ${why}`, 'reject it and propose it again');
   const devices: Device[] = [];
   const plans = new Map<string, DeviceChangePlan>();
   for (const p of change.plan) {

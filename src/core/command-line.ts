@@ -18,16 +18,27 @@ export function tokenize(line: string): string[] {
   let has = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
-    if (inQuote && ch === '\\' && line[i + 1] === '"') { cur += '"'; i++; continue; }
-    // A quoted value is one value: a line break or control character in it could become a second device command.
-    if (inQuote && /[\x00-\x1f\x7f]/.test(ch)) throw new UserError('parse', 'a quoted value may not hold line breaks or control characters', 'put the value on one line');
-    if (ch === '"') { inQuote = !inQuote; has = true; continue; }
-    if (!inQuote && /\s/.test(ch)) {
-      if (has) tokens.push(cur);
-      cur = ''; has = false;
+    if (inQuote && ch === '\\' && line[i + 1] === '"') {
+      cur += '"';
+      i++;
       continue;
     }
-    cur += ch; has = true;
+    // A quoted value is one value: a line break or control character in it could become a second device command.
+    if (inQuote && /[\x00-\x1f\x7f]/.test(ch))
+      throw new UserError('parse', 'a quoted value may not hold line breaks or control characters', 'put the value on one line');
+    if (ch === '"') {
+      inQuote = !inQuote;
+      has = true;
+      continue;
+    }
+    if (!inQuote && /\s/.test(ch)) {
+      if (has) tokens.push(cur);
+      cur = '';
+      has = false;
+      continue;
+    }
+    cur += ch;
+    has = true;
   }
   if (inQuote) throw new UserError('parse', 'unclosed double quote', 'close the quoted value with "');
   if (has) tokens.push(cur);
@@ -50,16 +61,21 @@ export function parseCommandLine(line: string): ParsedCommandLine {
       continue;
     }
     const m = /^([^=!]+)(!?=)(.*)$/.exec(tok);
-    if (!m) { out.positional.push(tok); continue; }
+    if (!m) {
+      out.positional.push(tok);
+      continue;
+    }
     const [, key, op, value] = m as unknown as [string, string, string, string];
     if (!KEY.test(key)) throw new UserError('parse', `bad key "${key}"`, 'keys are lower-case words such as site or role');
     if (value === '') throw new UserError('parse', `${key}${op} needs a value`, `for example ${key}${op}east`);
     if (isSelectorKey(key)) {
       const values = value.split(',').map((v) => v.trim());
-      if (values.some((v) => v === '')) throw new UserError('parse', `empty value in "${tok}"`, 'write comma lists without gaps: site=east,west');
+      if (values.some((v) => v === ''))
+        throw new UserError('parse', `empty value in "${tok}"`, 'write comma lists without gaps: site=east,west');
       out.selector.push({ key, negated: op === '!=', values });
     } else {
-      if (op === '!=') throw new UserError('parse', `"${key}" cannot be negated`, `only target keys (device, site, role, platform, tag, group) take !=`);
+      if (op === '!=')
+        throw new UserError('parse', `"${key}" cannot be negated`, `only target keys (device, site, role, platform, tag, group) take !=`);
       if (key in out.args) throw new UserError('parse', `${key} given twice`);
       out.args[key] = value;
     }

@@ -4,15 +4,15 @@
  */
 
 export type DeviceErrorCode =
-  | 'unreachable'        // TCP connect failed (refused, no route, DNS)
-  | 'auth_failed'        // the device refused our credentials
-  | 'host_key_rejected'  // unknown or changed host key
-  | 'timeout'            // connect, prompt or command deadline passed
-  | 'connection_lost'    // the session closed under us
-  | 'command_rejected'   // the device answered with its own error line
-  | 'no_credentials'     // no credential profile for the device
-  | 'unsupported'        // the platform or command is not supported here
-  | 'cancelled';         // the job was cancelled
+  | 'unreachable' // TCP connect failed (refused, no route, DNS)
+  | 'auth_failed' // the device refused our credentials
+  | 'host_key_rejected' // unknown or changed host key
+  | 'timeout' // connect, prompt or command deadline passed
+  | 'connection_lost' // the session closed under us
+  | 'command_rejected' // the device answered with its own error line
+  | 'no_credentials' // no credential profile for the device
+  | 'unsupported' // the platform or command is not supported here
+  | 'cancelled'; // the job was cancelled
 
 export class DeviceError extends Error {
   override readonly name = 'DeviceError';
@@ -26,10 +26,10 @@ export class DeviceError extends Error {
 }
 
 export type UserErrorCode =
-  | 'parse'              // the command line does not follow the grammar
+  | 'parse' // the command line does not follow the grammar
   | 'unknown_command'
   | 'bad_argument'
-  | 'no_targets'         // the selector matched nothing
+  | 'no_targets' // the selector matched nothing
   | 'forbidden'
   | 'not_found';
 
@@ -48,7 +48,10 @@ export class UserError extends Error {
 /** Configuration that cannot start the bot: names the setting at fault. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`${setting}: ${message}`);
   }
 }

@@ -9,9 +9,15 @@ export async function recordInterruptedJobs(state: StateStore, audit: AuditSink,
   const left = await state.runningJobs();
   for (const job of left) {
     await audit.append({
-      actor: job.actor, action: 'job.interrupted', jobId: job.id, targets: job.targets, outcome: 'interrupted',
+      actor: job.actor,
+      action: 'job.interrupted',
+      jobId: job.id,
+      targets: job.targets,
+      outcome: 'interrupted',
       detail: {
-        command: job.command, startedAt: new Date(job.startedAt).toISOString(), noticedAt: new Date(now).toISOString(),
+        command: job.command,
+        startedAt: new Date(job.startedAt).toISOString(),
+        noticedAt: new Date(now).toISOString(),
         // A change was being applied to these when the process stopped: check them by hand.
         ...(job.changing?.length ? { stateUnknown: job.changing } : {}),
       },

@@ -9,7 +9,11 @@ export function who(actor: Actor) {
 
 export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: string, messageRef?: Record<string, string>) {
   return audit.append({
-    actor: who(job.actor), action: 'job.requested', jobId: job.id, targets: job.targets, outcome: 'accepted',
+    actor: who(job.actor),
+    action: 'job.requested',
+    jobId: job.id,
+    targets: job.targets,
+    outcome: 'accepted',
     detail: { command: job.command, commandLine: job.commandLine, selector, message: messageRef },
   });
 }
@@ -17,7 +21,11 @@ export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: 
 /** One record per device: status, reason and a digest of the output (the output itself stays out of the trail). */
 export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceResult) {
   return audit.append({
-    actor: who(job.actor), action: 'device.result', jobId: job.id, targets: [r.device], outcome: r.status,
+    actor: who(job.actor),
+    action: 'device.result',
+    jobId: job.id,
+    targets: [r.device],
+    outcome: r.status,
     detail: {
       durationMs: r.durationMs,
       error: r.error,
@@ -32,10 +40,17 @@ export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceR
 export function recordJobFinished(audit: AuditSink, job: JobSummary) {
   const count = (s: DeviceResult['status']) => job.results.filter((r) => r.status === s).length;
   return audit.append({
-    actor: who(job.actor), action: 'job.finished', jobId: job.id, targets: job.targets, outcome: job.state,
+    actor: who(job.actor),
+    action: 'job.finished',
+    jobId: job.id,
+    targets: job.targets,
+    outcome: job.state,
     detail: {
       durationMs: (job.finishedAt ?? job.startedAt) - job.startedAt,
-      ok: count('ok'), failed: count('failed'), timeout: count('timeout'), cancelled: count('cancelled'),
+      ok: count('ok'),
+      failed: count('failed'),
+      timeout: count('timeout'),
+      cancelled: count('cancelled'),
     },
   });
 }

@@ -44,13 +44,17 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
   const { job } = o;
   job.state = 'running';
   o.observer({ type: 'started', job });
-  await Promise.all(o.devices.map((device) => limit(async () => {
-    job.devicesStarted = (job.devicesStarted ?? 0) + 1;
-    job.lastDeviceStartedAt = o.clock.now();
-    const result = await runOnDevice(device, o);
-    job.results.push(result);
-    o.observer({ type: 'device-done', job, result });
-  })));
+  await Promise.all(
+    o.devices.map((device) =>
+      limit(async () => {
+        job.devicesStarted = (job.devicesStarted ?? 0) + 1;
+        job.lastDeviceStartedAt = o.clock.now();
+        const result = await runOnDevice(device, o);
+        job.results.push(result);
+        o.observer({ type: 'device-done', job, result });
+      }),
+    ),
+  );
   job.finishedAt = o.clock.now();
   job.state = finalState(job);
   o.observer({ type: 'finished', job });
@@ -61,7 +65,8 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
 export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'devices' | 'concurrency' | 'observer'>): Promise<DeviceResult> {
   const started = o.clock.now();
   const base = { device: device.name };
-  if (o.signal.aborted) return { ...base, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
+  if (o.signal.aborted)
+    return { ...base, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
   const ctrl = new AbortController();
   const timer = setTimeout(
     () => ctrl.abort(new DeviceError('timeout', `no result within ${o.deviceTimeoutMs / 1000} s`)),
@@ -76,7 +81,12 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   ctrl.signal.addEventListener('abort', forward, { once: true });
   const opening = o.connector.open(device, sessionCtrl.signal);
   // If the deadline passes while the connector is still opening, close what it opens later.
-  opening.then((s) => { if (ctrl.signal.aborted) void s.close().catch(() => undefined); }, () => undefined);
+  opening.then(
+    (s) => {
+      if (ctrl.signal.aborted) void s.close().catch(() => undefined);
+    },
+    () => undefined,
+  );
   try {
     // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
     session = await untilAborted(opening, ctrl.signal);
@@ -87,16 +97,23 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
       ctrl.signal.removeEventListener('abort', forward);
       out = await o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs });
     } else {
-      out = await untilAborted(o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs }), ctrl.signal);
+      out = await untilAborted(
+        o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs }),
+        ctrl.signal,
+      );
     }
     return {
-      ...base, status: 'ok', durationMs: o.clock.now() - started, unparsed: out.unparsed,
+      ...base,
+      status: 'ok',
+      durationMs: o.clock.now() - started,
+      unparsed: out.unparsed,
       raw: out.raw === undefined ? undefined : o.redact(out.raw),
       // Parsed fields come from device output too (descriptions, names): masked like the raw text.
       parsed: out.parsed?.map((rec) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, o.redact(v)]))),
     };
   } catch (err) {
-    const e = err instanceof DeviceError ? err : new DeviceError('connection_lost', `unexpected: ${(err as Error).message}`, { cause: err });
+    const e =
+      err instanceof DeviceError ? err : new DeviceError('connection_lost', `unexpected: ${(err as Error).message}`, { cause: err });
     // A device that was aborted reports why it was aborted (timeout or cancel), not the symptom.
     const why = ctrl.signal.aborted && ctrl.signal.reason instanceof DeviceError ? ctrl.signal.reason : e;
     return {

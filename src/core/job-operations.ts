@@ -14,8 +14,11 @@ export function validateArgs(command: CommandModule, request: ParsedCommandLine)
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const known = Object.keys(schema.shape);
-    throw new UserError('bad_argument', `/net ${command.name} has no argument "${key}"`,
-      known.length ? `it takes ${known.join(', ')}` : `see /net help ${command.name}`);
+    throw new UserError(
+      'bad_argument',
+      `/net ${command.name} has no argument "${key}"`,
+      known.length ? `it takes ${known.join(', ')}` : `see /net help ${command.name}`,
+    );
   }
   throw new UserError('bad_argument', `${issue.path.join('.')}: ${issue.message}`, `see /net help ${command.name}`);
 }
@@ -34,7 +37,11 @@ export function readOperation(command: ReadCommand, args: Record<string, unknown
   };
 }
 
-export const DRY_RUN_COLUMNS = [{ key: 'diff', label: 'Diff from' }, { key: 'lines', label: 'Lines' }, { key: 'check', label: 'Device check' }];
+export const DRY_RUN_COLUMNS = [
+  { key: 'diff', label: 'Diff from' },
+  { key: 'lines', label: 'Lines' },
+  { key: 'check', label: 'Device check' },
+];
 
 /** A change's dry run: the device's own diff of the candidate (and its check), then discarded. Nothing changes. */
 export function dryRunOperation(plans: Map<string, DeviceChangePlan>): DeviceOperation {

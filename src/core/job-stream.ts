@@ -47,7 +47,11 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   const edit = () => {
     lastSent = o.clock.now();
     // A retried edit (after a 429) reaches Slack late: count the interval from when it got through.
-    return surface.updateJob(ref, view(), () => fullOutput(job)).finally(() => { lastSent = o.clock.now(); });
+    return surface
+      .updateJob(ref, view(), () => fullOutput(job))
+      .finally(() => {
+        lastSent = o.clock.now();
+      });
   };
   // Once the job has ended (its results may still be going into the audit trail) the summary
   // is next: a progress edit then would draw the finished job, its file included, twice.
@@ -63,7 +67,10 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     const last = job.lastDeviceStartedAt;
     const running = (job.devicesStarted ?? 0) - job.results.length;
     if (last === undefined || running <= 0) return false;
-    const p90 = percentile(job.results.map((r) => r.durationMs).sort((a, b) => a - b), 0.9);
+    const p90 = percentile(
+      job.results.map((r) => r.durationMs).sort((a, b) => a - b),
+      0.9,
+    );
     if (p90 === undefined) return false;
     const waves = Math.max(1, Math.ceil((job.targets.length - job.results.length) / running));
     return last + waves * p90 - o.clock.now() < o.minUpdateIntervalMs;
@@ -73,20 +80,22 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   let holding = false;
   const send = (afterHold = false) => {
     timer = undefined;
-    inFlight = inFlight.then(async () => {
-      if (ended()) return;
-      await untilAllowed();
-      if (ended() || (holding && !afterHold)) return;
-      // Held once at most: when the guess is wrong (a slow last device), progress is one interval late.
-      if (!holding && nearlyOver()) {
-        holding = true;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => send(true), o.minUpdateIntervalMs);
-        return;
-      }
-      holding = false;
-      await edit();
-    }).catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
+    inFlight = inFlight
+      .then(async () => {
+        if (ended()) return;
+        await untilAllowed();
+        if (ended() || (holding && !afterHold)) return;
+        // Held once at most: when the guess is wrong (a slow last device), progress is one interval late.
+        if (!holding && nearlyOver()) {
+          holding = true;
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => send(true), o.minUpdateIntervalMs);
+          return;
+        }
+        holding = false;
+        await edit();
+      })
+      .catch(() => undefined); // a lost progress edit is harmless: the next one or the summary redraws everything
   };
   const onEvent = (e: JobEvent) => {
     if (e.type !== 'device-done' || timer || ended()) return;
@@ -110,9 +119,17 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
 /** Every device's raw output (already redacted), for the file attached when the summary does not fit. */
 export function fullOutput(job: JobSummary): string {
   const results = [...job.results].sort((a, b) => a.device.localeCompare(b.device));
-  return results.map((r) => {
-    const head = `===== ${r.device}: ${r.status}${r.error ? ` (${r.error.reason})` : ''} =====`;
-    const fields = (r.parsed ?? []).map((rec) => Object.entries(rec).map(([k, v]) => `${k}: ${v}`).join('  ')).join('\n');
-    return [head, fields, r.raw ?? ''].filter(Boolean).join('\n');
-  }).join('\n\n') + '\n';
+  return `${results
+    .map((r) => {
+      const head = `===== ${r.device}: ${r.status}${r.error ? ` (${r.error.reason})` : ''} =====`;
+      const fields = (r.parsed ?? [])
+        .map((rec) =>
+          Object.entries(rec)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('  '),
+        )
+        .join('\n');
+      return [head, fields, r.raw ?? ''].filter(Boolean).join('\n');
+    })
+    .join('\n\n')}\n`;
 }

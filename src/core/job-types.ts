@@ -19,7 +19,15 @@ export interface JobSpec {
 export type Prepared =
   | { kind: 'reply'; view: ReplyView }
   | { kind: 'job'; spec: JobSpec }
-  | { kind: 'change'; command: ChangeCommand; args: Record<string, unknown>; devices: Device[]; plans: Map<string, DeviceChangePlan>; line: string; actor: Actor };
+  | {
+      kind: 'change';
+      command: ChangeCommand;
+      args: Record<string, unknown>;
+      devices: Device[];
+      plans: Map<string, DeviceChangePlan>;
+      line: string;
+      actor: Actor;
+    };
 
 /** A job that has an id but has not started: the adapter posts its message first, then starts it. */
 export interface JobHandle {
@@ -36,8 +44,15 @@ export interface JobHandle {
 export type Submission =
   | { kind: 'reply'; view: ReplyView }
   | { kind: 'change'; change: PendingChangeRecord }
-  | { kind: 'job'; job: JobSummary; columns: Column[]; attachOutput: boolean; devices: Device[]; done: Promise<JobSummary>; cancel: () => void };
+  | {
+      kind: 'job';
+      job: JobSummary;
+      columns: Column[];
+      attachOutput: boolean;
+      devices: Device[];
+      done: Promise<JobSummary>;
+      cancel: () => void;
+    };
 
 /** Called with an approved change's job, not yet started: the adapter that shows it starts it. */
 export type ChangeApprovedListener = (handle: JobHandle, change: PendingChangeRecord, approver: Actor) => void;
-

@@ -10,7 +10,9 @@ export class KeyedLock {
   async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
-    const mine = new Promise<void>((r) => { release = r; });
+    const mine = new Promise<void>((r) => {
+      release = r;
+    });
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
     const done = () => {
@@ -29,7 +31,10 @@ export class KeyedLock {
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      void previous.then(() => { signal.removeEventListener('abort', onAbort); resolve(); });
+      void previous.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
     });
     return done;
   }

@@ -30,8 +30,10 @@ export class Policy {
 
   /** Four eyes: an approver, and never the one who asked. */
   assertMayApprove(actor: Actor, requester: { id: string; name: string }, id: string): void {
-    if (actor.id === requester.id) throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver in this thread');
-    if (!this.isApprover(actor)) throw new UserError('forbidden', `only an approver may approve ${id}`, 'approvers are listed in NETOPS_APPROVERS');
+    if (actor.id === requester.id)
+      throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver in this thread');
+    if (!this.isApprover(actor))
+      throw new UserError('forbidden', `only an approver may approve ${id}`, 'approvers are listed in NETOPS_APPROVERS');
   }
 
   /** The requester may withdraw; an approver may refuse. */

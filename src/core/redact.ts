@@ -22,9 +22,9 @@ export const SECRET_RULES: Readonly<Record<string, RegExp>> = {
   // IOS/EOS `enable secret 9 ...`, `enable password 7 ...`, `enable secret level 15 5 ...`
   'enable secret/password': rule(`\\benable\\s+(?:secret|password)\\s+(?:level\\s+\\d+\\s+)?${TYPE}`),
   // `username u privilege 15 password 0 x`, NX-OS `username u password 5 $5$... role r`, XR ` password 7 ...`
-  'password': rule(`\\bpassword\\s+(?!strength-check|encryption\\b|required\\b|level\\b)${TYPE}`),
+  password: rule(`\\bpassword\\s+(?!strength-check|encryption\\b|required\\b|level\\b)${TYPE}`),
   // EOS `username u ... secret sha512 $6$...`, XR ` secret 5 $1$...`, Junos `secret "$9$..."` (RADIUS/TACACS)
-  'secret': rule(`\\bsecret\\s+(?!level\\b)${TYPE}`),
+  secret: rule(`\\bsecret\\s+(?!level\\b)${TYPE}`),
   // IOS `username u algorithm-type scrypt secret 9 ...` is covered by 'secret'; SNMP community strings:
   'snmp community': rule('\\bsnmp-server\\s+community\\s+'),
   'junos snmp community (set)': rule('\\bsnmp\\s+community\\s+'),
@@ -37,7 +37,8 @@ export const SECRET_RULES: Readonly<Record<string, RegExp>> = {
   'tacacs/radius key': rule(`\\b(?:tacacs-server|radius-server|tacacs|radius)\\s+(?:host\\s+\\S+\\s+(?:[^\\n]*?[ \\t])?)?key\\s+${TYPE}`),
   // Key chains, HSRP, server blocks: ` key 7 0822455D0A16`, ` key-string 7 ...`, XR ` key-string password 0822...`.
   // A lone number (` key 1`, a key id) is not a secret.
-  'key / key-string': /(\bkey(?:-string)?[ \t]+(?:password[ \t]+|clear[ \t]+|encrypted[ \t]+)?(?:[0-7][ \t]+(?=\S)|(?!\d{1,5}[ \t\r]*$)))("[^"\n]*"|[^\s;]+)(?=[ \t]*;?[ \t\r]*$)/gim,
+  'key / key-string':
+    /(\bkey(?:-string)?[ \t]+(?:password[ \t]+|clear[ \t]+|encrypted[ \t]+)?(?:[0-7][ \t]+(?=\S)|(?!\d{1,5}[ \t\r]*$)))("[^"\n]*"|[^\s;]+)(?=[ \t]*;?[ \t\r]*$)/gim,
   'crypto isakmp key': rule('\\bcrypto\\s+isakmp\\s+key\\s+(?:\\d\\s+)?'),
   // IOS IKEv2 keyrings ` pre-shared-key local x`, Junos `pre-shared-key ascii-text "$9$..."`
   'pre-shared-key': rule('\\bpre-shared-key\\s+(?:ascii-text\\s+|hexadecimal\\s+)?(?:local\\s+|remote\\s+)?(?:\\d\\s+)?'),
@@ -50,7 +51,9 @@ export const SECRET_RULES: Readonly<Record<string, RegExp>> = {
   // NTP keys: IOS/NX-OS/EOS `ntp authentication-key 1 md5 104D000A0618 7`, `... md5 7 <key>`, `... md5 encrypted <key>`
   'ntp authentication-key': rule('\\bntp\\s+authentication-key\\s+\\d+\\s+(?:md5|sha1|sha256|hmac-sha\\S*)\\s+(?:\\d\\s+|encrypted\\s+)?'),
   // SNMP traps carry the community too: `snmp-server host 10.1.1.1 [traps|informs] [version 1|2c|3 auth] <community>`
-  'snmp host community': rule('\\bsnmp-server\\s+host\\s+\\S+\\s+(?:(?:traps|informs)\\s+)?(?:version\\s+(?:1|2c|3\\s+\\S+)\\s+)?(?:vrf\\s+\\S+\\s+)?'),
+  'snmp host community': rule(
+    '\\bsnmp-server\\s+host\\s+\\S+\\s+(?:(?:traps|informs)\\s+)?(?:version\\s+(?:1|2c|3\\s+\\S+)\\s+)?(?:vrf\\s+\\S+\\s+)?',
+  ),
   // IOS master key for type-6 passwords, wireless PSKs
   'config-key': rule('\\bkey\\s+config-key\\s+password-encrypt\\s+'),
   'wpa-psk': rule('\\bwpa-psk\\s+(?:ascii|hex)\\s+(?:\\d\\s+)?'),
@@ -94,7 +97,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     let out = text;
     for (const s of literal) if (out.includes(s)) out = out.split(s).join(MASK);
     if (!SECRET_TRIGGER.test(out)) return out;
-    for (const re of rules) out = out.replace(re, (m, head: string, value: string) => (value === MASK || value === `"${MASK}"` ? m : `${head}${MASK}`));
+    for (const re of rules)
+      out = out.replace(re, (m, head: string, value: string) => (value === MASK || value === `"${MASK}"` ? m : `${head}${MASK}`));
     return out;
   };
 }

@@ -1,7 +1,6 @@
-import { setMaxListeners } from 'node:events';
 import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
-import { fanOut, type DeviceOperation } from './job-engine.js';
+import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
 import { redactDeep, type Redactor } from './redact.js';
@@ -17,7 +16,8 @@ import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { KeyedLock } from './keyed-lock.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
-import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
+import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
+import { who } from './job-audit.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -49,7 +49,13 @@ export class NetopsService {
   readonly changes: ChangeDesk;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.changes = new ChangeDesk({ state: deps.state, audit: deps.audit, clock: deps.clock, policy: deps.policy, ttlMs: deps.limits.approvalTtlMs });
+    this.changes = new ChangeDesk({
+      state: deps.state,
+      audit: deps.audit,
+      clock: deps.clock,
+      policy: deps.policy,
+      ttlMs: deps.limits.approvalTtlMs,
+    });
   }
 
   get registry(): Registry {
@@ -85,7 +91,8 @@ export class NetopsService {
     this.deps.policy.assertMayCancel(actor, r.job);
     r.cancel();
     // The cancel itself must not wait on the disk; a failed record is reported, never an unhandled rejection.
-    this.deps.audit.append({ actor: who(actor), action: 'job.cancel-requested', jobId: r.job.id, targets: r.job.targets })
+    this.deps.audit
+      .append({ actor: who(actor), action: 'job.cancel-requested', jobId: r.job.id, targets: r.job.targets })
       .catch((err: unknown) => this.deps.onError?.(err));
     return r.job;
   }
@@ -107,7 +114,11 @@ export class NetopsService {
     for (const flag of Object.keys(request.flags)) {
       if (!(command.flags ?? []).includes(flag)) {
         const near = suggest(flag, command.flags ?? []);
-        throw new UserError('bad_argument', `/net ${command.name} has no flag --${flag}`, near ? `did you mean --${near}?` : `see /net help ${command.name}`);
+        throw new UserError(
+          'bad_argument',
+          `/net ${command.name} has no flag --${flag}`,
+          near ? `did you mean --${near}?` : `see /net help ${command.name}`,
+        );
       }
     }
     const args = validateArgs(command, request);
@@ -116,22 +127,48 @@ export class NetopsService {
       if (!command.acceptsTargets && request.selector.length) {
         throw new UserError('bad_argument', `/net ${command.name} takes no targets`, `try /net ${command.usage[0] ?? command.name}`);
       }
-      const view = await command.execute({
-        actor, request, inventory: this.deps.inventory, registry: this.deps.registry, jobs: () => this.jobs(),
-        cancel: (id) => this.cancel(id, actor), audit: this.deps.auditReader, clock: this.deps.clock,
-        pendingChanges: () => this.changes.list(),
-        approve: (id) => this.approve(id, actor), reject: (id) => this.changes.reject(id, actor),
-      }, args);
+      const view = await command.execute(
+        {
+          actor,
+          request,
+          inventory: this.deps.inventory,
+          registry: this.deps.registry,
+          jobs: () => this.jobs(),
+          cancel: (id) => this.cancel(id, actor),
+          audit: this.deps.auditReader,
+          clock: this.deps.clock,
+          pendingChanges: () => this.changes.list(),
+          approve: (id) => this.approve(id, actor),
+          reject: (id) => this.changes.reject(id, actor),
+        },
+        args,
+      );
       // Replies quote what was typed (filters, ids): a pasted secret is masked there too.
       return { kind: 'reply', view: redactDeep(view, this.deps.redact) };
     }
     if (request.positional.length) {
-      throw new UserError('bad_argument', `unexpected "${request.positional[0]}"`, `arguments look like key=value; see /net help ${command.name}`);
+      throw new UserError(
+        'bad_argument',
+        `unexpected "${request.positional[0]}"`,
+        `arguments look like key=value; see /net help ${command.name}`,
+      );
     }
     const devices = selectDevices(request.selector, this.deps.inventory);
     const selector = formatTerms(request.selector);
     if (command.kind === 'read') {
-      return { kind: 'job', spec: this.spec(command.name, line, actor, devices, selector, command.columns, command.attachOutput === true, readOperation(command, args)) };
+      return {
+        kind: 'job',
+        spec: this.spec(
+          command.name,
+          line,
+          actor,
+          devices,
+          selector,
+          command.columns,
+          command.attachOutput === true,
+          readOperation(command, args),
+        ),
+      };
     }
     const plans = planChange(command, args, devices);
     if (request.flags['dry-run']) {
@@ -141,23 +178,20 @@ export class NetopsService {
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
-  private spec(command: string, line: string, actor: Actor, devices: Device[], selector: string, columns: Column[], attachOutput: boolean, operation: DeviceOperation): JobSpec {
-    const { connector, clock, redact, limits } = this.deps;
-    return {
-      command, line, actor, devices, selector, columns, attachOutput,
-      run: ({ job, signal, observer }) => fanOut({
-        job, devices, connector, operation, concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs,
-        commandTimeoutMs: limits.commandTimeoutMs, signal, clock, redact, observer,
-      }),
-    };
+  private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation]): JobSpec {
+    return fanOutSpec(this.deps, ...a);
   }
 
   /** Proposes a change: persisted and audited before anyone sees it; runs only once approved. */
   async propose(p: Extract<Prepared, { kind: 'change' }>): Promise<PendingChangeRecord> {
     return this.changes.propose({
-      id: `J-${await this.deps.state.nextJobNumber()}`, command: p.command, args: p.args, devices: p.devices,
+      id: `J-${await this.deps.state.nextJobNumber()}`,
+      command: p.command,
+      args: p.args,
+      devices: p.devices,
       plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines })),
-      commandLine: this.deps.redact(p.line.trim()), actor: p.actor,
+      commandLine: this.deps.redact(p.line.trim()),
+      actor: p.actor,
     });
   }
 
@@ -178,14 +212,31 @@ export class NetopsService {
     const { devices, plans } = replanApproved(change, command, this.deps.inventory);
     const { connector, clock, redact, limits } = this.deps;
     const spec: JobSpec = {
-      command: change.command, line: change.commandLine, actor: { ...change.actor, via: change.actor.via as Actor['via'] },
-      devices, selector: change.description, columns: CHANGE_COLUMNS, attachOutput: true,
-      run: ({ job, signal, observer }) => runChange({
-        job, devices, plans, connector, concurrency: limits.concurrency, deviceTimeoutMs: limits.deviceTimeoutMs,
-        commandTimeoutMs: limits.commandTimeoutMs, signal, observer, clock, redact,
-        deviceLocks: this.locks.devices, groupLocks: this.locks.groups, confirmMinutes: 5,
-        markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
-      }),
+      command: change.command,
+      line: change.commandLine,
+      actor: { ...change.actor, via: change.actor.via as Actor['via'] },
+      devices,
+      selector: change.description,
+      columns: CHANGE_COLUMNS,
+      attachOutput: true,
+      run: ({ job, signal, observer }) =>
+        runChange({
+          job,
+          devices,
+          plans,
+          connector,
+          concurrency: limits.concurrency,
+          deviceTimeoutMs: limits.deviceTimeoutMs,
+          commandTimeoutMs: limits.commandTimeoutMs,
+          signal,
+          observer,
+          clock,
+          redact,
+          deviceLocks: this.locks.devices,
+          groupLocks: this.locks.groups,
+          confirmMinutes: 5,
+          markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
+        }),
     };
     return this.handleFor(spec, change.id);
   }
@@ -195,57 +246,12 @@ export class NetopsService {
   }
 
   private handleFor(spec: JobSpec, id: string): JobHandle {
-    const { audit, clock } = this.deps;
-    const job: JobSummary = {
-      id, command: spec.command, commandLine: this.deps.redact(spec.line.trim()), actor: spec.actor, state: 'queued',
-      targets: spec.devices.map((d) => d.name), startedAt: clock.now(), results: [],
-    };
-    const ctrl = new AbortController();
-    // Every device in flight listens on the job's signal; that is by design, not a leak.
-    setMaxListeners(0, ctrl.signal);
-    const handle: JobHandle = {
-      job, columns: spec.columns, attachOutput: spec.attachOutput, devices: spec.devices, cancel: () => ctrl.abort(),
-      start: async ({ messageRef, observer = () => undefined } = {}) => {
-        job.startedAt = clock.now();
-        try {
-          // Noted as running first: a crash after this point is found and recorded as interrupted.
-          await this.deps.state.jobStarted({ id: job.id, command: job.command, actor: who(job.actor), targets: job.targets, startedAt: job.startedAt });
-          await recordJobRequested(audit, job, spec.selector, messageRef);
-          const appends: Promise<unknown>[] = [];
-          let auditFailure: unknown;
-          const summary = await spec.run({
-            job, signal: ctrl.signal,
-            observer: (event) => {
-              if (event.type === 'device-done') {
-                // Handled at once: a failed write stops the job (below) instead of crashing the process.
-                appends.push(recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
-                  auditFailure ??= err;
-                  ctrl.abort();
-                }));
-              }
-              // The adapter sees "finished" only once every record of the job is on disk (below).
-              if (event.type !== 'finished') observer(event);
-            },
-          });
-          await Promise.all(appends);
-          if (auditFailure) throw auditFailure;
-          await recordJobFinished(audit, summary);
-          await this.deps.state.jobEnded(job.id);
-          observer({ type: 'finished', job: summary });
-          return summary;
-        } catch (err) {
-          // Not recorded as finished: the state still lists it, so the next start records it as interrupted.
-          job.state = 'failed';
-          job.finishedAt ??= clock.now();
-          throw err;
-        } finally {
-          this.running.delete(job.id);
-          this.finished.push(slim(job));
-          if (this.finished.length > 20) this.finished.shift();
-        }
-      },
-    };
-    this.running.set(job.id, handle);
+    const handle = createJobHandle(this.deps, spec, id, (job) => {
+      this.running.delete(job.id);
+      this.finished.push(slim(job));
+      if (this.finished.length > 20) this.finished.shift();
+    });
+    this.running.set(id, handle);
     return handle;
   }
 
@@ -255,12 +261,14 @@ export class NetopsService {
     if (p.kind === 'reply') return p;
     if (p.kind === 'change') return { kind: 'change', change: await this.propose(p) };
     const h = await this.createJob(p);
-    return { kind: 'job', job: h.job, columns: h.columns, attachOutput: h.attachOutput, devices: h.devices, cancel: h.cancel, done: h.start({ observer }) };
+    return {
+      kind: 'job',
+      job: h.job,
+      columns: h.columns,
+      attachOutput: h.attachOutput,
+      devices: h.devices,
+      cancel: h.cancel,
+      done: h.start({ observer }),
+    };
   }
 }
-
-/** What /net jobs needs of a finished job: its results without their output (a 1000-device job's raw text is megabytes). */
-function slim(job: JobSummary): JobSummary {
-  return { ...job, results: job.results.map(({ raw: _raw, parsed: _parsed, ...rest }) => rest) };
-}
-

@@ -45,8 +45,16 @@ export interface DeviceResult {
 }
 
 export type JobState =
-  | 'pending-approval' | 'queued' | 'running' | 'succeeded' | 'partially-failed'
-  | 'failed' | 'cancelled' | 'rejected' | 'expired' | 'interrupted';
+  | 'pending-approval'
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'partially-failed'
+  | 'failed'
+  | 'cancelled'
+  | 'rejected'
+  | 'expired'
+  | 'interrupted';
 
 export interface JobSummary {
   id: string;

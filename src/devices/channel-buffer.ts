@@ -6,11 +6,7 @@ import { DeviceError } from '../core/errors.js';
 const TAIL = 1024;
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]/g;
 
-type Waiter = {
-  test: (text: string, tail: string) => boolean;
-  resolve: () => void;
-  reject: (e: Error) => void;
-};
+type Waiter = { test: (text: string, tail: string) => boolean; resolve: () => void; reject: (e: Error) => void };
 
 /**
  * Accumulates a shell channel's output as terminal text (CR dropped, backspaces applied,
@@ -23,7 +19,10 @@ export class ChannelBuffer {
   private closed: DeviceError | undefined;
   private readonly decoder = new StringDecoder('utf8');
 
-  constructor(private readonly stream: Duplex, private readonly deviceName: string) {
+  constructor(
+    private readonly stream: Duplex,
+    private readonly deviceName: string,
+  ) {
     stream.on('data', (chunk: Buffer) => this.push(this.decoder.write(chunk)));
     stream.on('close', () => this.close());
     stream.on('error', (err: Error) => this.close(err));
@@ -62,10 +61,7 @@ export class ChannelBuffer {
    * Resolves once `test(text, tail)` holds for the buffer. Rejects with a typed error on
    * deadline, abort or channel close.
    */
-  waitFor(
-    test: (text: string, tail: string) => boolean,
-    o: { timeoutMs: number; signal: AbortSignal; what: string },
-  ): Promise<void> {
+  waitFor(test: (text: string, tail: string) => boolean, o: { timeoutMs: number; signal: AbortSignal; what: string }): Promise<void> {
     if (this.waiter) throw new Error('ChannelBuffer: one reader at a time');
     if (this.closed) return Promise.reject(this.closed);
     if (test(this.text, this.tail())) return Promise.resolve();
@@ -108,7 +104,7 @@ export class ChannelBuffer {
       this.text += clean;
     }
     const w = this.waiter;
-    if (w && w.test(this.text, this.tail())) w.resolve();
+    if (w?.test(this.text, this.tail())) w.resolve();
   }
 
   private close(cause?: Error): void {

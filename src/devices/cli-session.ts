@@ -51,9 +51,12 @@ export class CliSession implements DeviceSession {
   private async findPrompt(o: Deadline): Promise<string> {
     const { promptPattern } = this.platform;
     const deadline = Date.now() + o.timeoutMs;
-    const wait = () => this.buffer.waitFor((_, tail) => promptPattern.test(tail), {
-      timeoutMs: Math.max(1, deadline - Date.now()), signal: o.signal, what: 'the login prompt',
-    });
+    const wait = () =>
+      this.buffer.waitFor((_, tail) => promptPattern.test(tail), {
+        timeoutMs: Math.max(1, deadline - Date.now()),
+        signal: o.signal,
+        what: 'the login prompt',
+      });
     this.buffer.write('\n');
     await wait();
     this.buffer.clear();
@@ -104,9 +107,7 @@ export class CliSession implements DeviceSession {
     const { promptPattern, pagerPattern, pagerContinue } = this.platform;
     const deadline = Date.now() + o.timeoutMs;
     const wait = (test: (text: string, tail: string) => boolean) =>
-      this.buffer.waitFor(test, {
-        timeoutMs: Math.max(1, deadline - Date.now()), signal: o.signal, what: `the prompt after "${command}"`,
-      });
+      this.buffer.waitFor(test, { timeoutMs: Math.max(1, deadline - Date.now()), signal: o.signal, what: `the prompt after "${command}"` });
     this.buffer.clear();
     this.buffer.write(`${command}\n`);
     // Wait for our own echo first, so a stray prompt from an earlier newline cannot end this exchange.
@@ -116,8 +117,7 @@ export class CliSession implements DeviceSession {
     let from = echoEnd;
     let asked = question;
     for (;;) {
-      await wait((text, tail) =>
-        text.length > from && (promptPattern.test(tail) || pagerPattern.test(tail) || !!asked?.asks.test(tail)));
+      await wait((text, tail) => text.length > from && (promptPattern.test(tail) || pagerPattern.test(tail) || !!asked?.asks.test(tail)));
       if (asked?.asks.test(this.buffer.peek().slice(-256))) {
         // The step's expected question (e.g. a file name to confirm): answer it once.
         from = this.buffer.peek().length;
@@ -132,7 +132,7 @@ export class CliSession implements DeviceSession {
         break;
       }
       // Paging could not be turned off: keep the page without its mark and ask for the next.
-      output += text.slice(0, text.length - pager[0].length) + '\n';
+      output += `${text.slice(0, text.length - pager[0].length)}\n`;
       from = 0;
       this.buffer.write(pagerContinue);
     }
@@ -160,10 +160,7 @@ export class CliSession implements DeviceSession {
     await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail), what);
     if (privileged.test(this.buffer.take())) return;
     this.buffer.write(`${secret}\n`);
-    await this.buffer.waitFor(
-      (_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail) || /%.*\n.*[>#]\s*$/.test(tail),
-      what,
-    );
+    await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail) || /%.*\n.*[>#]\s*$/.test(tail), what);
     if (!privileged.test(this.buffer.take())) {
       this.buffer.write('\x03');
       throw new DeviceError('auth_failed', 'enable secret rejected');

@@ -85,7 +85,7 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
     inside = false;
     await runAll(d.step, c.leave, deadline);
     if (o.save !== false) await runAll(d.step, c.save, deadline);
-    const saved = o.save !== false ? c.saveCommits ?? 0 : 0;
+    const saved = o.save !== false ? (c.saveCommits ?? 0) : 0;
     const restore = c.restore({ checkpoint: label, commits: (commits.length || 1) + saved });
     return { diff, diffSource, committed: true, rollback: planOf(d.device, restore) };
   } catch (err) {
@@ -96,9 +96,11 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
     if (c.applies === 'per-line' && checkpoint.length) {
       const refusedRestore = await cleanUp(d.step, c.restore({ checkpoint: label, commits: 0 }), deadline);
       if (refusedRestore) {
-        const error = new DeviceError('command_rejected',
+        const error = new DeviceError(
+          'command_rejected',
           `${err.message}; restoring the checkpoint was refused too (${refusedRestore.message}): the lines before the refused one are still applied`,
-          { cause: err });
+          { cause: err },
+        );
         return { diff, diffSource, committed: false, error, partlyApplied: true };
       }
     }
@@ -120,7 +122,6 @@ export async function saveConfig(step: Step, platform: PlatformDescription, o: D
 
 /** Runs a rollback plan; the device's own refusal rejects with its line. */
 export async function runRollback(step: Step, plan: RollbackPlan, o: Deadline): Promise<string> {
-  const steps: CliStep[] = plan.steps.map((s) =>
-    s.asks ? { command: s.command, asks: s.asks, answer: s.answer ?? '' } : s.command);
+  const steps: CliStep[] = plan.steps.map((s) => (s.asks ? { command: s.command, asks: s.asks, answer: s.answer ?? '' } : s.command));
   return (await runAll(step, steps, o)).join('\n');
 }

@@ -54,7 +54,10 @@ export class KnownHosts {
   /** Hashed entries can only be found by trying each one. */
   private readonly hashed: Entry[] = [];
 
-  private constructor(private readonly path: string, entries: Entry[]) {
+  private constructor(
+    private readonly path: string,
+    entries: Entry[],
+  ) {
     for (const e of entries) this.index(e);
   }
 
@@ -73,7 +76,13 @@ export class KnownHosts {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    return new KnownHosts(path, text.split('\n').map(parseLine).filter((e): e is Entry => e !== undefined));
+    return new KnownHosts(
+      path,
+      text
+        .split('\n')
+        .map(parseLine)
+        .filter((e): e is Entry => e !== undefined),
+    );
   }
 
   get file(): string {

@@ -15,7 +15,10 @@ export class LoginGate {
   private free: number;
   private readonly waiting: { admit: () => void }[] = [];
 
-  constructor(slots: number, private readonly leaseMs: number) {
+  constructor(
+    slots: number,
+    private readonly leaseMs: number,
+  ) {
     this.free = slots;
   }
 

@@ -63,7 +63,9 @@ export class SshConnector implements DeviceConnector {
     const cred = this.credential(device.credentials);
     const route = (this.o.routeOf ?? directRoute)(device);
     const hops: NodeSSH[] = [];
-    const closeAll = () => { for (const h of [...hops].reverse()) dispose(h); };
+    const closeAll = () => {
+      for (const h of [...hops].reverse()) dispose(h);
+    };
     // From the first hop on, an abort (deadline, cancel) drops every connection under whatever is waiting:
     // requestShell and forwardOut have no timeout of their own.
     const onAbort = () => closeAll();
@@ -98,11 +100,16 @@ export class SshConnector implements DeviceConnector {
     };
     try {
       const bastion = await this.handshake(
-        { host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} }, signal);
+        { host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} },
+        signal,
+      );
       hops.push(bastion);
       return await new Promise<Duplex>((resolve, reject) => {
         bastion.connection!.forwardOut('127.0.0.1', 0, device.host, device.port, (err, stream) => {
-          if (err) reject(new DeviceError('unreachable', `cannot reach ${device.host}:${device.port} from there (${err.message})`, { cause: err }));
+          if (err)
+            reject(
+              new DeviceError('unreachable', `cannot reach ${device.host}:${device.port} from there (${err.message})`, { cause: err }),
+            );
           else resolve(stream);
         });
       });

@@ -39,8 +39,15 @@ export const LEGACY_ALGORITHMS = {
  * the curve FIPS shops require. curve25519 follows, so a device that offers only it connects.
  */
 export const KEY_EXCHANGE = [
-  'ecdh-sha2-nistp256', 'curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp384', 'ecdh-sha2-nistp521',
-  'diffie-hellman-group-exchange-sha256', 'diffie-hellman-group14-sha256', 'diffie-hellman-group16-sha512', 'diffie-hellman-group18-sha512',
+  'ecdh-sha2-nistp256',
+  'curve25519-sha256',
+  'curve25519-sha256@libssh.org',
+  'ecdh-sha2-nistp384',
+  'ecdh-sha2-nistp521',
+  'diffie-hellman-group-exchange-sha256',
+  'diffie-hellman-group14-sha256',
+  'diffie-hellman-group16-sha512',
+  'diffie-hellman-group18-sha512',
 ];
 
 type AlgorithmList = string[] | { append?: string[]; remove?: string[] };

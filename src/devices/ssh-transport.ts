@@ -50,7 +50,10 @@ export async function connectSsh(t: SshTarget, o: TransportOptions, signal: Abor
   const ssh = new NodeSSH();
   let hostKey: HostKeyVerdict = 'ok';
   const tcp = t.sock ? undefined : tcpConnection(t.host, t.port);
-  const onAbort = () => { dispose(ssh); tcp?.destroy(); };
+  const onAbort = () => {
+    dispose(ssh);
+    tcp?.destroy();
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     await ssh.connect({
@@ -73,7 +76,10 @@ export async function connectSsh(t: SshTarget, o: TransportOptions, signal: Abor
         const verdict = o.knownHosts.check(t.host, t.port, key);
         if (verdict === 'match') return verify(true);
         if (verdict === 'unknown' && o.trustOnFirstUse) {
-          o.knownHosts.add(t.host, t.port, key).then(() => verify(true), () => verify(false));
+          o.knownHosts.add(t.host, t.port, key).then(
+            () => verify(true),
+            () => verify(false),
+          );
           return;
         }
         hostKey = verdict;
@@ -138,7 +144,9 @@ function connectError(err: unknown, hostKey: HostKeyVerdict, o: TransportOptions
     return new DeviceError('no_credentials', `private key unusable: ${message}`, { cause: err });
   }
   if (e.level === 'handshake') {
-    return new DeviceError('connection_lost', `SSH handshake refused: ${message} (an old device? mark it legacy in the inventory)`, { cause: err });
+    return new DeviceError('connection_lost', `SSH handshake refused: ${message} (an old device? mark it legacy in the inventory)`, {
+      cause: err,
+    });
   }
   return new DeviceError('connection_lost', `SSH connection failed: ${message}`, { cause: err });
 }

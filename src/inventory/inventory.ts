@@ -6,40 +6,45 @@ import type { RouteTable } from './routes.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore only');
 
-const deviceSchema = z.object({
-  name,
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(22),
-  platform: z.enum(PLATFORM_IDS),
-  site: name,
-  role: name,
-  tags: z.array(name).default([]),
-  group: name.optional(),
-  credentials: name.default('default'),
-  jumpHost: name.optional(),
-  legacy: z.boolean().optional(),
-}).strict();
+const deviceSchema = z
+  .object({
+    name,
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(22),
+    platform: z.enum(PLATFORM_IDS),
+    site: name,
+    role: name,
+    tags: z.array(name).default([]),
+    group: name.optional(),
+    credentials: name.default('default'),
+    jumpHost: name.optional(),
+    legacy: z.boolean().optional(),
+  })
+  .strict();
 
-const jumpHostSchema = z.object({
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(22),
-  credentials: name.default('default'),
-}).strict();
+const jumpHostSchema = z
+  .object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(22), credentials: name.default('default') })
+  .strict();
 
-const inventorySchema = z.object({
-  devices: z.array(deviceSchema),
-  /** Bastions by name, used by devices' or sites' `jumpHost`. */
-  jumpHosts: z.record(name, jumpHostSchema).default({}),
-  /** Per-site settings: the jump host every device of the site goes through. */
-  sites: z.record(name, z.object({ jumpHost: name.optional() }).strict()).default({}),
-}).strict();
+const inventorySchema = z
+  .object({
+    devices: z.array(deviceSchema),
+    /** Bastions by name, used by devices' or sites' `jumpHost`. */
+    jumpHosts: z.record(name, jumpHostSchema).default({}),
+    /** Per-site settings: the jump host every device of the site goes through. */
+    sites: z.record(name, z.object({ jumpHost: name.optional() }).strict()).default({}),
+  })
+  .strict();
 
 /** Keys an inventory file must never hold: secrets belong in the environment or files named there. */
 const SECRET_KEYS = /^(password|secret|enable_?secret|private_?key|passphrase)$/i;
 
 export class Inventory {
   private readonly byName: Map<string, Device>;
-  constructor(readonly devices: readonly Device[], readonly routes: RouteTable = { jumpHosts: {}, sites: {} }) {
+  constructor(
+    readonly devices: readonly Device[],
+    readonly routes: RouteTable = { jumpHosts: {}, sites: {} },
+  ) {
     this.byName = new Map(devices.map((d) => [d.name, d]));
   }
   get(name: string): Device | undefined {
@@ -73,7 +78,8 @@ export function parseInventory(json: unknown, source: string): Inventory {
     ...Object.entries(sites).map(([s, v]) => [`site ${s}`, v.jumpHost] as const),
   ];
   for (const [who, jh] of uses) {
-    if (jh && !jumpHosts[jh]) throw new ConfigError('NETOPS_INVENTORY', `${source}: ${who} names jump host "${jh}", which is not in jumpHosts`);
+    if (jh && !jumpHosts[jh])
+      throw new ConfigError('NETOPS_INVENTORY', `${source}: ${who} names jump host "${jh}", which is not in jumpHosts`);
   }
   return new Inventory(devices, { jumpHosts, sites });
 }

@@ -18,16 +18,23 @@ export function isSelectorKey(key: string): key is SelectorKey {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
 function fieldValues(d: Device, key: SelectorKey): string[] {
   switch (key) {
-    case 'device': return [d.name];
-    case 'tag': return d.tags;
-    case 'group': return d.group ? [d.group] : [];
-    default: return [d[key]];
+    case 'device':
+      return [d.name];
+    case 'tag':
+      return d.tags;
+    case 'group':
+      return d.group ? [d.group] : [];
+    default:
+      return [d[key]];
   }
 }
 
@@ -49,16 +56,20 @@ export function compileSelector(terms: SelectorTerm[], inv: Inventory): (d: Devi
       if (v.includes('*') || v.includes('?')) continue;
       if (!values.some((k) => k.toLowerCase() === v.toLowerCase())) {
         const near = suggest(v, values);
-        throw new UserError('bad_argument', `no ${t.key} named "${v}" in the inventory`,
-          near ? `did you mean ${t.key}=${near}?` : `known ${t.key} values: ${values.slice(0, 12).join(', ') || 'none'}`);
+        throw new UserError(
+          'bad_argument',
+          `no ${t.key} named "${v}" in the inventory`,
+          near ? `did you mean ${t.key}=${near}?` : `known ${t.key} values: ${values.slice(0, 12).join(', ') || 'none'}`,
+        );
       }
     }
   }
   const compiled = terms.map((t) => ({ ...t, patterns: t.values.map(globToRegExp) }));
-  return (d) => compiled.every((t) => {
-    const hit = fieldValues(d, t.key).some((v) => t.patterns.some((p) => p.test(v)));
-    return t.negated ? !hit : hit;
-  });
+  return (d) =>
+    compiled.every((t) => {
+      const hit = fieldValues(d, t.key).some((v) => t.patterns.some((p) => p.test(v)));
+      return t.negated ? !hit : hit;
+    });
 }
 
 /** Selects devices; an empty result is an error that says what was asked. */

@@ -33,7 +33,10 @@ function edit(lines: string[], neg: boolean, rest: string, singletons: string[])
 }
 
 export class BlockConfig implements ConfigStore {
-  private constructor(private readonly d: BlockDialect, private blocks: Block[]) {}
+  private constructor(
+    private readonly d: BlockDialect,
+    private blocks: Block[],
+  ) {}
 
   static parse(d: BlockDialect, text: string): BlockConfig {
     const blocks: Block[] = [];
@@ -46,7 +49,10 @@ export class BlockConfig implements ConfigStore {
   }
 
   clone(): BlockConfig {
-    return new BlockConfig(this.d, this.blocks.map((b) => ({ head: b.head, body: [...b.body] })));
+    return new BlockConfig(
+      this.d,
+      this.blocks.map((b) => ({ head: b.head, body: [...b.body] })),
+    );
   }
 
   private opens(head: string) {

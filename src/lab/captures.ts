@@ -17,7 +17,9 @@ export function captures(platform: PlatformId, command: string): string[] {
     const dir = join(ROOT, platform, command);
     let files: string[] = [];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.raw')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.raw'))
+        .sort();
     } catch {
       files = [];
     }

@@ -48,7 +48,11 @@ export class CliEmulator {
   /** The line being performed, for the caret under a refused word. */
   private current = '';
 
-  constructor(private readonly d: EmulatedDevice, private readonly io: TerminalIo, private readonly user: string) {
+  constructor(
+    private readonly d: EmulatedDevice,
+    private readonly io: TerminalIo,
+    private readonly user: string,
+  ) {
     this.mode = d.platform.initialMode;
     this.pageLength = d.platform.defaultPageLength;
     this.config = new ConfigSession(d.platform, d.state, d.hostname);
@@ -172,16 +176,20 @@ export class CliEmulator {
     this.current = line;
     const a = cmd.action;
     switch (a.kind) {
-      case 'output': return this.emit(this.d.outputs[a.name] ?? '');
+      case 'output':
+        return this.emit(this.d.outputs[a.name] ?? '');
       case 'enable':
         if (this.mode !== 'user') return this.showPrompt();
         this.passwordAttempts = 0;
         return this.askSecret();
-      case 'disable': this.mode = 'user'; return this.showPrompt();
+      case 'disable':
+        this.mode = 'user';
+        return this.showPrompt();
       case 'paging':
         if (!this.d.pagingStuck) this.pageLength = Number(tokens[a.arg]);
         return this.showPrompt(this.lead() + answer(a.say, tokens[a.arg]));
-      case 'nothing': return this.showPrompt(this.lead() + answer(a.say, a.arg === undefined ? undefined : tokens[a.arg]));
+      case 'nothing':
+        return this.showPrompt(this.lead() + answer(a.say, a.arg === undefined ? undefined : tokens[a.arg]));
       case 'exit':
         this.closed = true;
         return this.io.close();
@@ -199,7 +207,10 @@ export class CliEmulator {
     if ('invalidWord' in o) {
       this.failed = true;
       const text = this.d.platform.errors.invalid({
-        column: this.caretBase() + column(this.current, o.invalidWord), word: o.invalidWord, words: 0, mode: this.mode,
+        column: this.caretBase() + column(this.current, o.invalidWord),
+        word: o.invalidWord,
+        words: 0,
+        mode: this.mode,
       });
       return this.showPrompt(text);
     }
@@ -259,15 +270,13 @@ export class CliEmulator {
 
 /** A command's answer: fixed text, or made from the value the user typed. */
 function answer(say: Say | undefined, value: string | undefined): string {
-  return typeof say === 'function' ? say(value ?? '') : say ?? '';
+  return typeof say === 'function' ? say(value ?? '') : (say ?? '');
 }
 
 /** Column of the token at `index` in the typed line, for the caret under a bad word. */
 function column(line: string, index: number): number {
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
   let i = 0;
-  while ((m = re.exec(line))) {
+  for (const m of line.matchAll(/\S+/g)) {
     if (i++ === index) return m.index;
   }
   return line.length;

@@ -22,7 +22,10 @@ const takesRest = (c: LabCommand) => c.words.at(-1) === '<rest>';
  */
 export function matchCommand(commands: LabCommand[], mode: LabMode, tokens: string[]): Match {
   const inMode = commands.filter((c) => c.modes.includes(mode));
-  const fixed = matchFixed(inMode.filter((c) => !takesRest(c)), tokens);
+  const fixed = matchFixed(
+    inMode.filter((c) => !takesRest(c)),
+    tokens,
+  );
   if (fixed.kind === 'command') return fixed;
   const rest = inMode.filter(takesRest).find((c) => {
     const head = c.words.slice(0, -1);

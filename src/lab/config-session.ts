@@ -15,10 +15,7 @@ export interface DeviceState {
 }
 
 /** What a config action prints, and where it leaves the session. */
-export type Outcome =
-  | { text: string; mode?: LabMode }
-  | { invalidWord: number }
-  | { ask: string; then: (answer: string) => Outcome };
+export type Outcome = { text: string; mode?: LabMode } | { invalidWord: number } | { ask: string; then: (answer: string) => Outcome };
 
 const fileName = (word: string) => word.replace(/^[\w-]+:/, '');
 
@@ -28,7 +25,11 @@ export class ConfigSession {
   tag: string | undefined;
   session: string | undefined;
 
-  constructor(private readonly platform: LabPlatform, private readonly state: DeviceState, private readonly host: string) {}
+  constructor(
+    private readonly platform: LabPlatform,
+    private readonly state: DeviceState,
+    private readonly host: string,
+  ) {}
 
   private leave(): Outcome {
     this.candidate = this.section = this.tag = this.session = undefined;
@@ -50,22 +51,26 @@ export class ConfigSession {
         this.tag = r.tag;
         return { text: r.note ? `${r.note}\n` : '' };
       }
-      case 'end': return { ...this.leave(), text: a.say ?? '' };
+      case 'end':
+        return { ...this.leave(), text: a.say ?? '' };
       case 'config-exit':
         if (this.section === undefined) return this.leave();
         this.section = this.tag = undefined;
         return { text: '' };
       case 'show-config': {
-        const shown = mode === 'config' ? this.candidate ?? s.running : s.running;
+        const shown = mode === 'config' ? (this.candidate ?? s.running) : s.running;
         return { text: `${shown.render(this.host)}\n` };
       }
       case 'diff': {
         const d = this.candidate?.diff(s.running, { session: this.session }) ?? '';
         return { text: d ? `${d}\n` : '' };
       }
-      case 'commit': return this.commit(a, tokens);
-      case 'commit-check': return { text: a.say };
-      case 'abort': return this.leave();
+      case 'commit':
+        return this.commit(a, tokens);
+      case 'commit-check':
+        return { text: a.say };
+      case 'abort':
+        return this.leave();
       case 'rollback-candidate': {
         const n = a.arg === undefined ? 0 : Number(tokens[a.arg]);
         const from = n === 0 ? s.running : s.history[s.history.length - n];
@@ -107,7 +112,7 @@ export class ConfigSession {
 
   private commit(a: Extract<LabAction, { kind: 'commit' }>, tokens: string[]): Outcome {
     const s = this.state;
-    const say = a.say.replaceAll('{n}', a.confirmedArg === undefined ? '' : tokens[a.confirmedArg] ?? '');
+    const say = a.say.replaceAll('{n}', a.confirmedArg === undefined ? '' : (tokens[a.confirmedArg] ?? ''));
     if (this.candidate) {
       s.history.push(s.running);
       s.running = this.candidate;

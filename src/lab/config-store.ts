@@ -7,8 +7,13 @@ import { BlockConfig, type BlockDialect } from './block-config.js';
 import { SetConfig, type SetDialect } from './set-config.js';
 
 export type ApplyResult =
-  | { ok: true; /** the section now being edited (a block head), or undefined at top level */ section?: string; /** its prompt tag */ tag?: string; note?: string }
-  | { ok: false; /** index of the word the device points its caret at */ word: number };
+  | {
+      ok: true /** the section now being edited (a block head), or undefined at top level */;
+      section?: string /** its prompt tag */;
+      tag?: string;
+      note?: string;
+    }
+  | { ok: false /** index of the word the device points its caret at */; word: number };
 
 export interface ConfigStore {
   apply(line: string, section: string | undefined): ApplyResult;

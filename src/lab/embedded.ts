@@ -26,10 +26,6 @@ export async function startEmbeddedLab(config: Config, patch: (d: LabDefinition)
   return {
     lab,
     inventory: parseInventory(lab.inventory(), 'the built-in lab'),
-    config: {
-      ...config,
-      knownHostsFile,
-      credentials: { ...config.credentials, default: { ...def.credentials } },
-    },
+    config: { ...config, knownHostsFile, credentials: { ...config.credentials, default: { ...def.credentials } } },
   };
 }

@@ -20,13 +20,17 @@ export interface LabCredentials {
 }
 
 type PublicKeyContext = {
-  username: string; key: { algo: string; data: Buffer }; signature?: Buffer; blob?: Buffer; hashAlgo?: string;
-  accept(): void; reject(): void;
+  username: string;
+  key: { algo: string; data: Buffer };
+  signature?: Buffer;
+  blob?: Buffer;
+  hashAlgo?: string;
+  accept(): void;
+  reject(): void;
 };
 
 function checkPublicKey(ctx: PublicKeyContext, creds: LabCredentials, refuse: boolean): void {
-  const keys = (creds.publicKeys ?? []).map((k) => utils.parseKey(k)).flat()
-    .filter((k): k is ssh2.ParsedKey => !(k instanceof Error));
+  const keys = (creds.publicKeys ?? []).flatMap((k) => utils.parseKey(k)).filter((k): k is ssh2.ParsedKey => !(k instanceof Error));
   const key = keys.find((k) => k.getPublicSSH().equals(ctx.key.data));
   if (refuse || !key || ctx.username !== creds.username) return ctx.reject();
   // Without a signature the client only asks whether this key would do.
@@ -42,7 +46,8 @@ function authenticate(client: Connection, creds: LabCredentials, refuse: boolean
     if (ctx.method === 'password') return ok(ctx.username, ctx.password) ? ctx.accept() : ctx.reject(methods);
     if (ctx.method === 'keyboard-interactive') {
       return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-        ok(ctx.username, answers[0] ?? '') ? ctx.accept() : ctx.reject(methods));
+        ok(ctx.username, answers[0] ?? '') ? ctx.accept() : ctx.reject(methods),
+      );
     }
     if (ctx.method === 'publickey') return checkPublicKey(ctx as unknown as PublicKeyContext, creds, refuse);
     ctx.reject(methods);
@@ -65,11 +70,17 @@ function forwardPorts(client: Connection, onForward: () => void): void {
 }
 
 export function serveClient(
-  client: Connection, device: EmulatedDevice, creds: LabCredentials, refuseAuth: boolean, onForward: () => void = () => undefined,
+  client: Connection,
+  device: EmulatedDevice,
+  creds: LabCredentials,
+  refuseAuth: boolean,
+  onForward: () => void = () => undefined,
 ): void {
   let user = creds.username;
   client.on('error', () => undefined);
-  authenticate(client, creds, refuseAuth, (u) => { user = u; });
+  authenticate(client, creds, refuseAuth, (u) => {
+    user = u;
+  });
   client.on('ready', () => {
     forwardPorts(client, onForward);
     client.on('session', (acceptSession) => {
@@ -81,10 +92,20 @@ export function serveClient(
         // A wedged SSH daemon: logged in, but the shell request is never answered.
         if (device.fault === 'no-shell') return;
         const stream = accept();
-        const cli = new CliEmulator(device, {
-          write: (t) => { if (stream.writable) stream.write(t); },
-          close: () => { stream.exit(0); stream.end(); client.end(); },
-        }, user);
+        const cli = new CliEmulator(
+          device,
+          {
+            write: (t) => {
+              if (stream.writable) stream.write(t);
+            },
+            close: () => {
+              stream.exit(0);
+              stream.end();
+              client.end();
+            },
+          },
+          user,
+        );
         stream.on('data', (d: Buffer) => cli.input(d.toString('utf8')));
         stream.on('close', () => cli.stop());
         stream.on('error', () => cli.stop());
@@ -100,10 +121,16 @@ export function serveClient(
           stream.exit(code);
           stream.end();
         };
-        const cli = new CliEmulator(device, {
-          write: (t) => { if (stream.writable) stream.write(t); },
-          close: () => finish(0),
-        }, user);
+        const cli = new CliEmulator(
+          device,
+          {
+            write: (t) => {
+              if (stream.writable) stream.write(t);
+            },
+            close: () => finish(0),
+          },
+          user,
+        );
         cli.startExec();
         cli.onPrompt = (failed) => finish(failed ? 1 : 0);
         cli.input(`${info.command}\n`);

@@ -5,33 +5,43 @@ import type { LabFault } from './cli-emulator.js';
 
 const faults = ['none', 'refuse-auth', 'hang', 'silent', 'drop', 'changed-host-key', 'no-shell'] as const;
 
-const overrideSchema = z.object({
-  fault: z.enum(faults).optional(),
-  latencyMs: z.number().int().min(0).optional(),
-  pagingStuck: z.boolean().optional(),
-  /** Offer only old key exchanges and ciphers, as an old device does. */
-  legacy: z.boolean().optional(),
-  banner: z.string().optional(),
-}).strict();
+const overrideSchema = z
+  .object({
+    fault: z.enum(faults).optional(),
+    latencyMs: z.number().int().min(0).optional(),
+    pagingStuck: z.boolean().optional(),
+    /** Offer only old key exchanges and ciphers, as an old device does. */
+    legacy: z.boolean().optional(),
+    banner: z.string().optional(),
+  })
+  .strict();
 
-export const labDefinitionSchema = z.object({
-  $comment: z.string().optional(),
-  host: z.string().default('127.0.0.1'),
-  /** First port; devices take consecutive ports. 0 lets the OS choose (tests). */
-  basePort: z.number().int().min(0).max(65535).default(10022),
-  latencyMs: z.number().int().min(0).default(0),
-  credentials: z.object({ username: z.string(), password: z.string(), enableSecret: z.string() }).strict(),
-  sites: z.array(z.string()).min(1),
-  roles: z.array(z.object({
-    role: z.string(),
-    count: z.number().int().min(1),
-    platforms: z.array(z.enum(PLATFORM_IDS)).min(1),
-    /** Pair the devices of this role per site into redundancy groups. */
-    group: z.boolean().default(false),
-  }).strict()).min(1),
-  /** Per-device overrides by name: faults, latency, paging that cannot be turned off. */
-  devices: z.record(z.string(), overrideSchema).default({}),
-}).strict();
+export const labDefinitionSchema = z
+  .object({
+    $comment: z.string().optional(),
+    host: z.string().default('127.0.0.1'),
+    /** First port; devices take consecutive ports. 0 lets the OS choose (tests). */
+    basePort: z.number().int().min(0).max(65535).default(10022),
+    latencyMs: z.number().int().min(0).default(0),
+    credentials: z.object({ username: z.string(), password: z.string(), enableSecret: z.string() }).strict(),
+    sites: z.array(z.string()).min(1),
+    roles: z
+      .array(
+        z
+          .object({
+            role: z.string(),
+            count: z.number().int().min(1),
+            platforms: z.array(z.enum(PLATFORM_IDS)).min(1),
+            /** Pair the devices of this role per site into redundancy groups. */
+            group: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Per-device overrides by name: faults, latency, paging that cannot be turned off. */
+    devices: z.record(z.string(), overrideSchema).default({}),
+  })
+  .strict();
 
 export type LabDefinition = z.infer<typeof labDefinitionSchema>;
 

@@ -75,7 +75,11 @@ function fastSigning(pem: string): ParsedKey {
   const parsed = utils.parseKey(pem) as ParsedKey;
   const keyObject = createPrivateKey(parsed.getPrivatePEM());
   (parsed as { sign: (data: Buffer) => Buffer | Error }).sign = (data: Buffer) => {
-    try { return cryptoSign(null, data, keyObject); } catch (e) { return e as Error; }
+    try {
+      return cryptoSign(null, data, keyObject);
+    } catch (e) {
+      return e as Error;
+    }
   };
   return parsed;
 }
@@ -102,29 +106,56 @@ async function loadHostKeys(path: string | undefined, names: string[]): Promise<
 
 /** Starts one SSH server per simulated device on loopback. */
 export async function startLab(o: LabOptions): Promise<Lab> {
-  const keys = await loadHostKeys(o.hostKeyFile, o.devices.map((d) => d.name));
+  const keys = await loadHostKeys(
+    o.hostKeyFile,
+    o.devices.map((d) => d.name),
+  );
   const servers: NetServer[] = [];
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
   const running: RunningDevice[] = [];
-  const track = (s: Socket) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); };
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+    s.on('close', () => sockets.delete(s));
+  };
   for (const [i, spec] of o.devices.entries()) {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
     const state = initialState(spec, i);
     const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
     const stats = { forwarded: 0 };
-    const sshServer = spec.fault === 'silent' ? undefined : new Server({
-      hostKeys: [{ key: fastSigning(served.private) }], ident: 'netops-lab',
-      ...(spec.legacy ? { algorithms: { kex: [...LEGACY_ALGORITHMS.kex], cipher: [...LEGACY_ALGORITHMS.cipher], hmac: [...LEGACY_ALGORITHMS.hmac] } } : {}),
-    }, (client) => {
-      clients.add(client);
-      client.on('close', () => clients.delete(client));
-      serveClient(client, device, o.credentials, spec.fault === 'refuse-auth', () => { stats.forwarded++; });
-    });
+    const sshServer =
+      spec.fault === 'silent'
+        ? undefined
+        : new Server(
+            {
+              hostKeys: [{ key: fastSigning(served.private) }],
+              ident: 'netops-lab',
+              ...(spec.legacy
+                ? {
+                    algorithms: {
+                      kex: [...LEGACY_ALGORITHMS.kex],
+                      cipher: [...LEGACY_ALGORITHMS.cipher],
+                      hmac: [...LEGACY_ALGORITHMS.hmac],
+                    },
+                  }
+                : {}),
+            },
+            (client) => {
+              clients.add(client);
+              client.on('close', () => clients.delete(client));
+              serveClient(client, device, o.credentials, spec.fault === 'refuse-auth', () => {
+                stats.forwarded++;
+              });
+            },
+          );
     // Our own listener, so Nagle is off from the first byte (ident and KEXINIT go back to back);
     // a silent device accepts TCP and never says a word: a black-holed management plane.
-    const server = createServer({ noDelay: true }, (s) => { track(s); sshServer?.injectSocket(s); });
+    const server = createServer({ noDelay: true }, (s) => {
+      track(s);
+      sshServer?.injectSocket(s);
+    });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', reject);
       server.listen(o.basePort === 0 ? 0 : o.basePort + i, o.host, () => {
@@ -141,13 +172,19 @@ export async function startLab(o: LabOptions): Promise<Lab> {
     credentials: o.credentials,
     inventory: () => ({
       devices: running.map((r) => ({
-        name: r.spec.name, host: o.host, port: r.port, platform: r.spec.platform,
-        site: r.spec.site, role: r.spec.role, tags: ['lab'], ...(r.spec.group ? { group: r.spec.group } : {}),
+        name: r.spec.name,
+        host: o.host,
+        port: r.port,
+        platform: r.spec.platform,
+        site: r.spec.site,
+        role: r.spec.role,
+        tags: ['lab'],
+        ...(r.spec.group ? { group: r.spec.group } : {}),
         // A device that offers only old algorithms must be marked so, or the bot refuses it.
         ...(r.spec.legacy ? { legacy: true } : {}),
       })),
     }),
-    knownHosts: () => running.map((r) => `[${o.host}]:${r.port} ${r.publicKey}`).join('\n') + '\n',
+    knownHosts: () => `${running.map((r) => `[${o.host}]:${r.port} ${r.publicKey}`).join('\n')}\n`,
     device: (name) => {
       const d = running.find((r) => r.spec.name === name);
       if (!d) throw new Error(`the lab serves no device ${name}`);

@@ -13,7 +13,10 @@ const config = loadConfig();
 const def = await readLabDefinition(config.labDefinition);
 await mkdir(config.dataDir, { recursive: true });
 const lab = await startLab({
-  host: def.host, basePort: def.basePort, credentials: def.credentials, devices: expandLab(def),
+  host: def.host,
+  basePort: def.basePort,
+  credentials: def.credentials,
+  devices: expandLab(def),
   hostKeyFile: `${config.dataDir}/lab-host-keys.json`,
 });
 const inventoryFile = `${config.dataDir}/lab-inventory.json`;
@@ -27,7 +30,11 @@ console.log(`  inventory:   ${inventoryFile}`);
 console.log(`  known hosts: ${knownHostsFile}`);
 console.log(`  login:       ${def.credentials.username} / (password and enable secret in ${config.labDefinition})`);
 console.log(`  try:         ssh -p ${first.port} ${def.credentials.username}@${lab.host}`);
-console.log(`  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${def.credentials.username} NETOPS_PASSWORD=... npm start`);
-const stop = () => { void lab.close().then(() => process.exit(0)); };
+console.log(
+  `  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${def.credentials.username} NETOPS_PASSWORD=... npm start`,
+);
+const stop = () => {
+  void lab.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -20,10 +20,17 @@ interface Node {
 }
 
 export class SetConfig implements ConfigStore {
-  private constructor(private readonly d: SetDialect, private lines: string[]) {}
+  private constructor(
+    private readonly d: SetDialect,
+    private lines: string[],
+  ) {}
 
   static parse(d: SetDialect, text: string): SetConfig {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('set ')).map((l) => l.slice(4));
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('set '))
+      .map((l) => l.slice(4));
     return new SetConfig(d, lines);
   }
 

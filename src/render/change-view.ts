@@ -4,7 +4,12 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { ChangeRequestView } from './views.js';
 
 /** A change request as both renderers draw it; identical line sets are shown once with their devices. */
-export function toChangeView(c: PendingChangeRecord, inventory: Inventory, state: ChangeRequestView['state'] = 'pending-approval', by?: string): ChangeRequestView {
+export function toChangeView(
+  c: PendingChangeRecord,
+  inventory: Inventory,
+  state: ChangeRequestView['state'] = 'pending-approval',
+  by?: string,
+): ChangeRequestView {
   const groups = new Map<string, { devices: string[]; lines: string[] }>();
   for (const p of c.plan) {
     const key = p.lines.join('\n');
@@ -15,10 +20,17 @@ export function toChangeView(c: PendingChangeRecord, inventory: Inventory, state
   const redundancy = new Set(c.plan.map((p) => inventory.get(p.device)?.group).filter(Boolean));
   const canary = c.plan[0]?.device ?? '';
   return {
-    id: displayId(c.id), description: c.description, commandLine: c.commandLine,
-    requesterName: c.actor.name, requesterId: c.actor.id, requesterVia: c.actor.via,
-    devices: c.plan.length, plan: [...groups.values()],
+    id: displayId(c.id),
+    description: c.description,
+    commandLine: c.commandLine,
+    requesterName: c.actor.name,
+    requesterId: c.actor.id,
+    requesterVia: c.actor.via,
+    devices: c.plan.length,
+    plan: [...groups.values()],
     rollout: `canary ${canary} first, then the rest; one member of each redundancy group at a time${redundancy.size ? ` (${redundancy.size} groups)` : ''}; stops at the first failure; each device verified, rolled back if verification fails`,
-    state, by, expiresAt: new Date(c.expiresAt).toISOString(),
+    state,
+    by,
+    expiresAt: new Date(c.expiresAt).toISOString(),
   };
 }

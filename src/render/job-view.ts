@@ -24,16 +24,18 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
     elapsedMs: (job.finishedAt ?? now) - job.startedAt,
     finished,
     columns: [{ key: 'device', label: 'Device' }, ...columns],
-    rows: sorted.filter((r) => r.status === 'ok').flatMap((r) => {
-      const records = r.parsed?.length ? r.parsed : [undefined];
-      return records.map((rec) => ({
-        device: r.device,
-        ...Object.fromEntries(columns.map((c) => [c.key, rec?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
-      }));
-    }),
-    failures: sorted.filter((r) => r.status !== 'ok').map((r) => ({
-      device: r.device, status: r.status, reason: r.error?.reason ?? r.status,
-    })),
+    rows: sorted
+      .filter((r) => r.status === 'ok')
+      .flatMap((r) => {
+        const records = r.parsed?.length ? r.parsed : [undefined];
+        return records.map((rec) => ({
+          device: r.device,
+          ...Object.fromEntries(columns.map((c) => [c.key, rec?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
+        }));
+      }),
+    failures: sorted
+      .filter((r) => r.status !== 'ok')
+      .map((r) => ({ device: r.device, status: r.status, reason: r.error?.reason ?? r.status })),
     unparsed: sorted.filter((r) => r.unparsed).map((r) => r.device),
     attachOutput,
   };

@@ -5,7 +5,11 @@ import { formatDuration, progressBar } from './job-view.js';
 
 export function drawTable(columns: Column[], rows: Record<string, string>[]): string {
   const widths = columns.map((c) => Math.max(c.label.length, ...rows.map((r) => (r[c.key] ?? '').length)));
-  const line = (cells: string[]) => cells.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     line(columns.map((c) => c.label)),
     line(widths.map((w) => '-'.repeat(w))),
@@ -15,10 +19,14 @@ export function drawTable(columns: Column[], rows: Record<string, string>[]): st
 
 function drawBlock(b: ViewBlock): string {
   switch (b.type) {
-    case 'heading': return `== ${b.text}`;
-    case 'text': return b.text;
-    case 'list': return b.items.map((i) => `  ${i}`).join('\n');
-    case 'table': return b.rows.length ? drawTable(b.columns, b.rows) : '(none)';
+    case 'heading':
+      return `== ${b.text}`;
+    case 'text':
+      return b.text;
+    case 'list':
+      return b.items.map((i) => `  ${i}`).join('\n');
+    case 'table':
+      return b.rows.length ? drawTable(b.columns, b.rows) : '(none)';
   }
 }
 
@@ -36,9 +44,7 @@ export function drawProgress(v: JobView): string {
 }
 
 export function drawSummary(v: JobView): string {
-  const parts = [
-    `${v.id} ${v.commandLine} (by ${v.actorName}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`,
-  ];
+  const parts = [`${v.id} ${v.commandLine} (by ${v.actorName}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
   if (v.rows.length) parts.push(drawTable(v.columns, v.rows));
   if (v.failures.length) {
     parts.push(`Failures (${v.failures.length}):\n${v.failures.map((f) => `  ${f.device}  ${f.status}: ${f.reason}`).join('\n')}`);
@@ -50,8 +56,9 @@ export function drawSummary(v: JobView): string {
 export function drawChangeRequest(v: ChangeRequestView): string {
   const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
   const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
-  const next = v.state === 'pending-approval'
-    ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
-    : '';
+  const next =
+    v.state === 'pending-approval'
+      ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
+      : '';
   return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${next}`;
 }

@@ -22,7 +22,7 @@ const context = (text: string): types.KnownBlock => ({ type: 'context', elements
  * Returns the sections and how many lines did not fit.
  */
 export function packLines(lines: string[], budget: number, fence = true): { blocks: types.KnownBlock[]; dropped: number } {
-  const wrap = (body: string) => (fence ? '```' + body + '```' : body);
+  const wrap = (body: string) => (fence ? `\`\`\`${body}\`\`\`` : body);
   const room = L.sectionText - (fence ? 6 : 0);
   const blocks: types.KnownBlock[] = [];
   let cur: string[] = [];
@@ -63,16 +63,21 @@ export function renderProgress(v: JobView): Rendered {
     section(`\`${progressBar(done, v.total)}\` ${done}/${v.total}\n${counts(v)} · ${formatDuration(v.elapsedMs)}`),
     {
       type: 'actions',
-      elements: [{
-        type: 'button', action_id: CANCEL_ACTION, value: v.id, style: 'danger',
-        text: { type: 'plain_text', text: 'Cancel' },
-        confirm: {
-          title: { type: 'plain_text', text: `Cancel ${v.id}?` },
-          text: { type: 'mrkdwn', text: 'No new devices will start and devices in flight are stopped.' },
-          confirm: { type: 'plain_text', text: 'Cancel job' },
-          deny: { type: 'plain_text', text: 'Keep running' },
+      elements: [
+        {
+          type: 'button',
+          action_id: CANCEL_ACTION,
+          value: v.id,
+          style: 'danger',
+          text: { type: 'plain_text', text: 'Cancel' },
+          confirm: {
+            title: { type: 'plain_text', text: `Cancel ${v.id}?` },
+            text: { type: 'mrkdwn', text: 'No new devices will start and devices in flight are stopped.' },
+            confirm: { type: 'plain_text', text: 'Cancel job' },
+            deny: { type: 'plain_text', text: 'Keep running' },
+          },
         },
-      }],
+      ],
     },
   ];
   return { text: `${v.id}: ${done}/${v.total} done, ${counts(v)}`, blocks, truncated: false };
@@ -87,7 +92,9 @@ const MAX_FAILURE_LINES = 50;
 export function renderSummary(v: JobView): Rendered {
   const blocks: types.KnownBlock[] = [
     header(`${v.id} · ${v.commandLine.replace(/^\/net\s+/, '')} · ${v.state}`),
-    section(`\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`),
+    section(
+      `\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`,
+    ),
   ];
   let truncated = false;
   if (v.rows.length) {
@@ -113,7 +120,8 @@ export function renderSummary(v: JobView): Rendered {
     }
   }
   const notes: string[] = [];
-  if (v.unparsed.length) notes.push(`Output kept raw, not parsed: ${v.unparsed.slice(0, 20).join(', ')}${v.unparsed.length > 20 ? '…' : ''}`);
+  if (v.unparsed.length)
+    notes.push(`Output kept raw, not parsed: ${v.unparsed.slice(0, 20).join(', ')}${v.unparsed.length > 20 ? '…' : ''}`);
   if (truncated) notes.push('The full results and raw output of every device are in the file attached in the thread.');
   if (notes.length) blocks.push(context(escapeMrkdwn(notes.join(' · '))));
   return { text: `${v.id} ${v.state}: ${counts(v)}`, blocks, truncated };
@@ -121,10 +129,14 @@ export function renderSummary(v: JobView): Rendered {
 
 function blockOf(b: ViewBlock): string[] {
   switch (b.type) {
-    case 'heading': return [`*${escapeMrkdwn(b.text)}*`];
-    case 'text': return [escapeMrkdwn(b.text)];
-    case 'list': return b.items.map((i) => `• ${escapeMrkdwn(i)}`);
-    case 'table': return b.rows.length ? ['```' + escapeMrkdwn(drawTable(b.columns as Column[], b.rows)) + '```'] : ['(none)'];
+    case 'heading':
+      return [`*${escapeMrkdwn(b.text)}*`];
+    case 'text':
+      return [escapeMrkdwn(b.text)];
+    case 'list':
+      return b.items.map((i) => `• ${escapeMrkdwn(i)}`);
+    case 'table':
+      return b.rows.length ? [`\`\`\`${escapeMrkdwn(drawTable(b.columns as Column[], b.rows))}\`\`\``] : ['(none)'];
   }
 }
 
@@ -142,7 +154,10 @@ export function renderReply(v: ReplyView): Rendered {
       }
       continue;
     }
-    if (blocks.length >= L.blocksPerMessage - 1) { truncated = true; break; }
+    if (blocks.length >= L.blocksPerMessage - 1) {
+      truncated = true;
+      break;
+    }
     blocks.push(section(blockOf(b).join('\n')));
   }
   return { text: v.title, blocks, truncated };

@@ -7,7 +7,10 @@ export const APPROVE_ACTION = 'netops_approve';
 export const REJECT_ACTION = 'netops_reject';
 
 const STATE_TEXT: Record<ChangeRequestView['state'], string> = {
-  'pending-approval': 'waiting for approval', approved: 'approved', rejected: 'rejected', expired: 'expired',
+  'pending-approval': 'waiting for approval',
+  approved: 'approved',
+  rejected: 'rejected',
+  expired: 'expired',
 };
 
 /** A change request message: the exact plan, the rollout, and Approve / Reject while it waits. */
@@ -16,7 +19,16 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
   const state = `${STATE_TEXT[v.state]}${v.by ? ` by ${escapeMrkdwn(v.by)}` : ''}`;
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${v.id} · ${v.description}`, L.headerText) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${state}* · requested by ${requester} · ${v.devices} device${v.devices === 1 ? '' : 's'}\n\`${escapeMrkdwn(v.commandLine)}\``, L.sectionText) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*${state}* · requested by ${requester} · ${v.devices} device${v.devices === 1 ? '' : 's'}\n\`${escapeMrkdwn(v.commandLine)}\``,
+          L.sectionText,
+        ),
+      },
+    },
   ];
   // A handful of line sets (one per platform, usually); each shown with the devices that get it.
   const shown = v.plan.slice(0, 20);
@@ -25,16 +37,40 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     const lines = clip(g.lines.join('\n'), L.sectionText - devices.length - 40);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(devices)}*\n\`\`\`${escapeMrkdwn(lines)}\`\`\`` } });
   }
-  const cut = v.plan.length > shown.length || v.plan.some((g) => g.devices.join(', ').length > 600 || g.lines.join('\n').length > L.sectionText - 700);
-  if (cut) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Not all of the plan fits here: every device's lines are in the file in this thread. Read it before approving.` }] });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escapeMrkdwn(v.rollout)} · expires ${v.expiresAt}`, L.sectionText) }] });
+  const cut =
+    v.plan.length > shown.length ||
+    v.plan.some((g) => g.devices.join(', ').length > 600 || g.lines.join('\n').length > L.sectionText - 700);
+  if (cut)
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Not all of the plan fits here: every device's lines are in the file in this thread. Read it before approving.`,
+        },
+      ],
+    });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: clip(`${escapeMrkdwn(v.rollout)} · expires ${v.expiresAt}`, L.sectionText) }],
+  });
   if (v.state === 'pending-approval') {
     blocks.push({
       type: 'actions',
       elements: [
-        { type: 'button', action_id: APPROVE_ACTION, value: v.id, style: 'primary', text: { type: 'plain_text', text: 'Approve' },
-          confirm: { title: { type: 'plain_text', text: `Approve ${v.id}?` }, text: { type: 'mrkdwn', text: `The change runs now on ${v.devices} devices, canary first.` },
-            confirm: { type: 'plain_text', text: 'Approve and run' }, deny: { type: 'plain_text', text: 'Not yet' } } },
+        {
+          type: 'button',
+          action_id: APPROVE_ACTION,
+          value: v.id,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Approve' },
+          confirm: {
+            title: { type: 'plain_text', text: `Approve ${v.id}?` },
+            text: { type: 'mrkdwn', text: `The change runs now on ${v.devices} devices, canary first.` },
+            confirm: { type: 'plain_text', text: 'Approve and run' },
+            deny: { type: 'plain_text', text: 'Not yet' },
+          },
+        },
         { type: 'button', action_id: REJECT_ACTION, value: v.id, style: 'danger', text: { type: 'plain_text', text: 'Reject' } },
       ],
     });

@@ -3,16 +3,18 @@ import { UserError } from '../core/errors.js';
 import type { Actor } from '../core/types.js';
 import { renderError } from './block-kit.js';
 
-type ActionBody = {
-  user: { id: string; name?: string; username?: string };
-  channel?: { id?: string };
-  team?: { id?: string } | null;
-};
+type ActionBody = { user: { id: string; name?: string; username?: string }; channel?: { id?: string }; team?: { id?: string } | null };
 
 /** Who clicked, in the core's terms. */
 export function actorOfAction(body: ActionBody): Actor {
   const channel = body.channel?.id ?? '';
-  return { id: body.user.id, name: body.user.username ?? body.user.name ?? body.user.id, via: 'slack', team: body.team?.id ?? undefined, channel };
+  return {
+    id: body.user.id,
+    name: body.user.username ?? body.user.name ?? body.user.id,
+    via: 'slack',
+    team: body.team?.id ?? undefined,
+    channel,
+  };
 }
 
 /**
@@ -29,7 +31,12 @@ export function onButton(app: BoltApp, actionId: string, run: (value: string, ac
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const r = renderError({ message: err.message, hint: err.hint });
-      await (client as webApi.WebClient).chat.postEphemeral({ channel: actor.channel ?? '', user: actor.id, text: r.text, blocks: r.blocks });
+      await (client as webApi.WebClient).chat.postEphemeral({
+        channel: actor.channel ?? '',
+        user: actor.id,
+        text: r.text,
+        blocks: r.blocks,
+      });
     }
   });
 }

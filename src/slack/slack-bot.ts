@@ -51,13 +51,11 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     retryConfig: { retries: o.retries ?? 10, factor: 1.5, minTimeout: 200, maxTimeout: 10_000 },
   };
   const logLevel = LogLevel.WARN;
-  const receiver = slack.mode === 'socket'
-    ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', logLevel, logger: o.logger });
-  const app = new App({
-    token: slack.botToken, receiver, clientOptions, logLevel, logger: o.logger,
-    ...(o.botIdentity ?? {}),
-  });
+  const receiver =
+    slack.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
+      : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', logLevel, logger: o.logger });
+  const app = new App({ token: slack.botToken, receiver, clientOptions, logLevel, logger: o.logger, ...(o.botIdentity ?? {}) });
   const running = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     running.add(p);
@@ -66,7 +64,11 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   };
 
   const changes = wireChanges({
-    app, service: o.service, clock: o.clock, minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000, track,
+    app,
+    service: o.service,
+    clock: o.clock,
+    minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
+    track,
     logger: o.logger ?? app.logger,
   });
 
@@ -78,11 +80,12 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   });
 
   const handleCommand = async (
-    command: bolt.SlashCommand, ack: bolt.AckFn<string | bolt.RespondArguments>, client: webApi.WebClient, logger: Logger,
+    command: bolt.SlashCommand,
+    ack: bolt.AckFn<string | bolt.RespondArguments>,
+    client: webApi.WebClient,
+    logger: Logger,
   ) => {
-    const actor: Actor = {
-      id: command.user_id, name: command.user_name, via: 'slack', team: command.team_id, channel: command.channel_id,
-    };
+    const actor: Actor = { id: command.user_id, name: command.user_name, via: 'slack', team: command.team_id, channel: command.channel_id };
     // The answer rides in the ack when it is ready in time; after Slack's deadline it comes as an ephemeral message.
     let acked = false;
     const ackOnce = async (body?: bolt.RespondArguments) => {
@@ -97,8 +100,11 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       return ackOnce({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
     };
     // Parsing and selection are in memory; a reply that reads the audit trail (verify) may take longer.
-    const slow = setTimeout(() => void ackOnce({ response_type: 'ephemeral', text: 'Working on it…' }).catch(() => undefined), o.ackDeadlineMs ?? 2500);
-    let prepared;
+    const slow = setTimeout(
+      () => void ackOnce({ response_type: 'ephemeral', text: 'Working on it…' }).catch(() => undefined),
+      o.ackDeadlineMs ?? 2500,
+    );
+    let prepared: Awaited<ReturnType<typeof o.service.prepare>>;
     try {
       prepared = await o.service.prepare(`/net ${command.text}`, actor);
     } catch (err) {
@@ -111,7 +117,17 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     }
     if (prepared.kind === 'reply') {
       const { attachment } = prepared.view;
-      await tell(attachment ? { ...prepared.view, blocks: [...prepared.view.blocks, { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` }] } : prepared.view);
+      await tell(
+        attachment
+          ? {
+              ...prepared.view,
+              blocks: [
+                ...prepared.view.blocks,
+                { type: 'text', text: `The full result (${attachment.name}) is in your direct messages with the bot.` },
+              ],
+            }
+          : prepared.view,
+      );
       // A file cannot be ephemeral: what is for this user alone goes to their DM with the bot.
       if (attachment) {
         await surface
@@ -138,10 +154,20 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
         handle.cancel();
         await handle.start().catch(() => undefined);
       }
-      await surface.tellUser(command.user_id, notPosted
-        ? { message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`, hint: 'invite the bot to the channel (/invite @netops) and try again' }
-        : { message: `${handle.job.id} ended with an error: ${(err as Error).message}`, hint: 'its device results are in the audit trail: /net audit job=' + handle.job.id },
-      ).catch(() => undefined);
+      await surface
+        .tellUser(
+          command.user_id,
+          notPosted
+            ? {
+                message: `could not post ${handle.job.id} in this channel: ${(err as Error).message}`,
+                hint: 'invite the bot to the channel (/invite @netops) and try again',
+              }
+            : {
+                message: `${handle.job.id} ended with an error: ${(err as Error).message}`,
+                hint: `its device results are in the audit trail: /net audit job=${handle.job.id}`,
+              },
+        )
+        .catch(() => undefined);
     });
   };
 
@@ -153,7 +179,11 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   return {
     app,
     port: typeof addr === 'object' && addr ? addr.port : undefined,
-    idle: async () => { while (running.size) await Promise.all([...running]); },
-    stop: async () => { await app.stop(); },
+    idle: async () => {
+      while (running.size) await Promise.all([...running]);
+    },
+    stop: async () => {
+      await app.stop();
+    },
   };
 }

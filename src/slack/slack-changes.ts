@@ -26,7 +26,8 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
   const client = w.app.client as webApi.WebClient;
   const update = (c: PendingChangeRecord, state: 'approved' | 'rejected' | 'expired', by?: string) => {
     if (!c.messageRef) return Promise.resolve();
-    return new SlackSurface(client, c.messageRef.channel).updateChange(c.messageRef, toChangeView(c, w.service.inventory, state, by))
+    return new SlackSurface(client, c.messageRef.channel)
+      .updateChange(c.messageRef, toChangeView(c, w.service.inventory, state, by))
       .catch((err: unknown) => w.logger.error(err));
   };
 
@@ -34,23 +35,28 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
     const ref = change.messageRef;
     const run = ref
       ? streamJob(handle, new SlackSurface(client, ref.channel, ref.ts), {
-        clock: w.clock, minUpdateIntervalMs: w.minUpdateIntervalMs,
-        messageRef: (m) => ({ channel: m.channel, ts: m.ts, request: ref.ts }),
-      }).catch(async (err: unknown) => {
-        w.logger.error(err);
-        if (handle.job.state !== 'queued') return;
-        // The thread could not be posted to: run nothing unseen; the trail records the change as cancelled.
-        handle.cancel();
-        await handle.start().catch(() => undefined);
-        await new SlackSurface(client, ref.channel).tellUser(approver.id, {
-          message: `${displayId(change.id)} was approved but could not be shown in its thread, so it did not run`,
-          hint: 'check that the bot is still in the channel, then propose it again',
-        }).catch(() => undefined);
-      })
+          clock: w.clock,
+          minUpdateIntervalMs: w.minUpdateIntervalMs,
+          messageRef: (m) => ({ channel: m.channel, ts: m.ts, request: ref.ts }),
+        }).catch(async (err: unknown) => {
+          w.logger.error(err);
+          if (handle.job.state !== 'queued') return;
+          // The thread could not be posted to: run nothing unseen; the trail records the change as cancelled.
+          handle.cancel();
+          await handle.start().catch(() => undefined);
+          await new SlackSurface(client, ref.channel)
+            .tellUser(approver.id, {
+              message: `${displayId(change.id)} was approved but could not be shown in its thread, so it did not run`,
+              hint: 'check that the bot is still in the channel, then propose it again',
+            })
+            .catch(() => undefined);
+        })
       : handle.start(); // approved from the console: nothing to post to, the trail records it
     w.track(Promise.all([update(change, 'approved', approver.name), run]).catch((err: unknown) => w.logger.error(err)));
   });
-  w.service.changes.onClosed(({ change, state, by }) => { w.track(update(change, state, by?.name)); });
+  w.service.changes.onClosed(({ change, state, by }) => {
+    w.track(update(change, state, by?.name));
+  });
 
   onButton(w.app, APPROVE_ACTION, (id, actor) => w.service.approve(id, actor));
   onButton(w.app, REJECT_ACTION, (id, actor) => w.service.changes.reject(id, actor));
@@ -60,13 +66,18 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
       const change = await w.service.propose(p);
       const surface = new SlackSurface(client, channel);
       const view = toChangeView(change, w.service.inventory);
-      let ref;
+      let ref: Awaited<ReturnType<typeof surface.postChange>>;
       try {
         ref = await surface.postChange(view);
       } catch (err) {
         // Nobody can see it, so nobody may approve it: withdraw it and say why.
         await w.service.changes.reject(change.id, p.actor).catch(() => undefined);
-        await surface.tellUser(p.actor.id, { message: `could not post ${view.id} in this channel (${(err as Error).message}); it was withdrawn`, hint: 'invite the bot to the channel (/invite @netops) and try again' }).catch(() => undefined);
+        await surface
+          .tellUser(p.actor.id, {
+            message: `could not post ${view.id} in this channel (${(err as Error).message}); it was withdrawn`,
+            hint: 'invite the bot to the channel (/invite @netops) and try again',
+          })
+          .catch(() => undefined);
         return;
       }
       await w.service.changes.setMessage(change.id, ref);

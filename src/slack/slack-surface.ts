@@ -10,11 +10,20 @@ import { renderError, renderProgress, renderReply, renderSummary } from './block
  */
 export class SlackSurface implements ChatSurface {
   /** `threadTs`: the job lives in that thread (a change runs in its request's thread). */
-  constructor(private readonly client: webApi.WebClient, private readonly channel: string, private readonly threadTs?: string) {}
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly channel: string,
+    private readonly threadTs?: string,
+  ) {}
 
   async postJob(view: JobView): Promise<MessageRef> {
     const r = renderProgress(view);
-    const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks, ...(this.threadTs ? { thread_ts: this.threadTs } : {}) });
+    const res = await this.client.chat.postMessage({
+      channel: this.channel,
+      text: r.text,
+      blocks: r.blocks,
+      ...(this.threadTs ? { thread_ts: this.threadTs } : {}),
+    });
     return { channel: res.channel ?? this.channel, ts: res.ts! };
   }
 
@@ -53,7 +62,11 @@ export class SlackSurface implements ChatSurface {
 
   async attach(ref: MessageRef, name: string, content: string): Promise<void> {
     await this.client.files.uploadV2({
-      channel_id: ref.channel, thread_ts: this.threadTs ?? ref.ts, filename: name, title: name, content,
+      channel_id: ref.channel,
+      thread_ts: this.threadTs ?? ref.ts,
+      filename: name,
+      title: name,
+      content,
       initial_comment: 'Full results and raw output of every device',
     });
   }

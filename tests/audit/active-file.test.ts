@@ -27,7 +27,12 @@ test('an append writes only its own records, in place, also after a restart: the
     assert.equal((await stat(t.path)).ino, inode);
     assert.ok(after.startsWith(before.slice(0, -SEGMENT_END.length)), 'the records already written were rewritten');
     assert.ok(after.endsWith(SEGMENT_END));
-    assert.deepEqual(JSON.parse(after).records.map((r: { seq: number }) => r.seq).slice(-3), [50, 51, 52]);
+    assert.deepEqual(
+      JSON.parse(after)
+        .records.map((r: { seq: number }) => r.seq)
+        .slice(-3),
+      [50, 51, 52],
+    );
     assert.deepEqual(await verifyOnDisk(t.path), { ok: true, records: 52, files: 1 });
   } finally {
     await t.cleanup();
@@ -62,8 +67,14 @@ test('a torn file that is also full is put down whole before it is sealed: the s
     const log = await openLog(t.path, manualClock(Date.parse('2026-02-01T00:00:00Z')), { maxRecords: 3 });
     assert.equal(log.sealedSegments().length, 1);
     const sealed = JSON.parse(await readFile(log.sealedSegments()[0]!, 'utf8')) as { records: { seq: number }[] };
-    assert.deepEqual(sealed.records.map((r) => r.seq), [1, 2, 3]);
-    assert.deepEqual(log.records().map((r) => [r.seq, r.action]), [[4, 'audit.mended']]);
+    assert.deepEqual(
+      sealed.records.map((r) => r.seq),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      log.records().map((r) => [r.seq, r.action]),
+      [[4, 'audit.mended']],
+    );
     assert.deepEqual(await verifyOnDisk(t.path), { ok: true, records: 4, files: 2 });
   } finally {
     await t.cleanup();
@@ -100,10 +111,13 @@ test('every way an append can tear is mended with all whole records: 1 to 4 byte
 const REFUSED: [string, (intact: string) => string][] = [
   ['a garbled record with whole records after it', (s) => s.replace('"outcome":"ok"', '"outcome":"ok').replace(/\n]}\n$/, '')],
   ['a last line that is JSON but not a record', (s) => `${s.slice(0, -SEGMENT_END.length)},\n{"note":"not a record"}`],
-  ['a last record that does not follow the one before', (s) => {
-    const lines = s.split('\n');
-    return [...lines.slice(0, 4), lines.at(-3)!].join('\n');
-  }],
+  [
+    'a last record that does not follow the one before',
+    (s) => {
+      const lines = s.split('\n');
+      return [...lines.slice(0, 4), lines.at(-3)!].join('\n');
+    },
+  ],
   // An append writes its closing last: a file that still ends with one was not torn by an append.
   ['a garbled last record in a file that is still closed', (s) => s.replace(/"hash":"([0-9a-f]+)"}\n]}\n$/, '"hash":"$1\n]}\n')],
 ];
@@ -136,7 +150,8 @@ function faultyDisk(plan: { short?: number; failing?: number; failingSyncs?: num
           await fh.write(buf, offset, half, position);
           return { bytesWritten: half, buffer: buf };
         }
-        if (left.failing > 0 && left.failing--) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        if (left.failing > 0 && left.failing--)
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         return fh.write(buf, offset, length, position);
       },
       truncate: (len: number) => fh.truncate(len),
@@ -178,7 +193,12 @@ test('a failed write whose clean-up failed too: the next write cuts what it left
   try {
     const clock = manualClock();
     // Half a write gets through, then putting the closing back fails as well (a full disk).
-    const log = await AuditLog.open(t.path, { clock, redact: createRedactor([]), openFile: faultyDisk({ short: 1, failing: 1 }), segment: { maxAgeMs: 3_600_000 } });
+    const log = await AuditLog.open(t.path, {
+      clock,
+      redact: createRedactor([]),
+      openFile: faultyDisk({ short: 1, failing: 1 }),
+      segment: { maxAgeMs: 3_600_000 },
+    });
     await log.append(entry(0)); // a new file: written whole
     await assert.rejects(log.append(entry(1)), /short write/); // the first append in place
     assert.throws(() => JSON.parse(readFileSync(t.path, 'utf8')), 'the half write is still in the file');
@@ -187,7 +207,10 @@ test('a failed write whose clean-up failed too: the next write cuts what it left
     assert.equal((await log.append(entry(2))).seq, 2);
     assert.equal(log.sealedSegments().length, 1);
     const sealed = JSON.parse(await readFile(log.sealedSegments()[0]!, 'utf8')) as { records: { seq: number }[] };
-    assert.deepEqual(sealed.records.map((r) => r.seq), [1]);
+    assert.deepEqual(
+      sealed.records.map((r) => r.seq),
+      [1],
+    );
     assert.deepEqual(await verifyOnDisk(t.path), { ok: true, records: 2, files: 2 });
   } finally {
     await t.cleanup();

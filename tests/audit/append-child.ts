@@ -10,12 +10,19 @@ import { createRedactor } from '../../src/core/redact.js';
 import type { AuditEntry } from '../../src/core/ports.js';
 
 const [path, perSegment] = process.argv.slice(2) as [string, string];
-const log = await AuditLog.open(path, { clock: systemClock, redact: createRedactor(['child-Secret']), segment: { maxRecords: Number(perSegment) } });
+const log = await AuditLog.open(path, {
+  clock: systemClock,
+  redact: createRedactor(['child-Secret']),
+  segment: { maxRecords: Number(perSegment) },
+});
 const actor = { id: 'U_CHILD', name: 'child', via: 'console' };
 const DEVICES = 500;
 
 // stdout to a pipe is synchronous on Linux: once write returns, the line survives our death.
-const ack = (p: Promise<{ seq: number }>) => p.then((r) => { process.stdout.write(`${r.seq}\n`); });
+const ack = (p: Promise<{ seq: number }>) =>
+  p.then((r) => {
+    process.stdout.write(`${r.seq}\n`);
+  });
 
 process.stdout.write('ready\n');
 for (let job = 1; ; job++) {
@@ -26,7 +33,14 @@ for (let job = 1; ; job++) {
   for (let i = 0; i < DEVICES; i += 50) {
     // Devices answer in waves: 50 in the same tick, then a short pause.
     for (const device of targets.slice(i, i + 50)) {
-      const e: AuditEntry = { actor, action: 'device.result', jobId, targets: [device], outcome: 'ok', detail: { durationMs: i, note: 'login child-Secret' } };
+      const e: AuditEntry = {
+        actor,
+        action: 'device.result',
+        jobId,
+        targets: [device],
+        outcome: 'ok',
+        detail: { durationMs: i, note: 'login child-Secret' },
+      };
       results.push(ack(log.append(e)));
     }
     await new Promise((r) => setImmediate(r));

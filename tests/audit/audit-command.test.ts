@@ -17,7 +17,8 @@ async function run(log: AuditLog, line: string): Promise<ReplyView> {
   return auditCommand.execute(ctx, auditCommand.args.parse(request.args));
 }
 
-const table = (v: ReplyView) => v.blocks.find((b) => b.type === 'table') as Extract<ReplyView['blocks'][number], { type: 'table' }> | undefined;
+const table = (v: ReplyView) =>
+  v.blocks.find((b) => b.type === 'table') as Extract<ReplyView['blocks'][number], { type: 'table' }> | undefined;
 const seqs = (v: ReplyView) => table(v)?.rows.map((r) => Number(r['seq'])) ?? [];
 
 /** 40 records, 6 minutes apart, the newest a few minutes ago; alice odd, bob even; J-1..J-4; devices east-core-0..4. */
@@ -45,7 +46,11 @@ const FILTERS: Case[] = [
   ['device= glob', 'audit device=east-edge-4* last=50', [1]],
   ['action= prefix', 'audit action=job', [1]],
   ['since=2h', 'audit since=2h last=100', Array.from({ length: 20 }, (_, i) => 21 + i)],
-  ['since=ISO date', `audit since=${new Date(Date.now() - 3_600_000).toISOString().slice(0, 16)}Z last=100`, (s) => s.length === 10 && s.at(-1) === 40],
+  [
+    'since=ISO date',
+    `audit since=${new Date(Date.now() - 3_600_000).toISOString().slice(0, 16)}Z last=100`,
+    (s) => s.length === 10 && s.at(-1) === 40,
+  ],
 ];
 
 for (const [name, line, expected] of FILTERS) {
@@ -74,7 +79,10 @@ test('/net audit: compact rows, abbreviated targets, and the full records attach
     assert.equal(table(big)!.rows.length, 20);
     assert.match(big.title, /35 records, newest 20 shown, all attached/);
     const attached = JSON.parse(big.attachment!.content) as { seq: number; hash: string }[];
-    assert.deepEqual(attached.map((r) => r.seq), Array.from({ length: 35 }, (_, i) => 6 + i));
+    assert.deepEqual(
+      attached.map((r) => r.seq),
+      Array.from({ length: 35 }, (_, i) => 6 + i),
+    );
     assert.ok(attached.every((r) => /^[0-9a-f]{64}$/.test(r.hash)));
     assert.match((await run(f.log, 'audit user=nobody')).title, /No audit records match/);
   } finally {

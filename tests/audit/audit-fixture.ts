@@ -9,7 +9,12 @@ import type { AuditEntry, Clock } from '../../src/core/ports.js';
 /** A clock the test moves by hand. */
 export function manualClock(start = Date.parse('2026-01-15T09:00:00Z')): Clock & { advance(ms: number): void } {
   let t = start;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export async function tempDir(): Promise<{ dir: string; path: string; cleanup(): Promise<void> }> {
@@ -25,7 +30,10 @@ export function openLog(path: string, clock: Clock, segment?: Partial<SegmentPol
 export function entry(i: number, o: Partial<AuditEntry> = {}): AuditEntry {
   return {
     actor: { id: i % 2 ? 'U_ALICE' : 'U_BOB', name: i % 2 ? 'alice' : 'bob', via: 'slack' },
-    action: 'device.result', jobId: `J-${1 + Math.floor(i / 10)}`, targets: [`east-core-${i % 5}`], outcome: 'ok',
+    action: 'device.result',
+    jobId: `J-${1 + Math.floor(i / 10)}`,
+    targets: [`east-core-${i % 5}`],
+    outcome: 'ok',
     detail: { durationMs: 12 + i },
     ...o,
   };
@@ -44,7 +52,12 @@ export async function appendMany(log: AuditLog, clock: ReturnType<typeof manualC
  * its bytes over the old closing, and the old bytes beyond them as they were, as a kill or a
  * power cut in the middle of a positional write leaves it. Returns the bytes before and after.
  */
-export async function tornTrail(path: string, whole: number, cut: number, last: AuditEntry = entry(whole)): Promise<{ intact: Buffer; torn: Buffer; tail: number }> {
+export async function tornTrail(
+  path: string,
+  whole: number,
+  cut: number,
+  last: AuditEntry = entry(whole),
+): Promise<{ intact: Buffer; torn: Buffer; tail: number }> {
   const clock = manualClock();
   const log = await openLog(path, clock);
   await appendMany(log, clock, whole);

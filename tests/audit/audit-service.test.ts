@@ -14,10 +14,19 @@ test('/net audit through the service after a real job, with argument validation'
     const reply = await rig.app.service.submit('/net audit device=east-core-001', consoleActor);
     assert.equal(reply.kind, 'reply');
     const rows = reply.kind === 'reply' ? rowsOf(reply.view) : [];
-    assert.deepEqual(rows.map((r) => r['action']), ['job.requested', 'device.result', 'job.finished']);
+    assert.deepEqual(
+      rows.map((r) => r['action']),
+      ['job.requested', 'device.result', 'job.finished'],
+    );
     assert.ok(rows.every((r) => r['actor'] === 'alice' && r['job'] === 'J-1'));
-    await assert.rejects(rig.app.service.submit('audit last=0', consoleActor), (e: unknown) => e instanceof UserError && /last/.test(e.message));
-    await assert.rejects(rig.app.service.submit('audit colour=red', consoleActor), (e: unknown) => e instanceof UserError && /has no argument "colour"/.test(e.message));
+    await assert.rejects(
+      rig.app.service.submit('audit last=0', consoleActor),
+      (e: unknown) => e instanceof UserError && /last/.test(e.message),
+    );
+    await assert.rejects(
+      rig.app.service.submit('audit colour=red', consoleActor),
+      (e: unknown) => e instanceof UserError && /has no argument "colour"/.test(e.message),
+    );
     const verify = await rig.app.service.submit('audit verify', consoleActor);
     assert.equal(verify.kind === 'reply' && verify.view.title, 'Audit trail verified');
   } finally {

@@ -27,16 +27,75 @@ const verifyOnDisk = async (path: string) => verifyTrail(await snapshotTrail(pat
 
 type Case = [string, (t: Awaited<ReturnType<typeof trail>>) => Promise<void>, number, RegExp, 'first' | 'second' | 'active'];
 const TAMPERING: Case[] = [
-  ['an altered record', (t) => edit(t.second, (rs) => { rs[3]!.outcome = 'failed'; return rs; }), 14, /record 14 was altered/, 'second'],
-  ['an altered actor in the active file', (t) => edit(t.path, (rs) => { rs[0]!.actor.name = 'mallory'; return rs; }), 21, /record 21 was altered/, 'active'],
+  [
+    'an altered record',
+    (t) =>
+      edit(t.second, (rs) => {
+        rs[3]!.outcome = 'failed';
+        return rs;
+      }),
+    14,
+    /record 14 was altered/,
+    'second',
+  ],
+  [
+    'an altered actor in the active file',
+    (t) =>
+      edit(t.path, (rs) => {
+        rs[0]!.actor.name = 'mallory';
+        return rs;
+      }),
+    21,
+    /record 21 was altered/,
+    'active',
+  ],
   ['a deleted record', (t) => edit(t.first, (rs) => rs.filter((r) => r.seq !== 5)), 6, /record 5 is missing/, 'first'],
   ['two reordered records', (t) => edit(t.path, (rs) => [rs[1]!, rs[0]!, ...rs.slice(2)]), 22, /record 22 is out of order/, 'active'],
-  ['the last record of a sealed segment deleted (boundary)', (t) => edit(t.first, (rs) => rs.slice(0, -1)), 11, /record 10 is missing/, 'second'],
-  ['the first record of the active file deleted (boundary)', (t) => edit(t.path, (rs) => rs.slice(1)), 22, /record 21 is missing/, 'active'],
+  [
+    'the last record of a sealed segment deleted (boundary)',
+    (t) => edit(t.first, (rs) => rs.slice(0, -1)),
+    11,
+    /record 10 is missing/,
+    'second',
+  ],
+  [
+    'the first record of the active file deleted (boundary)',
+    (t) => edit(t.path, (rs) => rs.slice(1)),
+    22,
+    /record 21 is missing/,
+    'active',
+  ],
   ['a whole sealed segment deleted', (t) => rm(t.second), 21, /records 11 to 20 are missing/, 'active'],
-  ['a record moved across the boundary', (t) => edit(t.second, (rs) => [...rs, { ...rs[0]!, seq: 21 }]), 21, /record 21 does not follow|record 21 was altered/, 'second'],
-  ['a forged record with a valid hash of its own', (t) => edit(t.second, (rs) => { const { hash: _h, ...body } = { ...rs[0]!, outcome: 'failed' }; rs[0] = { ...body, hash: hashRecord(body) }; return rs; }), 12, /record 12 does not follow record 11/, 'second'],
-  ['an edited seq', (t) => edit(t.first, (rs) => { rs[7]!.seq = 80; return rs; }), 80, /record 8 was altered \(it now says seq 80\)/, 'first'],
+  [
+    'a record moved across the boundary',
+    (t) => edit(t.second, (rs) => [...rs, { ...rs[0]!, seq: 21 }]),
+    21,
+    /record 21 does not follow|record 21 was altered/,
+    'second',
+  ],
+  [
+    'a forged record with a valid hash of its own',
+    (t) =>
+      edit(t.second, (rs) => {
+        const { hash: _h, ...body } = { ...rs[0]!, outcome: 'failed' };
+        rs[0] = { ...body, hash: hashRecord(body) };
+        return rs;
+      }),
+    12,
+    /record 12 does not follow record 11/,
+    'second',
+  ],
+  [
+    'an edited seq',
+    (t) =>
+      edit(t.first, (rs) => {
+        rs[7]!.seq = 80;
+        return rs;
+      }),
+    80,
+    /record 8 was altered \(it now says seq 80\)/,
+    'first',
+  ],
 ];
 
 for (const [name, tamper, seq, problem, where] of TAMPERING) {

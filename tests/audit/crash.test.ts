@@ -9,7 +9,9 @@ const ITERATIONS = 24;
 
 /** Runs the child until `ready`, lets it append for a random while, SIGKILLs it; returns the seqs it acknowledged. */
 async function runAndKill(path: string, maxKillMs: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/audit/append-child.ts', path, '150'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/audit/append-child.ts', path, '150'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   let killed = false;
   child.stdout.setEncoding('utf8');
@@ -26,7 +28,9 @@ async function runAndKill(path: string, maxKillMs: number): Promise<number[]> {
   return out.split('\n').slice(1, -1).map(Number);
 }
 
-test(`SIGKILL at random points, ${ITERATIONS} times: the trail parses, verifies and holds every acknowledged record`, { timeout: 60_000 }, async () => {
+test(`SIGKILL at random points, ${ITERATIONS} times: the trail parses, verifies and holds every acknowledged record`, {
+  timeout: 60_000,
+}, async () => {
   const t = await tempDir();
   try {
     let acked = 0;

@@ -20,7 +20,7 @@ test('a durable write replaces the content whole, leaves no temp file, and write
   }
 });
 
-test('the state file keeps lowdb JSONFile\'s layout, so a file written before reads the same', async () => {
+test("the state file keeps lowdb JSONFile's layout, so a file written before reads the same", async () => {
   const t = await tempDir();
   try {
     const path = `${t.dir}/state.json`;

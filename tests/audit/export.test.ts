@@ -26,7 +26,10 @@ async function trail() {
   const log = await openLog(t.path, clock, { maxRecords: 8 });
   await log.append(entry(0, { actor: { id: 'U1', name: 'O\'Neil, "Ops"', via: 'slack' }, detail: { note: 'line1\nline2' } }));
   clock.advance(3_600_000);
-  for (let i = 1; i < 30; i++) { await log.append(entry(i)); clock.advance(3_600_000); }
+  for (let i = 1; i < 30; i++) {
+    await log.append(entry(i));
+    clock.advance(3_600_000);
+  }
   return t;
 }
 
@@ -35,12 +38,24 @@ test('audit:export jsonl across segments, with --since and --until', async () =>
   try {
     const all = await script('audit-export', t.path, ['--format', 'jsonl']);
     assert.equal(all.code, 0, all.stderr);
-    const records = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
-    assert.deepEqual(records.map((r) => r.seq), Array.from({ length: 30 }, (_, i) => i + 1));
+    const records = all.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRecord);
+    assert.deepEqual(
+      records.map((r) => r.seq),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     assert.match(all.stderr, /30 record\(s\)/);
     const window = await script('audit-export', t.path, ['--since', '2026-01-01T10:00Z', '--until', '2026-01-02']);
-    const seqs = window.stdout.trim().split('\n').map((l) => (JSON.parse(l) as AuditRecord).seq);
-    assert.deepEqual(seqs, Array.from({ length: 14 }, (_, i) => 11 + i));
+    const seqs = window.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as AuditRecord).seq);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 14 }, (_, i) => 11 + i),
+    );
     const later = await script('audit-export', t.path, ['--since', '2026-01-02']);
     assert.equal(later.stdout.trim().split('\n').length, 6);
   } finally {
@@ -58,7 +73,11 @@ test('audit:export csv to a file: header, RFC 4180 quoting, hashes kept for the 
     const text = await readFile(out, 'utf8');
     const lines = text.split('\r\n');
     assert.equal(lines[0], 'seq,time,actor_id,actor_name,via,action,job_id,targets,outcome,detail,prev_hash,hash');
-    assert.ok(lines[1]!.startsWith('1,2026-01-01T00:00:00.000Z,U1,"O\'Neil, ""Ops""",slack,device.result,J-1,east-core-0,ok,"{""note"":""line1\\nline2""}",'));
+    assert.ok(
+      lines[1]!.startsWith(
+        '1,2026-01-01T00:00:00.000Z,U1,"O\'Neil, ""Ops""",slack,device.result,J-1,east-core-0,ok,"{""note"":""line1\\nline2""}",',
+      ),
+    );
     assert.equal(lines.filter((l) => l !== '').length, 31);
     assert.match(lines[30]!, /^30,.*,[0-9a-f]{64},[0-9a-f]{64}$/);
   } finally {
@@ -69,7 +88,11 @@ test('audit:export csv to a file: header, RFC 4180 quoting, hashes kept for the 
 test('audit:export refuses bad options with exit 2 and the usage', async () => {
   const t = await trail();
   try {
-    for (const args of [['--format', 'xml'], ['--since', 'last tuesday'], ['--colour', 'red']]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--since', 'last tuesday'],
+      ['--colour', 'red'],
+    ]) {
       const r = await script('audit-export', t.path, args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /usage: npm run audit:export/);
@@ -102,5 +125,11 @@ test('csv cells are quoted only when they must be', () => {
   assert.equal(csvCell('plain'), 'plain');
   assert.equal(csvCell('a,b'), '"a,b"');
   assert.equal(csvCell('say "hi"'), '"say ""hi"""');
-  assert.equal(exportLine(JSON.parse('{"seq":1,"time":"t","actor":{"id":"i","name":"n","via":"v"},"action":"a","prevHash":"p","hash":"h"}') as AuditRecord, 'csv'), '1,t,i,n,v,a,,,,,p,h\r\n');
+  assert.equal(
+    exportLine(
+      JSON.parse('{"seq":1,"time":"t","actor":{"id":"i","name":"n","via":"v"},"action":"a","prevHash":"p","hash":"h"}') as AuditRecord,
+      'csv',
+    ),
+    '1,t,i,n,v,a,,,,,p,h\r\n',
+  );
 });

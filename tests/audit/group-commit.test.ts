@@ -19,8 +19,14 @@ test('a stream of appends lands whole, in order and chained, each acknowledged w
       if (i % 3 === 0) await new Promise((r) => setTimeout(r, 1));
     }
     const records = await Promise.all(acks);
-    assert.deepEqual(records.map((r) => r.seq), Array.from({ length: 300 }, (_, i) => i + 1));
-    assert.deepEqual(records.map((r) => r.detail?.['durationMs']), Array.from({ length: 300 }, (_, i) => 12 + i));
+    assert.deepEqual(
+      records.map((r) => r.seq),
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(
+      records.map((r) => r.detail?.['durationMs']),
+      Array.from({ length: 300 }, (_, i) => 12 + i),
+    );
     const report = await verifyTrail(await snapshotTrail(t.path));
     assert.equal(report.ok, true);
     assert.equal(report.records, 300);

@@ -17,8 +17,19 @@ class ScriptedDevices implements DeviceConnector {
     return {
       async configure(lines: string[], o: ConfigOptions): Promise<ConfigResult> {
         calls.push(`${device.name} configure ${o.mode} ${lines.join(';')}`);
-        if (s.refuse) return { diff: '', diffSource: 'planned', committed: false, error: new DeviceError('command_rejected', `"${lines[0]}": ${s.refuse}`) };
-        return { diff: lines.map((l) => `+ ${l}`).join('\n'), diffSource: 'device', committed: true, rollback: { device: device.name, steps: [{ command: 'rollback 1' }] } };
+        if (s.refuse)
+          return {
+            diff: '',
+            diffSource: 'planned',
+            committed: false,
+            error: new DeviceError('command_rejected', `"${lines[0]}": ${s.refuse}`),
+          };
+        return {
+          diff: lines.map((l) => `+ ${l}`).join('\n'),
+          diffSource: 'device',
+          committed: true,
+          rollback: { device: device.name, steps: [{ command: 'rollback 1' }] },
+        };
       },
       async run(command: string) {
         calls.push(`${device.name} run ${command}`);
@@ -36,7 +47,16 @@ class ScriptedDevices implements DeviceConnector {
   }
 }
 
-const device = (name: string): Device => ({ name, host: 'h', port: 22, platform: 'cisco_ios', site: 's', role: 'r', tags: [], credentials: 'default' });
+const device = (name: string): Device => ({
+  name,
+  host: 'h',
+  port: 22,
+  platform: 'cisco_ios',
+  site: 's',
+  role: 'r',
+  tags: [],
+  credentials: 'default',
+});
 
 test('change runner: a verification that fails rolls the device back; a refused line changes nothing', async () => {
   const devices = ['a', 'b', 'c'].map(device);
@@ -45,12 +65,38 @@ test('change runner: a verification that fails rolls the device back; a refused 
     b: { verifyOutput: 'no ntp here' },
     c: { refuse: "% Invalid input detected at '^' marker.", verifyOutput: '' },
   });
-  const plan = { lines: ['ntp server 192.0.2.1'], verify: { command: 'show running-config', check: (out: string) => (out.includes('ntp server 192.0.2.1') ? undefined : 'ntp server 192.0.2.1 missing') } };
-  const job: JobSummary = { id: 'J-9', command: 'config', commandLine: 'x', actor: { id: 'a', name: 'a', via: 'console' }, state: 'queued', targets: ['a', 'b', 'c'], startedAt: 0, results: [] };
+  const plan = {
+    lines: ['ntp server 192.0.2.1'],
+    verify: {
+      command: 'show running-config',
+      check: (out: string) => (out.includes('ntp server 192.0.2.1') ? undefined : 'ntp server 192.0.2.1 missing'),
+    },
+  };
+  const job: JobSummary = {
+    id: 'J-9',
+    command: 'config',
+    commandLine: 'x',
+    actor: { id: 'a', name: 'a', via: 'console' },
+    state: 'queued',
+    targets: ['a', 'b', 'c'],
+    startedAt: 0,
+    results: [],
+  };
   await runChange({
-    job, devices, plans: new Map(devices.map((d) => [d.name, plan])), connector: fake, concurrency: 1,
-    deviceTimeoutMs: 5000, commandTimeoutMs: 5000, signal: new AbortController().signal, observer: () => undefined,
-    clock: systemClock, redact: (t) => t, deviceLocks: new KeyedLock(), groupLocks: new KeyedLock(), confirmMinutes: 5,
+    job,
+    devices,
+    plans: new Map(devices.map((d) => [d.name, plan])),
+    connector: fake,
+    concurrency: 1,
+    deviceTimeoutMs: 5000,
+    commandTimeoutMs: 5000,
+    signal: new AbortController().signal,
+    observer: () => undefined,
+    clock: systemClock,
+    redact: (t) => t,
+    deviceLocks: new KeyedLock(),
+    groupLocks: new KeyedLock(),
+    confirmMinutes: 5,
   });
   const by = new Map(job.results.map((r) => [r.device, r]));
   assert.equal(by.get('a')!.status, 'ok');
@@ -70,14 +116,37 @@ test('change runner: a verification that fails rolls the device back; a refused 
 test('change runner: a refused line is reported with the device line and nothing is rolled back', async () => {
   const devices = [device('c')];
   const fake = new ScriptedDevices({ c: { refuse: "% Invalid input detected at '^' marker.", verifyOutput: '' } });
-  const job: JobSummary = { id: 'J-10', command: 'config', commandLine: 'x', actor: { id: 'a', name: 'a', via: 'console' }, state: 'queued', targets: ['c'], startedAt: 0, results: [] };
+  const job: JobSummary = {
+    id: 'J-10',
+    command: 'config',
+    commandLine: 'x',
+    actor: { id: 'a', name: 'a', via: 'console' },
+    state: 'queued',
+    targets: ['c'],
+    startedAt: 0,
+    results: [],
+  };
   await runChange({
-    job, devices, plans: new Map([['c', { lines: ['bogus line'] }]]), connector: fake, concurrency: 1,
-    deviceTimeoutMs: 5000, commandTimeoutMs: 5000, signal: new AbortController().signal, observer: () => undefined,
-    clock: systemClock, redact: (t) => t, deviceLocks: new KeyedLock(), groupLocks: new KeyedLock(), confirmMinutes: 5,
+    job,
+    devices,
+    plans: new Map([['c', { lines: ['bogus line'] }]]),
+    connector: fake,
+    concurrency: 1,
+    deviceTimeoutMs: 5000,
+    commandTimeoutMs: 5000,
+    signal: new AbortController().signal,
+    observer: () => undefined,
+    clock: systemClock,
+    redact: (t) => t,
+    deviceLocks: new KeyedLock(),
+    groupLocks: new KeyedLock(),
+    confirmMinutes: 5,
   });
   assert.equal(job.results[0]!.status, 'failed');
-  assert.match(job.results[0]!.error!.reason, /"bogus line": % Invalid input detected .*; the device refused the change and it was discarded/);
+  assert.match(
+    job.results[0]!.error!.reason,
+    /"bogus line": % Invalid input detected .*; the device refused the change and it was discarded/,
+  );
   assert.ok(!fake.calls.some((c) => c.includes('rollback')));
 });
 
@@ -85,7 +154,10 @@ test('keyed lock: one holder per key, waiters in order, keys independent', async
   const lock = new KeyedLock();
   const order: string[] = [];
   const r1 = await lock.acquire('g');
-  const second = lock.acquire('g').then((r) => { order.push('second'); return r; });
+  const second = lock.acquire('g').then((r) => {
+    order.push('second');
+    return r;
+  });
   const other = await lock.acquire('h');
   order.push('other');
   assert.deepEqual(order, ['other']);
@@ -99,8 +171,14 @@ test('keyed lock: one holder per key, waiters in order, keys independent', async
 test('template verification matches whole configuration lines, not substrings', async () => {
   const { verificationFor } = await import('../../src/core/templates.js');
   const t = {
-    name: 'ntp', summary: '', params: {}, lines: {},
-    verify: { command: { cisco_ios: 'show running-config', juniper_junos: 'show configuration' }, expect: { cisco_ios: ['ntp server {server}'], juniper_junos: ['server {server}'] } },
+    name: 'ntp',
+    summary: '',
+    params: {},
+    lines: {},
+    verify: {
+      command: { cisco_ios: 'show running-config', juniper_junos: 'show configuration' },
+      expect: { cisco_ios: ['ntp server {server}'], juniper_junos: ['server {server}'] },
+    },
   } as unknown as Parameters<typeof verificationFor>[0];
   const ios = verificationFor(t, 'cisco_ios', { server: ['192.0.2.1'] })!;
   assert.equal(ios.check('hostname r1\nntp server 192.0.2.1\n'), undefined);

@@ -35,6 +35,9 @@ const BAD: [string, string, RegExp][] = [
 ];
 for (const [name, line, message] of BAD) {
   test(`grammar error: ${name}`, () => {
-    assert.throws(() => parseCommandLine(line), (e: unknown) => e instanceof UserError && e.code === 'parse' && message.test(e.message));
+    assert.throws(
+      () => parseCommandLine(line),
+      (e: unknown) => e instanceof UserError && e.code === 'parse' && message.test(e.message),
+    );
   });
 }

@@ -8,7 +8,10 @@ import type { JobSummary } from '../../src/core/types.js';
 
 test('job streaming: one message, edits paced by the interval, never overlapping, final summary always sent', async () => {
   // Latencies spread the 40 devices' finishing times over about two seconds.
-  const rig = await startRig(labSpecs(40, (i) => ({ latencyMs: 10 + (i % 10) * 40 })), { env: { NETOPS_CONCURRENCY: '8' } });
+  const rig = await startRig(
+    labSpecs(40, (i) => ({ latencyMs: 10 + (i % 10) * 40 })),
+    { env: { NETOPS_CONCURRENCY: '8' } },
+  );
   try {
     const surface = new RecordingSurface(30);
     const p = await rig.app.service.prepare('show-version device=*', consoleActor);
@@ -22,7 +25,10 @@ test('job streaming: one message, edits paced by the interval, never overlapping
     assert.equal(surface.posts[0]!.view.pending, 40);
     assert.equal(surface.overlapped, false, 'two edits of one message were in flight at once');
     const gaps = surface.updates.slice(1).map((u, i) => u.at - surface.updates[i]!.at);
-    assert.ok(gaps.every((g) => g >= 240), `edits closer than the interval: ${gaps.join(',')}`);
+    assert.ok(
+      gaps.every((g) => g >= 240),
+      `edits closer than the interval: ${gaps.join(',')}`,
+    );
     assert.ok(surface.updates.length <= seconds / 0.25 + 3, `${surface.updates.length} edits in ${seconds} s`);
     assert.ok(surface.updates.length >= 3, 'progress was streamed, not only the summary');
     const last = surface.updates.at(-1)!.view;
@@ -32,14 +38,20 @@ test('job streaming: one message, edits paced by the interval, never overlapping
     assert.equal(summary.state, 'succeeded');
     // The progress edits in between show counts that only grow.
     const done = surface.updates.map((u) => u.view.total - u.view.pending);
-    assert.deepEqual(done, [...done].sort((a, b) => a - b));
+    assert.deepEqual(
+      done,
+      [...done].sort((a, b) => a - b),
+    );
   } finally {
     await rig.close();
   }
 });
 
 test('cancel mid-job: no new device starts, in-flight devices stop, the summary says which were cancelled', async () => {
-  const rig = await startRig(labSpecs(20, () => ({ latencyMs: 150 })), { env: { NETOPS_CONCURRENCY: '4' } });
+  const rig = await startRig(
+    labSpecs(20, () => ({ latencyMs: 150 })),
+    { env: { NETOPS_CONCURRENCY: '4' } },
+  );
   try {
     const surface = new RecordingSurface();
     const p = await rig.app.service.prepare('show-version device=*', consoleActor);
@@ -49,7 +61,10 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
     // Cancel once some devices are done and others are in flight (an event, not a guess at timing).
     while (handle.job.results.length === 0) await new Promise((r) => setTimeout(r, 10));
     // Someone else may not cancel; the requester may.
-    assert.throws(() => rig.app.service.cancel(handle.job.id, { id: 'mallory', name: 'mallory', via: 'console' }), /only alice or an approver/);
+    assert.throws(
+      () => rig.app.service.cancel(handle.job.id, { id: 'mallory', name: 'mallory', via: 'console' }),
+      /only alice or an approver/,
+    );
     rig.app.service.cancel(handle.job.id, consoleActor);
     const summary = await done;
     const ok = summary.results.filter((r) => r.status === 'ok').length;
@@ -58,7 +73,10 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
     assert.ok(ok > 0 && ok < 20, `${ok} finished before the cancel`);
     assert.equal(ok + cancelled.length, 20);
     assert.ok(cancelled.some((r) => /before it started/.test(r.error!.reason)));
-    assert.ok(cancelled.some((r) => /while running/.test(r.error!.reason)), 'devices in flight were stopped');
+    assert.ok(
+      cancelled.some((r) => /while running/.test(r.error!.reason)),
+      'devices in flight were stopped',
+    );
     const last = surface.updates.at(-1)!.view;
     assert.equal(last.cancelled, cancelled.length);
     assert.equal(last.failures.filter((f) => f.status === 'cancelled').length, cancelled.length);
@@ -78,13 +96,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * when start() resolves (after the audit trail took the results); all in ms from the start.
  */
 function scriptedJob(o: { at: number[]; endsAt: number; resolvesAt: number; attachOutput: boolean; startsAt?: number[] }) {
-  const job: JobSummary = { id: 'J-9', command: 'show-version', commandLine: 'show-version device=*', actor: consoleActor, state: 'running',
-    targets: o.at.map((_, i) => `r${i + 1}`), startedAt: Date.now(), results: [] };
+  const job: JobSummary = {
+    id: 'J-9',
+    command: 'show-version',
+    commandLine: 'show-version device=*',
+    actor: consoleActor,
+    state: 'running',
+    targets: o.at.map((_, i) => `r${i + 1}`),
+    startedAt: Date.now(),
+    results: [],
+  };
   // Device starts (`startsAt`, as a fan-out job reports them), mixed into the timeline of finishes.
-  const events = [
-    ...(o.startsAt ?? []).map((t) => ({ t, start: true, i: -1 })),
-    ...o.at.map((t, i) => ({ t, start: false, i })),
-  ].sort((a, b) => a.t - b.t || Number(b.start) - Number(a.start));
+  const events = [...(o.startsAt ?? []).map((t) => ({ t, start: true, i: -1 })), ...o.at.map((t, i) => ({ t, start: false, i }))].sort(
+    (a, b) => a.t - b.t || Number(b.start) - Number(a.start),
+  );
   const start = async (s?: { observer?: (e: never) => void }) => {
     let now = 0;
     for (const { t, start: starts, i } of events) {
@@ -130,7 +155,11 @@ test('a job that has ended but is still recording its results gets one summary a
   const surface = new RecordingSurface(150);
   const handle = scriptedJob({ at: [0, 50], endsAt: 200, resolvesAt: 550, attachOutput: true });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 300, settleMs: 0 });
-  assert.deepEqual(surface.updates.map((u) => u.view.finished), [false, true], 'one progress edit, then the summary');
+  assert.deepEqual(
+    surface.updates.map((u) => u.view.finished),
+    [false, true],
+    'one progress edit, then the summary',
+  );
   assert.equal(surface.attachments.length, 1, 'the results file is attached once');
 });
 
@@ -141,7 +170,11 @@ test('devices finishing in a burst that ends the job: no progress edit, the summ
   const started = Date.now();
   const handle = scriptedJob({ at: [0, 50, 100], endsAt: 120, resolvesAt: 130, attachOutput: false });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 1000 });
-  assert.deepEqual(surface.updates.map((u) => u.view.finished), [true], 'the summary is the only edit');
+  assert.deepEqual(
+    surface.updates.map((u) => u.view.finished),
+    [true],
+    'the summary is the only edit',
+  );
   const after = surface.updates[0]!.at - started;
   assert.ok(after < 600, `the summary came ${after} ms after the start, not after a 1 s pause`);
 });
@@ -189,6 +222,13 @@ test('a job of short devices in several waves is held too: its end is near thoug
   const startsAt = Array.from({ length: 40 }, (_, i) => Math.floor(i / 10) * 100);
   const handle = scriptedJob({ startsAt, at: startsAt.map((t) => t + 100), endsAt: 405, resolvesAt: 410, attachOutput: false });
   await streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 500, settleMs: 0 });
-  assert.deepEqual(surface.updates.map((u) => u.view.finished), [true], 'the summary is the only edit');
-  assert.ok(surface.updates[0]!.at - started < 550, `the summary came ${surface.updates[0]!.at - started} ms after the start, not at the end (about 410)`);
+  assert.deepEqual(
+    surface.updates.map((u) => u.view.finished),
+    [true],
+    'the summary is the only edit',
+  );
+  assert.ok(
+    surface.updates[0]!.at - started < 550,
+    `the summary came ${surface.updates[0]!.at - started} ms after the start, not at the end (about 410)`,
+  );
 });

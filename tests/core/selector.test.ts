@@ -5,15 +5,18 @@ import { selectDevices } from '../../src/inventory/selector.js';
 import { parseCommandLine } from '../../src/core/command-line.js';
 import { UserError, ConfigError } from '../../src/core/errors.js';
 
-const inv = parseInventory({
-  devices: [
-    { name: 'core-east-1', host: '10.0.0.1', platform: 'cisco_ios', site: 'east', role: 'core', tags: ['pci'], group: 'east-core' },
-    { name: 'core-east-2', host: '10.0.0.2', platform: 'cisco_ios', site: 'east', role: 'core', group: 'east-core' },
-    { name: 'edge-east-1', host: '10.0.0.3', platform: 'cisco_nxos', site: 'east', role: 'edge' },
-    { name: 'core-west-1', host: '10.0.1.1', platform: 'cisco_ios', site: 'west', role: 'core', tags: ['pci'] },
-    { name: 'acc-lab-1', host: '10.9.0.1', platform: 'arista_eos', site: 'lab', role: 'access' },
-  ],
-}, 'test');
+const inv = parseInventory(
+  {
+    devices: [
+      { name: 'core-east-1', host: '10.0.0.1', platform: 'cisco_ios', site: 'east', role: 'core', tags: ['pci'], group: 'east-core' },
+      { name: 'core-east-2', host: '10.0.0.2', platform: 'cisco_ios', site: 'east', role: 'core', group: 'east-core' },
+      { name: 'edge-east-1', host: '10.0.0.3', platform: 'cisco_nxos', site: 'east', role: 'edge' },
+      { name: 'core-west-1', host: '10.0.1.1', platform: 'cisco_ios', site: 'west', role: 'core', tags: ['pci'] },
+      { name: 'acc-lab-1', host: '10.9.0.1', platform: 'arista_eos', site: 'lab', role: 'access' },
+    ],
+  },
+  'test',
+);
 
 const select = (line: string) => selectDevices(parseCommandLine(`x ${line}`).selector, inv).map((d) => d.name);
 
@@ -33,17 +36,24 @@ for (const [name, line, expected] of CASES) {
 }
 
 test('a typo in a value is an error with a suggestion', () => {
-  assert.throws(() => select('site=eats'), (e: unknown) =>
-    e instanceof UserError && e.code === 'bad_argument' && e.hint === 'did you mean site=east?');
+  assert.throws(
+    () => select('site=eats'),
+    (e: unknown) => e instanceof UserError && e.code === 'bad_argument' && e.hint === 'did you mean site=east?',
+  );
 });
 
 test('a selector that matches nothing is a clear error', () => {
-  assert.throws(() => select('site=lab role=core'), (e: unknown) =>
-    e instanceof UserError && e.code === 'no_targets' && /no device matches site=lab role=core/.test(e.message));
+  assert.throws(
+    () => select('site=lab role=core'),
+    (e: unknown) => e instanceof UserError && e.code === 'no_targets' && /no device matches site=lab role=core/.test(e.message),
+  );
 });
 
 test('no selector at all is refused rather than meaning every device', () => {
-  assert.throws(() => select(''), (e: unknown) => e instanceof UserError && /no targets given/.test(e.message));
+  assert.throws(
+    () => select(''),
+    (e: unknown) => e instanceof UserError && /no targets given/.test(e.message),
+  );
 });
 
 test('an inventory holding a secret is refused', () => {

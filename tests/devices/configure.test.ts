@@ -21,7 +21,10 @@ interface ConfigCase {
 
 const cisco = (diff: RegExp, refusal: RegExp): ConfigCase => ({
   lines: ['ntp server 192.0.2.55', 'interface Loopback99', 'description netops-test'],
-  added: /^ntp server 192\.0\.2\.55$/, diff, bad: 'bogus-command 1', refusal,
+  added: /^ntp server 192\.0\.2\.55$/,
+  diff,
+  bad: 'bogus-command 1',
+  refusal,
 });
 
 const CASES: Record<PlatformId, ConfigCase> = {
@@ -31,8 +34,10 @@ const CASES: Record<PlatformId, ConfigCase> = {
   arista_eos: cisco(/^\+\+\+ session:\/[\s\S]*^\+ntp server 192\.0\.2\.55$/m, /% Invalid input$/),
   juniper_junos: {
     lines: ['set system ntp server 192.0.2.55', 'set interfaces lo0 unit 99 description netops-test'],
-    added: /^system ntp server 192\.0\.2\.55$/, diff: /^\[edit system ntp\]\n\+ {4}server 192\.0\.2\.55;$/m,
-    bad: 'set bogus 1', refusal: /syntax error\./,
+    added: /^system ntp server 192\.0\.2\.55$/,
+    diff: /^\[edit system ntp\]\n\+ {4}server 192\.0\.2\.55;$/m,
+    bad: 'set bogus 1',
+    refusal: /syntax error\./,
   },
 };
 
@@ -57,14 +62,24 @@ for (const platform of PLATFORMS) {
       const done = await s.configure(c.lines, { ...quick, confirmMinutes: 5, label: 'netops-J1' });
       assert.equal(done.committed, true, done.error?.message);
       assert.match(done.diff, c.diff);
-      assert.ok(state.running.statements().some((l) => c.added.test(l)), 'the change is running');
-      if (strategy.save.length) assert.ok(state.startup.statements().some((l) => c.added.test(l)), 'and saved');
+      assert.ok(
+        state.running.statements().some((l) => c.added.test(l)),
+        'the change is running',
+      );
+      if (strategy.save.length)
+        assert.ok(
+          state.startup.statements().some((l) => c.added.test(l)),
+          'and saved',
+        );
 
       assert.ok(done.rollback);
       await s.rollback(done.rollback, quick);
       assert.deepEqual(state.running.statements(), original, 'the rollback restores the configuration');
 
-      const refused = await s.configure(['ntp server 192.0.2.66', c.bad].map((l, i) => (i === 0 ? c.lines[0]!.replace('55', '66') : l)), quick);
+      const refused = await s.configure(
+        ['ntp server 192.0.2.66', c.bad].map((l, i) => (i === 0 ? c.lines[0]!.replace('55', '66') : l)),
+        quick,
+      );
       assert.equal(refused.committed, false);
       assert.equal(refused.error?.code, 'command_rejected');
       assert.match(refused.error!.message, c.refusal);
@@ -94,8 +109,14 @@ for (const platform of PLATFORMS.filter((p) => DESCRIPTIONS[p].config.applies ==
       assert.equal(result.committed, false);
       assert.equal(result.partlyApplied, true);
       assert.match(result.error!.message, c.refusal);
-      assert.match(result.error!.message, /restoring the checkpoint was refused too \(.+\): the lines before the refused one are still applied/);
-      assert.ok(state.running.statements().some((l) => c.added.test(l)), 'the first line is indeed still running');
+      assert.match(
+        result.error!.message,
+        /restoring the checkpoint was refused too \(.+\): the lines before the refused one are still applied/,
+      );
+      assert.ok(
+        state.running.statements().some((l) => c.added.test(l)),
+        'the first line is indeed still running',
+      );
       await s.close();
     } finally {
       await rig.close();

@@ -33,12 +33,20 @@ export async function deviceRig(specs: LabDeviceSpec[], credentials = TEST_CREDE
   const knownHostsFile = join(dir, 'known_hosts');
   await writeFile(knownHostsFile, lab.knownHosts());
   return {
-    lab, dir, knownHostsFile,
+    lab,
+    dir,
+    knownHostsFile,
     device: (name) => ({ ...(lab.inventory().devices.find((d) => (d as Device).name === name) as Device), credentials: 'default' }),
-    connector: async (o = {}) => new SshConnector({
-      credentials: { default: TEST_CREDENTIALS }, knownHosts: await KnownHosts.load(knownHostsFile), trustOnFirstUse: false,
-      connectTimeoutMs: 3000, promptTimeoutMs: 3000, keepaliveMs: 0, ...o,
-    }),
+    connector: async (o = {}) =>
+      new SshConnector({
+        credentials: { default: TEST_CREDENTIALS },
+        knownHosts: await KnownHosts.load(knownHostsFile),
+        trustOnFirstUse: false,
+        connectTimeoutMs: 3000,
+        promptTimeoutMs: 3000,
+        keepaliveMs: 0,
+        ...o,
+      }),
     close: async () => {
       await lab.close();
       await rm(dir, { recursive: true, force: true });

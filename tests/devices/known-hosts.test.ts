@@ -10,7 +10,11 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 function blob(seed: number): Buffer {
   const type = Buffer.from('ssh-ed25519');
   const key = Buffer.alloc(32, seed);
-  const len = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+  const len = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
   return Buffer.concat([len(type.length), type, len(key.length), key]);
 }
 
@@ -18,13 +22,16 @@ test('known_hosts: plain, port-qualified, hashed and multi-name entries; changed
   const dir = await mkdtemp(join(tmpdir(), 'kh-'));
   const salt = randomBytes(20);
   const hash = createHmac('sha1', salt).update('[10.0.0.3]:2222').digest();
-  await writeFile(join(dir, 'known_hosts'), [
-    '# comment',
-    `10.0.0.1 ssh-ed25519 ${blob(1).toString('base64')}`,
-    `[10.0.0.2]:2200,core-2 ssh-ed25519 ${blob(2).toString('base64')}`,
-    `|1|${salt.toString('base64')}|${hash.toString('base64')} ssh-ed25519 ${blob(3).toString('base64')}`,
-    '',
-  ].join('\n'));
+  await writeFile(
+    join(dir, 'known_hosts'),
+    [
+      '# comment',
+      `10.0.0.1 ssh-ed25519 ${blob(1).toString('base64')}`,
+      `[10.0.0.2]:2200,core-2 ssh-ed25519 ${blob(2).toString('base64')}`,
+      `|1|${salt.toString('base64')}|${hash.toString('base64')} ssh-ed25519 ${blob(3).toString('base64')}`,
+      '',
+    ].join('\n'),
+  );
   const kh = await KnownHosts.load(join(dir, 'known_hosts'));
   assert.equal(kh.check('10.0.0.1', 22, blob(1)), 'match');
   assert.equal(kh.check('10.0.0.1', 22, blob(9)), 'changed');

@@ -13,7 +13,14 @@ import { deviceRig, never, spec } from './device-rig.js';
 /** Tracks whether a promise has settled yet, without awaiting it. */
 function settled<T>(p: Promise<T>): { readonly done: boolean; p: Promise<T> } {
   const s = { done: false, p };
-  p.then(() => { s.done = true; }, () => { s.done = true; });
+  p.then(
+    () => {
+      s.done = true;
+    },
+    () => {
+      s.done = true;
+    },
+  );
   return s;
 }
 
@@ -67,17 +74,26 @@ test('login gate: a deadline or cancel ends the wait with its reason and leaves 
   await assert.rejects(cancelled, (e: unknown) => e instanceof DeviceError && e.code === 'timeout');
   held();
   await after.p; // the slot went to the login behind the cancelled one
-  await assert.rejects(gate.enter(AbortSignal.abort(new DeviceError('cancelled', 'cancelled'))),
-    (e: unknown) => e instanceof DeviceError && e.code === 'cancelled');
+  await assert.rejects(
+    gate.enter(AbortSignal.abort(new DeviceError('cancelled', 'cancelled'))),
+    (e: unknown) => e instanceof DeviceError && e.code === 'cancelled',
+  );
 });
 
 test('connector: a black-holed device holds its login slot only for the lease, never until its timeout', async () => {
   const rig = await deviceRig([spec('dark', 'cisco_ios', { fault: 'silent' }), spec('fine', 'arista_eos')]);
   try {
     const order: string[] = [];
-    const attempt = (c: Awaited<ReturnType<typeof rig.connector>>, name: string) => c.open(rig.device(name), never).then(
-      async (s) => { order.push(`${name} open`); await s.close(); },
-      (e: unknown) => { order.push(`${name} ${(e as DeviceError).code}`); });
+    const attempt = (c: Awaited<ReturnType<typeof rig.connector>>, name: string) =>
+      c.open(rig.device(name), never).then(
+        async (s) => {
+          order.push(`${name} open`);
+          await s.close();
+        },
+        (e: unknown) => {
+          order.push(`${name} ${(e as DeviceError).code}`);
+        },
+      );
 
     // One slot, a lease longer than the handshake timeout: the healthy device waits its turn.
     const queued = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 60_000, connectTimeoutMs: 600 });

@@ -29,12 +29,13 @@ const EXPECTED: Record<LabFault, { status: string; code: string; reason: RegExp 
 
 test('250-device mixed-platform fan-out: per-device reasons for every failure mode, the rest parsed', async () => {
   const faultOf = new Map(FAULTS.flatMap(([fault, idx]) => idx.map((i) => [i, fault] as const)));
-  const specs = labSpecs(250, (i) => ({
-    platform: PLATFORMS[i % 5], fault: faultOf.get(i) ?? 'none', latencyMs: i % 10 === 9 ? 40 : 0,
-  }));
+  const specs = labSpecs(250, (i) => ({ platform: PLATFORMS[i % 5], fault: faultOf.get(i) ?? 'none', latencyMs: i % 10 === 9 ? 40 : 0 }));
   const rig = await startRig(specs, {
     env: {
-      NETOPS_CONCURRENCY: '60', NETOPS_CONNECT_TIMEOUT_MS: '1500', NETOPS_COMMAND_TIMEOUT_MS: '2000', NETOPS_DEVICE_TIMEOUT_MS: '6000',
+      NETOPS_CONCURRENCY: '60',
+      NETOPS_CONNECT_TIMEOUT_MS: '1500',
+      NETOPS_COMMAND_TIMEOUT_MS: '2000',
+      NETOPS_DEVICE_TIMEOUT_MS: '6000',
     },
   });
   try {

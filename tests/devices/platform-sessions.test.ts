@@ -23,7 +23,9 @@ interface PlatformCase {
 
 const CASES: Record<PlatformId, PlatformCase> = {
   cisco_ios: {
-    privileged: 'show running-config', long: 'show interfaces', decoy: 'decoy-router#',
+    privileged: 'show running-config',
+    long: 'show interfaces',
+    decoy: 'decoy-router#',
     errors: [
       ['show bogus thing', /^"show bogus thing": % Invalid input detected at '\^' marker\.$/],
       ['terminal length', /% Incomplete command\./],
@@ -32,7 +34,9 @@ const CASES: Record<PlatformId, PlatformCase> = {
     ],
   },
   cisco_nxos: {
-    privileged: 'show running-config', long: 'show interface', decoy: 'decoy-switch# ',
+    privileged: 'show running-config',
+    long: 'show interface',
+    decoy: 'decoy-switch# ',
     errors: [
       ['show bogus', /% Invalid command at '\^' marker\./],
       ['terminal length', /% Incomplete command at '\^' marker\./],
@@ -40,7 +44,9 @@ const CASES: Record<PlatformId, PlatformCase> = {
     ],
   },
   cisco_xr: {
-    privileged: 'show running-config', long: 'show interfaces', decoy: 'RP/0/RSP0/CPU0:decoy#',
+    privileged: 'show running-config',
+    long: 'show interfaces',
+    decoy: 'RP/0/RSP0/CPU0:decoy#',
     errors: [
       ['show bogus', /% Invalid input detected at '\^' marker\./],
       ['terminal length', /% Incomplete command\./],
@@ -48,7 +54,9 @@ const CASES: Record<PlatformId, PlatformCase> = {
     ],
   },
   arista_eos: {
-    privileged: 'show running-config', long: 'show interfaces', decoy: 'decoy-leaf>',
+    privileged: 'show running-config',
+    long: 'show interfaces',
+    decoy: 'decoy-leaf>',
     errors: [
       ['show bogus', /"show bogus": % Invalid input$/],
       ['terminal length', /% Incomplete command/],
@@ -56,7 +64,9 @@ const CASES: Record<PlatformId, PlatformCase> = {
     ],
   },
   juniper_junos: {
-    privileged: 'show configuration', long: 'show interfaces', decoy: 'admin@decoy> ',
+    privileged: 'show configuration',
+    long: 'show interfaces',
+    decoy: 'admin@decoy> ',
     errors: [
       ['show bogus', /syntax error, expecting <command>\./],
       ['bogus', /unknown command\./],
@@ -74,13 +84,16 @@ for (const platform of PLATFORMS) {
     const banner = `*** lab ***\n${c.decoy}\nAuthorized access only\n${c.decoy}`;
     const rig = await deviceRig([spec(name(platform, 'banner'), platform, { banner, latencyMs: 15 })]);
     try {
-      const s = await (await rig.connector()).open(rig.device(name(platform, 'banner')), quick.signal) as CliSession;
+      const s = (await (await rig.connector()).open(rig.device(name(platform, 'banner')), quick.signal)) as CliSession;
       assert.equal(s.hostname, name(platform, 'banner'), 'the hostname comes from the real prompt, not the banner');
       assert.match(await s.run(c.privileged, quick), /netops|hostname|host-name/);
       for (const [cmd, line] of c.errors) {
-        await assert.rejects(s.run(cmd, quick), (e: unknown) =>
-          e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(`"${cmd}"`),
-        `${cmd} is refused with ${line}`);
+        await assert.rejects(
+          s.run(cmd, quick),
+          (e: unknown) =>
+            e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(`"${cmd}"`),
+          `${cmd} is refused with ${line}`,
+        );
       }
       // Still usable after refusals.
       assert.ok((await s.run('show version', quick)).length > 50);
@@ -91,12 +104,13 @@ for (const platform of PLATFORMS) {
   });
 
   test(`${platform}: paging that cannot be turned off still gives the complete output`, async () => {
-    const rig = await deviceRig([
-      spec(name(platform, 'plain'), platform), spec(name(platform, 'paged'), platform, { pagingStuck: true }),
-    ]);
+    const rig = await deviceRig([spec(name(platform, 'plain'), platform), spec(name(platform, 'paged'), platform, { pagingStuck: true })]);
     try {
       const conn = await rig.connector();
-      const [a, b] = [await conn.open(rig.device(name(platform, 'plain')), quick.signal), await conn.open(rig.device(name(platform, 'paged')), quick.signal)];
+      const [a, b] = [
+        await conn.open(rig.device(name(platform, 'plain')), quick.signal),
+        await conn.open(rig.device(name(platform, 'paged')), quick.signal),
+      ];
       const [outA, outB] = [await a.run(c.long, quick), await b.run(c.long, quick)];
       await Promise.all([a.close(), b.close()]);
       assert.ok(outA.split('\n').length > 30, `${c.long} is longer than a page`);
@@ -113,8 +127,10 @@ test('every platform: a changed host key is refused before any login', async () 
   try {
     const conn = await rig.connector();
     for (const p of PLATFORMS) {
-      await assert.rejects(conn.open(rig.device(name(p, 'rekeyed')), quick.signal), (e: unknown) =>
-        e instanceof DeviceError && e.code === 'host_key_rejected' && /CHANGED/.test(e.message));
+      await assert.rejects(
+        conn.open(rig.device(name(p, 'rekeyed')), quick.signal),
+        (e: unknown) => e instanceof DeviceError && e.code === 'host_key_rejected' && /CHANGED/.test(e.message),
+      );
     }
   } finally {
     await rig.close();

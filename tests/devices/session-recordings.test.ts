@@ -15,20 +15,34 @@ import { stripEchoAndPrompt } from '../../src/devices/cli-session.js';
 const SESSIONS = new URL('../../../shared/fixtures/sessions/', import.meta.url);
 /** scrapli's platform names for ours. */
 const RECORDINGS: [PlatformId, string][] = [
-  ['cisco_ios', 'cisco_iosxe'], ['cisco_nxos', 'cisco_nxos'], ['cisco_xr', 'cisco_iosxr'],
-  ['arista_eos', 'arista_eos'], ['juniper_junos', 'juniper_junos'],
+  ['cisco_ios', 'cisco_iosxe'],
+  ['cisco_nxos', 'cisco_nxos'],
+  ['cisco_xr', 'cisco_iosxr'],
+  ['arista_eos', 'arista_eos'],
+  ['juniper_junos', 'juniper_junos'],
 ];
 /** Every kind of refusal the recordings hold; an answer with none of these is a good answer. */
 const REFUSAL = /% Invalid|% Incomplete|% Ambiguous|% Bad IP|% Configuration not allowed|syntax error|unknown command\./;
 
-interface Step { channel_output?: string; returns_prompt?: boolean }
-interface Event extends Step { type: string; event_steps?: Step[]; result_privilege_level?: string }
+interface Step {
+  channel_output?: string;
+  returns_prompt?: boolean;
+}
+interface Event extends Step {
+  type: string;
+  event_steps?: Step[];
+  result_privilege_level?: string;
+}
 interface Recording {
   events: Record<string, Record<string, Record<string, Event>>>;
   unknown_events: Record<string, Record<string, Step>>;
 }
 
-interface Case { id: string; output: string; returnsPrompt: boolean }
+interface Case {
+  id: string;
+  output: string;
+  returnsPrompt: boolean;
+}
 
 function casesOf(file: string): Case[] {
   const rec = parse(readFileSync(new URL(`${file}.yaml`, SESSIONS), 'utf8')) as Recording;

@@ -36,8 +36,10 @@ test('private key with passphrase: accepted; a wrong passphrase is an unusable c
     assert.match(await s.run('show hostname', quick), /Hostname: key-eos/);
     await s.close();
     const bad = await rig.connector({ credentials: { default: { ...keyOnly, passphrase: 'wrong' } } });
-    await assert.rejects(bad.open(rig.device('key-eos'), quick.signal), (e: unknown) =>
-      e instanceof DeviceError && e.code === 'no_credentials' && /private key unusable/.test(e.message));
+    await assert.rejects(
+      bad.open(rig.device('key-eos'), quick.signal),
+      (e: unknown) => e instanceof DeviceError && e.code === 'no_credentials' && /private key unusable/.test(e.message),
+    );
   } finally {
     await rig.close();
   }
@@ -55,7 +57,7 @@ test('ssh-agent: the key held by the agent logs in; no socket configured is a cl
     await writeFile(keyFile, agentKey.private, { mode: 0o600 });
     for (let i = 0; i < 50; i++) {
       const add = spawn('ssh-add', [keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
-      const [code] = await once(add, 'exit') as [number];
+      const [code] = (await once(add, 'exit')) as [number];
       if (code === 0) break;
       await new Promise((r) => setTimeout(r, 50)); // the agent is still creating its socket
     }
@@ -65,8 +67,10 @@ test('ssh-agent: the key held by the agent logs in; no socket configured is a cl
     assert.match(await s.run('show configuration', quick), /host-name agent-junos;/);
     await s.close();
     const none = await rig.connector({ credentials: { default: viaAgent } });
-    await assert.rejects(none.open(rig.device('agent-junos'), quick.signal), (e: unknown) =>
-      e instanceof DeviceError && e.code === 'no_credentials' && /agent/.test(e.message));
+    await assert.rejects(
+      none.open(rig.device('agent-junos'), quick.signal),
+      (e: unknown) => e instanceof DeviceError && e.code === 'no_credentials' && /agent/.test(e.message),
+    );
   } finally {
     agent.kill();
     await rig.close();
@@ -75,7 +79,9 @@ test('ssh-agent: the key held by the agent logs in; no socket configured is a cl
 
 test('jump host: the session goes through the bastion; a bastion failure names the bastion', async () => {
   const rig = await deviceRig([
-    spec('bastion-east', 'cisco_ios'), spec('behind-xr', 'cisco_xr'), spec('bastion-locked', 'cisco_ios', { fault: 'refuse-auth' }),
+    spec('bastion-east', 'cisco_ios'),
+    spec('behind-xr', 'cisco_xr'),
+    spec('bastion-locked', 'cisco_ios', { fault: 'refuse-auth' }),
   ]);
   try {
     const jump = (name: string) => ({ name, host: '127.0.0.1', port: rig.lab.device(name).port, credentials: 'default' });
@@ -87,8 +93,11 @@ test('jump host: the session goes through the bastion; a bastion failure names t
     assert.equal(rig.lab.device('bastion-east').stats.forwarded, 1);
 
     const locked = await rig.connector({ routeOf: () => ({ jumpHost: jump('bastion-locked') }) });
-    await assert.rejects(locked.open(target, quick.signal), (e: unknown) =>
-      e instanceof DeviceError && e.code === 'auth_failed' && /^jump host bastion-locked: authentication rejected$/.test(e.message));
+    await assert.rejects(
+      locked.open(target, quick.signal),
+      (e: unknown) =>
+        e instanceof DeviceError && e.code === 'auth_failed' && /^jump host bastion-locked: authentication rejected$/.test(e.message),
+    );
   } finally {
     await rig.close();
   }
@@ -99,8 +108,10 @@ test('legacy algorithms: refused unless the device is marked legacy', async () =
   try {
     const device: Device = rig.device('old-ios');
     const strict = await rig.connector();
-    await assert.rejects(strict.open(device, quick.signal), (e: unknown) =>
-      e instanceof DeviceError && e.code === 'connection_lost' && /handshake refused.*legacy/.test(e.message));
+    await assert.rejects(
+      strict.open(device, quick.signal),
+      (e: unknown) => e instanceof DeviceError && e.code === 'connection_lost' && /handshake refused.*legacy/.test(e.message),
+    );
     const lenient = await rig.connector({ routeOf: () => ({ legacy: true }) });
     const s = await lenient.open(device, quick.signal);
     assert.match(await s.run('show version', quick), /Cisco IOS Software/);
@@ -115,12 +126,21 @@ function execOnce(port: number, command: string): Promise<{ out: string; code: n
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.on('keyboard-interactive', (_n, _i, _l, _prompts, finish) => finish([TEST_CREDENTIALS.password]));
-    c.on('ready', () => c.exec(command, (err, stream) => {
-      if (err) return reject(err);
-      let out = '';
-      stream.on('data', (d: Buffer) => { out += d.toString(); });
-      stream.on('exit', (code: number) => stream.on('close', () => { c.end(); resolve({ out, code }); }));
-    }));
+    c.on('ready', () =>
+      c.exec(command, (err, stream) => {
+        if (err) return reject(err);
+        let out = '';
+        stream.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        stream.on('exit', (code: number) =>
+          stream.on('close', () => {
+            c.end();
+            resolve({ out, code });
+          }),
+        );
+      }),
+    );
     c.on('error', reject);
     c.connect({ host: '127.0.0.1', port, username: TEST_CREDENTIALS.username, tryKeyboard: true, hostVerifier: () => true });
   });
@@ -152,18 +172,29 @@ async function kexServer(kex: string[]) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  return { port, negotiated, knownHosts: `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`, close: () => server.close() };
+  return {
+    port,
+    negotiated,
+    knownHosts: `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`,
+    close: () => server.close(),
+  };
 }
 
 test('key exchange: ecdh-sha2-nistp256 first (half the CPU of curve25519 in Node); a curve25519-only device still connects', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'netops-kex-'));
-  for (const [offer, expected] of [[['curve25519-sha256', 'ecdh-sha2-nistp256'], 'ecdh-sha2-nistp256'], [['curve25519-sha256'], 'curve25519-sha256']] as const) {
+  for (const [offer, expected] of [
+    [['curve25519-sha256', 'ecdh-sha2-nistp256'], 'ecdh-sha2-nistp256'],
+    [['curve25519-sha256'], 'curve25519-sha256'],
+  ] as const) {
     const srv = await kexServer([...offer]);
     try {
       const file = join(dir, `known_hosts_${srv.port}`);
       await writeFile(file, srv.knownHosts);
-      const ssh = await connectSsh({ host: '127.0.0.1', port: srv.port, credential: TEST_CREDENTIALS, route: {} },
-        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 3000, keepaliveMs: 0 }, quick.signal);
+      const ssh = await connectSsh(
+        { host: '127.0.0.1', port: srv.port, credential: TEST_CREDENTIALS, route: {} },
+        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 3000, keepaliveMs: 0 },
+        quick.signal,
+      );
       ssh.dispose();
       assert.deepEqual(srv.negotiated, [expected]);
     } finally {

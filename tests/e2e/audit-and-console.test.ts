@@ -48,8 +48,11 @@ test('bad input is a user error and records nothing', async () => {
       ['help site=east', /takes no targets/],
     ];
     for (const [line, message, hint] of cases) {
-      await assert.rejects(rig.app.service.submit(line, consoleActor), (e: unknown) =>
-        e instanceof UserError && message.test(e.message) && (hint === undefined || e.hint === hint), line);
+      await assert.rejects(
+        rig.app.service.submit(line, consoleActor),
+        (e: unknown) => e instanceof UserError && message.test(e.message) && (hint === undefined || e.hint === hint),
+        line,
+      );
     }
     await rig.app.audit.flush();
     assert.equal(rig.app.audit.records().length, 0);
@@ -65,7 +68,12 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     def['latencyMs'] = 0;
     def['devices'] = { 'east-access-2': { fault: 'refuse-auth' } };
     await writeFile(join(dir, 'lab.json'), JSON.stringify(def));
-    const env: NodeJS.ProcessEnv = { ...process.env, NETOPS_LAB_DEFINITION: join(dir, 'lab.json'), NETOPS_DATA_DIR: dir, NETOPS_USER: 'carol' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NETOPS_LAB_DEFINITION: join(dir, 'lab.json'),
+      NETOPS_DATA_DIR: dir,
+      NETOPS_USER: 'carol',
+    };
     delete env['NETOPS_INVENTORY'];
     const failed = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=east'], { env }).then(
       () => assert.fail('expected a non-zero exit'),
@@ -79,7 +87,9 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     const ok = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=west role=core'], { env });
     assert.match(ok.stdout, /succeeded, 2\/2 ok/);
 
-    const bad = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=nowhere'], { env }).catch((e: { code: number; stdout: string }) => e);
+    const bad = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=nowhere'], { env }).catch(
+      (e: { code: number; stdout: string }) => e,
+    );
     assert.equal((bad as { code: number }).code, 2);
     assert.match((bad as { stdout: string }).stdout, /error: no site named "nowhere"/);
 
@@ -95,7 +105,9 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     audit.records[3]!.outcome = 'ok-but-edited';
     await writeFile(join(dir, 'audit.json'), JSON.stringify(audit));
     const broken = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env }).then(
-      () => assert.fail('expected exit 1 on a broken chain'), (e: { code: number; stdout: string }) => e);
+      () => assert.fail('expected exit 1 on a broken chain'),
+      (e: { code: number; stdout: string }) => e,
+    );
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /Audit trail BROKEN at record 4/);
   } finally {

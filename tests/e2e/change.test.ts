@@ -18,9 +18,12 @@ function follow(rig: TestRig) {
   const runs: { job: Promise<JobSummary>; spans: { device: string; start: number; end: number }[] }[] = [];
   rig.app.service.onChangeApproved((h: JobHandle) => {
     const spans: { device: string; start: number; end: number }[] = [];
-    const job = h.start({ observer: (e) => {
-      if (e.type === 'device-done' && e.result.status !== 'skipped') spans.push({ device: e.result.device, start: Date.now() - e.result.durationMs, end: Date.now() });
-    } });
+    const job = h.start({
+      observer: (e) => {
+        if (e.type === 'device-done' && e.result.status !== 'skipped')
+          spans.push({ device: e.result.device, start: Date.now() - e.result.durationMs, end: Date.now() });
+      },
+    });
     runs.push({ job, spans });
   });
   return runs;
@@ -37,15 +40,27 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
     assert.equal(sub.kind, 'change');
     if (sub.kind !== 'change') return;
     const id = sub.change.id;
-    assert.deepEqual(sub.change.plan.find((p) => p.device === specs[4]!.name)?.lines, ['set system ntp server 192.0.2.10', 'set system ntp server 192.0.2.11']);
+    assert.deepEqual(sub.change.plan.find((p) => p.device === specs[4]!.name)?.lines, [
+      'set system ntp server 192.0.2.10',
+      'set system ntp server 192.0.2.11',
+    ]);
     assert.deepEqual(sub.change.plan.find((p) => p.device === specs[0]!.name)?.lines, ['ntp server 192.0.2.10', 'ntp server 192.0.2.11']);
     // Nothing ran yet; the request is on disk.
     const state = JSON.parse(await readFile(rig.config.stateFile, 'utf8')) as { changes: { id: string }[] };
-    assert.deepEqual(state.changes.map((c) => c.id), [id]);
+    assert.deepEqual(
+      state.changes.map((c) => c.id),
+      [id],
+    );
     assert.equal(runs.length, 0);
 
-    await assert.rejects(rig.app.service.approve(id, alice), (e: unknown) => e instanceof UserError && /another engineer must approve/.test(e.message));
-    await assert.rejects(rig.app.service.approve(id, mallory), (e: unknown) => e instanceof UserError && /only an approver/.test(e.message));
+    await assert.rejects(
+      rig.app.service.approve(id, alice),
+      (e: unknown) => e instanceof UserError && /another engineer must approve/.test(e.message),
+    );
+    await assert.rejects(
+      rig.app.service.approve(id, mallory),
+      (e: unknown) => e instanceof UserError && /only an approver/.test(e.message),
+    );
     await rig.app.service.approve(id.replace('J-', 'CR-'), bob);
     await assert.rejects(rig.app.service.approve(id, bob), (e: unknown) => e instanceof UserError && e.code === 'not_found');
     assert.equal(runs.length, 1);
@@ -56,11 +71,15 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
     // The canary finished before any other device started.
     const spans = runs[0]!.spans;
     const canary = spans.find((s) => s.device === specs[0]!.name)!;
-    assert.ok(spans.filter((s) => s !== canary).every((s) => s.start >= canary.end - 5), 'canary first');
+    assert.ok(
+      spans.filter((s) => s !== canary).every((s) => s.start >= canary.end - 5),
+      'canary first',
+    );
     // Never two members of one redundancy group at once.
     for (const group of new Set(specs.map((s) => s.group).filter(Boolean))) {
       const members = spans.filter((s) => specs.find((x) => x.name === s.device)!.group === group).sort((a, b) => a.start - b.start);
-      for (let i = 1; i < members.length; i++) assert.ok(members[i]!.start >= members[i - 1]!.end - 5, `${group}: ${members[i - 1]!.device} and ${members[i]!.device} overlapped`);
+      for (let i = 1; i < members.length; i++)
+        assert.ok(members[i]!.start >= members[i - 1]!.end - 5, `${group}: ${members[i - 1]!.device} and ${members[i]!.device} overlapped`);
     }
     // The devices really hold the lines now, and saved them once verified.
     for (const s of specs) {
@@ -72,8 +91,10 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
       }
     }
     const trail = await rig.app.audit.query({ jobId: id });
-    assert.deepEqual(trail.map((r) => r.action).filter((a) => !a.startsWith('device')),
-      ['change.requested', 'change.approved', 'job.requested', 'job.finished']);
+    assert.deepEqual(
+      trail.map((r) => r.action).filter((a) => !a.startsWith('device')),
+      ['change.requested', 'change.approved', 'job.requested', 'job.finished'],
+    );
     assert.equal(trail.find((r) => r.action === 'change.approved')!.actor.name, 'bob');
     assert.equal(trail.filter((r) => r.action === 'device.result').length, 10);
   } finally {
@@ -152,12 +173,20 @@ test('change: after a restart, an approval runs only if the plan still matches w
     const again = await createApp(rig.config, { inventory: parseInventory({ devices: changed }, 'lab') });
     try {
       let started = 0;
-      again.service.onChangeApproved(() => { started++; });
-      await assert.rejects(again.service.approve(sub.change.id, bob), (e: unknown) =>
-        e instanceof UserError && /no longer matches what was proposed: .* is now juniper_junos, not cisco_ios/.test(e.message));
+      again.service.onChangeApproved(() => {
+        started++;
+      });
+      await assert.rejects(
+        again.service.approve(sub.change.id, bob),
+        (e: unknown) =>
+          e instanceof UserError && /no longer matches what was proposed: .* is now juniper_junos, not cisco_ios/.test(e.message),
+      );
       assert.equal(started, 0);
       // Still pending: an approver can reject it, and nothing touched a device.
-      assert.deepEqual(again.service.changes.list().map((c) => c.id), [sub.change.id]);
+      assert.deepEqual(
+        again.service.changes.list().map((c) => c.id),
+        [sub.change.id],
+      );
       await again.service.changes.reject(sub.change.id, bob);
       for (const s of specs) assert.doesNotMatch(rig.lab.device(s.name).state.running.statements().join('\n'), /192\.0\.2\.10\b/);
     } finally {
@@ -177,12 +206,18 @@ test('change: a pending request survives a restart; it expires when nobody appro
     // A new process on the same data directory.
     const again = await createApp(rig.config, { inventory: parseInventory(rig.lab.inventory(), 'lab') });
     try {
-      assert.deepEqual(again.service.changes.list().map((c) => c.id), [sub.change.id]);
+      assert.deepEqual(
+        again.service.changes.list().map((c) => c.id),
+        [sub.change.id],
+      );
       const closed = new Promise((r) => again.service.changes.onClosed(r));
       await closed;
       assert.deepEqual(again.service.changes.list(), []);
       const trail = await again.audit.query({ jobId: sub.change.id });
-      assert.deepEqual(trail.map((r) => r.action), ['change.requested', 'change.expired']);
+      assert.deepEqual(
+        trail.map((r) => r.action),
+        ['change.requested', 'change.expired'],
+      );
       await assert.rejects(again.service.approve(sub.change.id, bob), /no change request/);
     } finally {
       await again.close();
@@ -192,7 +227,7 @@ test('change: a pending request survives a restart; it expires when nobody appro
   }
 });
 
-test('change: --dry-run shows each device\'s diff and changes nothing; reject closes a request', async () => {
+test("change: --dry-run shows each device's diff and changes nothing; reject closes a request", async () => {
   const specs = labSpecs(5, (i) => ({ platform: PLATFORM_IDS[i] }));
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {

@@ -69,9 +69,20 @@ test('a device failure never loses other results: unreachable, silent, dropping 
     const closed = createServer();
     const port = await new Promise<number>((r) => closed.listen(0, '127.0.0.1', () => r((closed.address() as { port: number }).port)));
     await new Promise((r) => closed.close(r));
-    const inventory = parseInventory({ devices: [...rig.lab.inventory().devices, { name: 'gone-1', host: '127.0.0.1', port, platform: 'cisco_ios', site: 'east', role: 'core' }] }, 'test');
+    const inventory = parseInventory(
+      {
+        devices: [
+          ...rig.lab.inventory().devices,
+          { name: 'gone-1', host: '127.0.0.1', port, platform: 'cisco_ios', site: 'east', role: 'core' },
+        ],
+      },
+      'test',
+    );
     // Its own data directory: one bot process (or app) per state file.
-    const app = await createApp({ ...rig.config, stateFile: `${rig.dir}/second/state.json`, auditFile: `${rig.dir}/second/audit.json` }, { inventory });
+    const app = await createApp(
+      { ...rig.config, stateFile: `${rig.dir}/second/state.json`, auditFile: `${rig.dir}/second/audit.json` },
+      { inventory },
+    );
     const t0 = Date.now();
     const sub = await app.service.submit('show-version device=*', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');

@@ -25,7 +25,13 @@ test('a bot killed mid-job: the next start records the job as interrupted; ackno
     const def = JSON.parse(await readFile('data/lab.json', 'utf8')) as Record<string, unknown>;
     def['latencyMs'] = 400; // slow enough to be killed in the middle
     await writeFile(join(dir, 'lab.json'), JSON.stringify(def));
-    const env: NodeJS.ProcessEnv = { ...process.env, NETOPS_LAB_DEFINITION: join(dir, 'lab.json'), NETOPS_DATA_DIR: dir, NETOPS_USER: 'dave', NETOPS_CONCURRENCY: '3' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NETOPS_LAB_DEFINITION: join(dir, 'lab.json'),
+      NETOPS_DATA_DIR: dir,
+      NETOPS_USER: 'dave',
+      NETOPS_CONCURRENCY: '3',
+    };
     delete env['NETOPS_INVENTORY'];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '/net show-version device=*'], { env, stdio: 'ignore' });
     const state = join(dir, 'state.json');

@@ -14,8 +14,12 @@ const never = new AbortController().signal;
 
 function connector(knownHosts: KnownHosts, tofu = false) {
   return new SshConnector({
-    credentials: { default: TEST_CREDENTIALS }, knownHosts, trustOnFirstUse: tofu,
-    connectTimeoutMs: 2000, promptTimeoutMs: 2000, keepaliveMs: 0,
+    credentials: { default: TEST_CREDENTIALS },
+    knownHosts,
+    trustOnFirstUse: tofu,
+    connectTimeoutMs: 2000,
+    promptTimeoutMs: 2000,
+    keepaliveMs: 0,
   });
 }
 
@@ -29,19 +33,25 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     for (const [i, file] of raws.entries()) {
-      const expected = (parseYaml(await readFile(new URL(file.replace('.raw', '.yml'), FIXTURES), 'utf8')) as {
-        parsed_sample: { hardware: string[]; version: string; serial: string[]; uptime: string; hostname: string }[];
-      }).parsed_sample[0]!;
+      const expected = (
+        parseYaml(await readFile(new URL(file.replace('.raw', '.yml'), FIXTURES), 'utf8')) as {
+          parsed_sample: { hardware: string[]; version: string; serial: string[]; uptime: string; hostname: string }[];
+        }
+      ).parsed_sample[0]!;
       const r = job.results.find((x) => x.device === rig.lab.devices[i]!.spec.name)!;
       assert.equal(r.status, 'ok', `${file}: ${r.error?.reason}`);
-      assert.deepEqual(r.parsed?.[0], {
-        hostname: r.device, // the lab puts the device's own name where the capture's hostname was
-        vendor: 'Cisco',
-        model: expected.hardware.join(', '),
-        version: expected.version,
-        serial: expected.serial.join(', '),
-        uptime: expected.uptime,
-      }, file);
+      assert.deepEqual(
+        r.parsed?.[0],
+        {
+          hostname: r.device, // the lab puts the device's own name where the capture's hostname was
+          vendor: 'Cisco',
+          model: expected.hardware.join(', '),
+          version: expected.version,
+          serial: expected.serial.join(', '),
+          uptime: expected.uptime,
+        },
+        file,
+      );
     }
   } finally {
     await rig.close();
@@ -79,8 +89,10 @@ test('device error lines become typed errors that quote the device', async () =>
       ['blorp', /% Bad IP address or host name/],
     ];
     for (const [cmd, line] of cases) {
-      await assert.rejects(s.run(cmd, { timeoutMs: 2000, signal: never }), (e: unknown) =>
-        e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(cmd));
+      await assert.rejects(
+        s.run(cmd, { timeoutMs: 2000, signal: never }),
+        (e: unknown) => e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(cmd),
+      );
     }
     // The session stays usable after a rejected command, and enable worked (running-config needs it).
     assert.match(await s.run('show running-config', { timeoutMs: 2000, signal: never }), /^hostname /m);
@@ -95,13 +107,17 @@ test('host keys: unknown and changed keys are refused; trust-on-first-use record
   try {
     const [good, changed] = rig.lab.inventory().devices as Device[];
     const known = await KnownHosts.load(rig.config.knownHostsFile);
-    await assert.rejects(connector(known).open({ ...changed!, credentials: 'default' }, never), (e: unknown) =>
-      e instanceof DeviceError && e.code === 'host_key_rejected' && /CHANGED/.test(e.message));
+    await assert.rejects(
+      connector(known).open({ ...changed!, credentials: 'default' }, never),
+      (e: unknown) => e instanceof DeviceError && e.code === 'host_key_rejected' && /CHANGED/.test(e.message),
+    );
 
     const emptyFile = `${rig.dir}/empty_known_hosts`;
     await writeFile(emptyFile, '');
-    await assert.rejects(connector(await KnownHosts.load(emptyFile)).open({ ...good!, credentials: 'default' }, never),
-      (e: unknown) => e instanceof DeviceError && e.code === 'host_key_rejected' && /unknown/.test(e.message));
+    await assert.rejects(
+      connector(await KnownHosts.load(emptyFile)).open({ ...good!, credentials: 'default' }, never),
+      (e: unknown) => e instanceof DeviceError && e.code === 'host_key_rejected' && /unknown/.test(e.message),
+    );
 
     const tofu = await KnownHosts.load(emptyFile);
     const s = await connector(tofu, true).open({ ...good!, credentials: 'default' }, never);
@@ -121,7 +137,18 @@ test('a closed port is unreachable, not an exception', async () => {
   const port = await new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
   await new Promise((r) => srv.close(r));
   const kh = await KnownHosts.load('/nonexistent/known_hosts');
-  const dev: Device = { name: 'gone', host: '127.0.0.1', port, platform: 'cisco_ios', site: 's', role: 'r', tags: [], credentials: 'default' };
-  await assert.rejects(connector(kh).open(dev, never), (e: unknown) =>
-    e instanceof DeviceError && e.code === 'unreachable' && /ECONNREFUSED/.test(e.message));
+  const dev: Device = {
+    name: 'gone',
+    host: '127.0.0.1',
+    port,
+    platform: 'cisco_ios',
+    site: 's',
+    role: 'r',
+    tags: [],
+    credentials: 'default',
+  };
+  await assert.rejects(
+    connector(kh).open(dev, never),
+    (e: unknown) => e instanceof DeviceError && e.code === 'unreachable' && /ECONNREFUSED/.test(e.message),
+  );
 });

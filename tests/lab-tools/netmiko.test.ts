@@ -23,12 +23,19 @@ import { netmikoMissing, runNetmiko } from '../../bench/tools/netmiko.js';
 const SESSIONS = new URL('../../../shared/fixtures/sessions/', import.meta.url);
 /** scrapli's recording names for our platforms. */
 const RECORDING: Record<PlatformId, string> = {
-  cisco_ios: 'cisco_iosxe', cisco_nxos: 'cisco_nxos', cisco_xr: 'cisco_iosxr', arista_eos: 'arista_eos', juniper_junos: 'juniper_junos',
+  cisco_ios: 'cisco_iosxe',
+  cisco_nxos: 'cisco_nxos',
+  cisco_xr: 'cisco_iosxr',
+  arista_eos: 'arista_eos',
+  juniper_junos: 'juniper_junos',
 };
 /** The recordings' privilege levels for the lab's modes. */
 const LEVEL: Record<LabMode, string> = { user: 'exec', privileged: 'privilege_exec', config: 'configuration' };
 
-interface Step { channel_input?: string; channel_output?: string }
+interface Step {
+  channel_input?: string;
+  channel_output?: string;
+}
 interface Recording {
   on_open_inputs: string[];
   privilege_level_prompts: Record<string, string>;
@@ -49,7 +56,16 @@ function emulator(platform: PlatformId) {
   const s: LabDeviceSpec = spec(`rec-${platform.replace('_', '-')}`, platform);
   const device = emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret }, initialState(s, 0));
   let out = '';
-  const cli = new CliEmulator(device, { write: (t) => { out += t; }, close: () => undefined }, TEST_CREDENTIALS.username);
+  const cli = new CliEmulator(
+    device,
+    {
+      write: (t) => {
+        out += t;
+      },
+      close: () => undefined,
+    },
+    TEST_CREDENTIALS.username,
+  );
   cli.start();
   const prompt = (mode: LabMode) => LAB_PLATFORMS[platform].prompt[mode]({ host: s.name, user: TEST_CREDENTIALS.username });
   return {
@@ -100,7 +116,13 @@ for (const platform of PLATFORMS) {
 const noNetmiko = netmikoMissing();
 
 /** Lines as a reader sees them: no carriage returns, trailing blanks or surrounding blank lines. */
-const lines = (text: string) => text.replace(/\r/g, '').split('\n').map((l) => l.trimEnd()).join('\n').trim();
+const lines = (text: string) =>
+  text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
 
 test('Netmiko: show version on every platform, enable where needed, host keys checked', { skip: noNetmiko, timeout: 120_000 }, async () => {
   const specs = [
@@ -111,8 +133,14 @@ test('Netmiko: show version on every platform, enable where needed, host keys ch
   try {
     const devices = rig.lab.devices.map((d) => ({ name: d.spec.name, host: rig.lab.host, port: d.port, platform: d.spec.platform }));
     const r = await runNetmiko({
-      devices, concurrency: devices.length, knownHosts: rig.knownHostsFile, keepOutput: true, timeoutS: 20,
-      username: TEST_CREDENTIALS.username, password: TEST_CREDENTIALS.password, secret: TEST_CREDENTIALS.enableSecret,
+      devices,
+      concurrency: devices.length,
+      knownHosts: rig.knownHostsFile,
+      keepOutput: true,
+      timeoutS: 20,
+      username: TEST_CREDENTIALS.username,
+      password: TEST_CREDENTIALS.password,
+      secret: TEST_CREDENTIALS.enableSecret,
     });
     for (const [i, s] of specs.entries()) {
       const got = r.devices.find((d) => d.name === s.name)!;

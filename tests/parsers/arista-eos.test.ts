@@ -39,12 +39,9 @@ fixtureTests({
   parse: parseEosShowInventory,
   comparable: (items) => items.map((item, i) => ({ ...item, name: portOf(item.name!, i) })),
   expect: (records) =>
-    records.filter((r) => !isPortCount(r)).map((r) => ({
-      name: text(r.port) || 'Chassis',
-      description: text(r.descr),
-      pid: text(r.pid),
-      serial: text(r.sn),
-    })),
+    records
+      .filter((r) => !isPortCount(r))
+      .map((r) => ({ name: text(r.port) || 'Chassis', description: text(r.descr), pid: text(r.pid), serial: text(r.sn) })),
 });
 
 /** Reduces a product name to ntc's port number after checking its form; the first record is the chassis. */

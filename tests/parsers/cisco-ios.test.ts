@@ -23,11 +23,6 @@ fixtureTests({
     })),
 });
 
-fixtureTests({
-  platform: 'cisco_ios',
-  command: 'show_inventory',
-  parse: parseIosShowInventory,
-  expect: ciscoInventory,
-});
+fixtureTests({ platform: 'cisco_ios', command: 'show_inventory', parse: parseIosShowInventory, expect: ciscoInventory });
 
 garbageTests({ parseIosShowVersion, parseIosShowInterfaces, parseIosShowInventory });

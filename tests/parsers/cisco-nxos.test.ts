@@ -29,17 +29,9 @@ fixtureTests({
       address: withPrefix(r.ip_address, r.prefix_length),
       description: text(r.description),
     })),
-  corrections: {
-    cisco_nxos_show_interface6: adminStateCut('mgmt0'),
-    cisco_nxos_show_interface8: adminStateCut('port-channel5'),
-  },
+  corrections: { cisco_nxos_show_interface6: adminStateCut('mgmt0'), cisco_nxos_show_interface8: adminStateCut('port-channel5') },
 });
 
-fixtureTests({
-  platform: 'cisco_nxos',
-  command: 'show_inventory',
-  parse: parseNxosShowInventory,
-  expect: ciscoInventory,
-});
+fixtureTests({ platform: 'cisco_nxos', command: 'show_inventory', parse: parseNxosShowInventory, expect: ciscoInventory });
 
 garbageTests({ parseNxosShowVersion, parseNxosShowInterface, parseNxosShowInventory });

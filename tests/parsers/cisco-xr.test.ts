@@ -39,11 +39,6 @@ fixtureTests({
     })),
 });
 
-fixtureTests({
-  platform: 'cisco_xr',
-  command: 'show_inventory',
-  parse: parseXrShowInventory,
-  expect: ciscoInventory,
-});
+fixtureTests({ platform: 'cisco_xr', command: 'show_inventory', parse: parseXrShowInventory, expect: ciscoInventory });
 
 garbageTests({ parseXrShowVersion, parseXrShowInterfaces, parseXrShowInventory });

@@ -45,7 +45,14 @@ export const versionFrom =
   (vendor: string, ntcNames: Partial<Record<VersionField, string>>) =>
   ([r = {}]: NtcRecord[]): Fields => {
     const from = (field: VersionField) => (ntcNames[field] ? text(r[ntcNames[field]]) : '');
-    return { hostname: from('hostname'), vendor, model: from('model'), version: from('version'), serial: from('serial'), uptime: from('uptime') };
+    return {
+      hostname: from('hostname'),
+      vendor,
+      model: from('model'),
+      version: from('version'),
+      serial: from('serial'),
+      uptime: from('uptime'),
+    };
   };
 
 /** The inventory format IOS, NX-OS and IOS-XR share, with the same ntc names. */
@@ -85,7 +92,7 @@ export function fixtureTests<T extends Fields | Fields[]>(t: Table<T>): void {
       const expected = fix ? fix.apply(t.expect(c.expected, c)) : t.expect(c.expected, c);
       if (Array.isArray(expected) && Array.isArray(got)) {
         assert.equal(got.length, expected.length, 'record count');
-        expected.forEach((e, i) => assert.deepEqual(got[i], e, `record ${i}`));
+        for (const [i, e] of expected.entries()) assert.deepEqual(got[i], e, `record ${i}`);
       } else assert.deepEqual(got, expected);
     });
   }

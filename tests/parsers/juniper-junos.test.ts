@@ -29,7 +29,8 @@ const UPTIMES: Record<string, string> = {
   juniper_junos_show_system_uptime: '154 days, 19:16',
   juniper_junos_show_system_uptime_2: '185 days, 17:59',
 };
-const when = (r: NtcRecord, p: string) => `${text(r[`${p}year`])}-${text(r[`${p}month`])}-${text(r[`${p}day`])} ${text(r[`${p}time`])} ${text(r[`${p}timezone`])}`;
+const when = (r: NtcRecord, p: string) =>
+  `${text(r[`${p}year`])}-${text(r[`${p}month`])}-${text(r[`${p}day`])} ${text(r[`${p}time`])} ${text(r[`${p}timezone`])}`;
 
 fixtureTests({
   platform: 'juniper_junos',

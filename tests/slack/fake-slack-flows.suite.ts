@@ -20,7 +20,10 @@ describe('fake Slack: 429 and file uploads with the real WebClient', { timeout: 
     const posted = await client.chat.postMessage({ channel: CHANNEL, text: 'J-9 queued' });
     assert.equal(posted.ok, true);
     const calls = slack.fake.callsTo('chat.postMessage');
-    assert.deepEqual(calls.map((c) => c.status), [429, 200]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [429, 200],
+    );
     assert.equal(calls[0]?.error, 'ratelimited');
     const waited = (calls[1]?.at ?? 0) - (calls[0]?.at ?? 0);
     assert.ok(waited >= 950, `retried after ${waited} ms, Retry-After said 1 s`);
@@ -28,7 +31,7 @@ describe('fake Slack: 429 and file uploads with the real WebClient', { timeout: 
     assert.equal(slack.fake.messages().length, 1, 'posted once, not twice');
   });
 
-  test('the 429 answer carries Retry-After and Slack\'s body; rejectRateLimitedCalls surfaces it', async () => {
+  test("the 429 answer carries Retry-After and Slack's body; rejectRateLimitedCalls surfaces it", async () => {
     slack.fake.rateLimit('chat.update', { count: 2, retryAfterSec: 7 });
     const raw = await fetch(`${slack.fake.apiUrl}chat.update`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_BOT_TOKEN}` } });
     assert.equal(raw.status, 429);
@@ -97,8 +100,14 @@ describe('fake Slack: 429 and file uploads with the real WebClient', { timeout: 
     assert.deepEqual([...(slack.fake.files().find((f) => f.id === file_id)?.content ?? [])], [1, 2, 3, 4]);
     assert.equal((await fetch(`${slack.fake.baseUrl}/upload/F0NOPE`, { method: 'POST', body: 'x' })).status, 404);
     const files: [{ id: string }] = [{ id: String(file_id) }];
-    assert.equal(await slackError(client.files.completeUploadExternal({ files, channel_id: CHANNEL, thread_ts: '1.000001' })), 'invalid_thread_ts');
+    assert.equal(
+      await slackError(client.files.completeUploadExternal({ files, channel_id: CHANNEL, thread_ts: '1.000001' })),
+      'invalid_thread_ts',
+    );
     await client.files.completeUploadExternal({ files, channel_id: CHANNEL });
-    assert.deepEqual(slack.fake.messages().map((m) => [m.thread_ts, m.files]), [[undefined, [file_id]]]);
+    assert.deepEqual(
+      slack.fake.messages().map((m) => [m.thread_ts, m.files]),
+      [[undefined, [file_id]]],
+    );
   });
 });

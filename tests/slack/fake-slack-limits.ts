@@ -86,7 +86,7 @@ export function checkMessageLimits(args: Json): LimitFailure | undefined {
   }
   const problems = new Problems();
   problems.maxItems(args.blocks, LIMITS.blocksPerMessage, '/blocks');
-  args.blocks.forEach((block, i) => checkBlock(block, `/blocks/${i}`, problems));
+  for (const [i, block] of args.blocks.entries()) checkBlock(block, `/blocks/${i}`, problems);
   return problems.list.length ? { error: 'invalid_blocks', problems: problems.list } : undefined;
 }
 
@@ -108,7 +108,7 @@ const BLOCK_CHECKS: Record<string, (block: Json, at: string, p: Problems) => voi
     }
     p.maxItems(block.fields, LIMITS.sectionFields, `${at}/fields`);
     if (Array.isArray(block.fields)) {
-      block.fields.forEach((f, i) => p.maxLength(textOf(f), LIMITS.sectionFieldText, `${at}/fields/${i}/text`));
+      for (const [i, f] of block.fields.entries()) p.maxLength(textOf(f), LIMITS.sectionFieldText, `${at}/fields/${i}/text`);
     }
     if (block.accessory !== undefined) checkElement(block.accessory, `${at}/accessory`, p);
   },
@@ -122,12 +122,12 @@ const BLOCK_CHECKS: Record<string, (block: Json, at: string, p: Problems) => voi
   context(block, at, p) {
     p.maxItems(block.elements, LIMITS.contextElements, `${at}/elements`);
     if (Array.isArray(block.elements)) {
-      block.elements.forEach((e, i) => p.maxLength(textOf(e), LIMITS.textObject, `${at}/elements/${i}/text`));
+      for (const [i, e] of block.elements.entries()) p.maxLength(textOf(e), LIMITS.textObject, `${at}/elements/${i}/text`);
     }
   },
   actions(block, at, p) {
     p.maxItems(block.elements, LIMITS.actionsElements, `${at}/elements`);
-    if (Array.isArray(block.elements)) block.elements.forEach((e, i) => checkElement(e, `${at}/elements/${i}`, p));
+    if (Array.isArray(block.elements)) for (const [i, e] of block.elements.entries()) checkElement(e, `${at}/elements/${i}`, p);
   },
   markdown(block, at, p) {
     p.maxLength(block.text, LIMITS.markdownBlock, `${at}/text`);

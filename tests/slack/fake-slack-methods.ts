@@ -54,10 +54,7 @@ function limitFailure(method: string, args: Args, ctx: MethodContext): Answer | 
   const failure = checkMessageLimits(args);
   if (!failure) return undefined;
   for (const problem of failure.problems) ctx.violate(`${method}: ${failure.error}: ${problem}`);
-  return fail(failure.error, {
-    errors: failure.problems,
-    response_metadata: { messages: failure.problems.map((p) => `[ERROR] ${p}`) },
-  });
+  return fail(failure.error, { errors: failure.problems, response_metadata: { messages: failure.problems.map((p) => `[ERROR] ${p}`) } });
 }
 
 const content = (args: Args) => ({
@@ -145,7 +142,15 @@ function usersInfo(args: Args, ctx: MethodContext): Answer {
   const name = ctx.userNames.get(id) ?? id.toLowerCase();
   return {
     ok: true,
-    user: { id, team_id: ctx.identity.teamId, name, real_name: name, is_bot: false, tz: 'UTC', profile: { display_name: name, real_name: name } },
+    user: {
+      id,
+      team_id: ctx.identity.teamId,
+      name,
+      real_name: name,
+      is_bot: false,
+      tz: 'UTC',
+      profile: { display_name: name, real_name: name },
+    },
   };
 }
 

@@ -146,7 +146,7 @@ describe('fake Slack Socket Mode', { timeout: 20_000 }, () => {
 });
 
 describe('slack-signing helpers', () => {
-  test('signatures verify with Bolt\'s own verifier, and a changed body does not', () => {
+  test("signatures verify with Bolt's own verifier, and a changed body does not", () => {
     const body = slashCommandBody({ text: 'config site=east template=ntp' });
     const now = 1_700_000_000;
     const headers = signSlackRequest('s3cret', body, now);
@@ -154,7 +154,10 @@ describe('slack-signing helpers', () => {
       verifySlackRequest({
         signingSecret: 's3cret',
         body: b,
-        headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) },
+        headers: {
+          'x-slack-signature': headers['x-slack-signature'],
+          'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']),
+        },
         nowMilliseconds: now * 1000,
       });
     assert.doesNotThrow(() => verify(body));
@@ -167,7 +170,17 @@ describe('slack-signing helpers', () => {
     assert.equal(fields.get('command'), '/net');
     assert.equal(fields.get('user_id'), 'U0BOB0001');
     assert.equal(fields.get('text'), 'jobs');
-    for (const key of ['token', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'user_name', 'response_url', 'trigger_id', 'api_app_id']) {
+    for (const key of [
+      'token',
+      'team_id',
+      'team_domain',
+      'channel_id',
+      'channel_name',
+      'user_name',
+      'response_url',
+      'trigger_id',
+      'api_app_id',
+    ]) {
       assert.ok(fields.get(key), `${key} is set`);
     }
     const payload = buttonPressPayload({ actionId: 'reject', value: 'CR-2' });

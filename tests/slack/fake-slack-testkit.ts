@@ -29,14 +29,19 @@ export function useFakeSlack(o: FakeSlackOptions = {}, per: 'test' | 'suite' = '
 export function quietLogger(): Logger & { lines: string[] } {
   let level = LogLevel.DEBUG;
   const lines: string[] = [];
-  const keep = (tag: string) => (...msg: unknown[]) => void lines.push(`${tag} ${msg.map(String).join(' ')}`);
+  const keep =
+    (tag: string) =>
+    (...msg: unknown[]) =>
+      void lines.push(`${tag} ${msg.map(String).join(' ')}`);
   return {
     lines,
     debug: keep('debug'),
     info: keep('info'),
     warn: keep('warn'),
     error: keep('error'),
-    setLevel: (l: LogLevel) => void (level = l),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => undefined,
   };
@@ -45,12 +50,7 @@ export function quietLogger(): Logger & { lines: string[] } {
 /** A real WebClient aimed at the fake, with no retries unless the test asks for them. */
 export function webClientFor(fake: FakeSlack, o: WebClientOptions & { token?: string } = {}): WebClient {
   const { token = FAKE_BOT_TOKEN, ...options } = o;
-  return new WebClient(token, {
-    slackApiUrl: fake.apiUrl,
-    retryConfig: { retries: 0 },
-    logger: quietLogger(),
-    ...options,
-  });
+  return new WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger(), ...options });
 }
 
 /** The Slack error code of a rejected WebClient call (or a failure if the call succeeded). */

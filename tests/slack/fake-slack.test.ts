@@ -41,7 +41,10 @@ describe('fake Slack Web API against the real WebClient', () => {
     const parent = await client.chat.postMessage({ channel: CHANNEL, text: 'CR-7 awaiting approval' });
     await client.chat.postMessage({ channel: CHANNEL, thread_ts: String(parent.ts), text: 'approved by bob' });
     const replies = slack.fake.replies(CHANNEL, String(parent.ts));
-    assert.deepEqual(replies.map((r) => r.text), ['approved by bob']);
+    assert.deepEqual(
+      replies.map((r) => r.text),
+      ['approved by bob'],
+    );
     assert.equal(await slackError(client.chat.postMessage({ channel: CHANNEL, thread_ts: '1.000001', text: 'x' })), 'invalid_thread_ts');
   });
 
@@ -57,7 +60,10 @@ describe('fake Slack Web API against the real WebClient', () => {
     const anonymous = await fetch(`${slack.fake.apiUrl}auth.test`, { method: 'POST' }).then((r) => r.json());
     assert.deepEqual(anonymous, { ok: false, error: 'not_authed' });
     assert.equal(await slackError(webClientFor(slack.fake, { token: 'xoxb-wrong' }).auth.test()), 'invalid_auth');
-    assert.equal(await slackError(webClientFor(slack.fake, { token: FAKE_APP_TOKEN }).chat.postMessage({ channel: CHANNEL, text: 'x' })), 'not_allowed_token_type');
+    assert.equal(
+      await slackError(webClientFor(slack.fake, { token: FAKE_APP_TOKEN }).chat.postMessage({ channel: CHANNEL, text: 'x' })),
+      'not_allowed_token_type',
+    );
     const me = await webClientFor(slack.fake).auth.test();
     assert.equal(me.user_id, slack.fake.identity.botUserId);
   });
@@ -85,7 +91,10 @@ describe('fake Slack Web API against the real WebClient', () => {
     assert.equal(await slackError(client.users.info({ user: 'nobody' })), 'user_not_found');
     const eph = await client.chat.postEphemeral({ channel: CHANNEL, user: 'U0ALICE01', text: 'unknown key sitte, did you mean site?' });
     assert.match(String(eph.message_ts), /^\d+\.\d{6}$/);
-    assert.deepEqual(slack.fake.ephemerals().map((e) => [e.user, e.text]), [['U0ALICE01', 'unknown key sitte, did you mean site?']]);
+    assert.deepEqual(
+      slack.fake.ephemerals().map((e) => [e.user, e.text]),
+      [['U0ALICE01', 'unknown key sitte, did you mean site?']],
+    );
     assert.equal(slack.fake.messages().length, 0, 'an ephemeral is not a channel message');
   });
 
@@ -124,7 +133,11 @@ describe('Block Kit limits are refused like Slack and recorded', () => {
     ['action_id of 256', { blocks: [{ type: 'actions', elements: [button('ok', 'a'.repeat(256))] }] }, 'invalid_blocks'],
     ['block_id of 256', { blocks: [{ ...section('x'), block_id: 'b'.repeat(256) }] }, 'invalid_blocks'],
     ['11 context elements', { blocks: [{ type: 'context', elements: Array.from({ length: 11 }, () => plain('c')) }] }, 'invalid_blocks'],
-    ['26 action elements', { blocks: [{ type: 'actions', elements: Array.from({ length: 26 }, (_, i) => button('b', `a${i}`)) }] }, 'invalid_blocks'],
+    [
+      '26 action elements',
+      { blocks: [{ type: 'actions', elements: Array.from({ length: 26 }, (_, i) => button('b', `a${i}`)) }] },
+      'invalid_blocks',
+    ],
     ['text of 40001', { text: 't'.repeat(40001) }, 'msg_too_long'],
     ['blocks that are not JSON', { blocks: '[{not json' }, 'invalid_blocks_format'],
   ];
@@ -177,7 +190,10 @@ describe('Block Kit limits are refused like Slack and recorded', () => {
     try {
       const client = webClientFor(fresh);
       const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'ok' });
-      assert.equal(await slackError(client.chat.update({ channel: CHANNEL, ts: String(ts), blocks: [section('x'.repeat(3001))] })), 'invalid_blocks');
+      assert.equal(
+        await slackError(client.chat.update({ channel: CHANNEL, ts: String(ts), blocks: [section('x'.repeat(3001))] })),
+        'invalid_blocks',
+      );
       assert.equal(fresh.message(CHANNEL, String(ts))?.updates, 0);
       assert.match(fresh.violations[0] ?? '', /^chat\.update: invalid_blocks/);
     } finally {

@@ -24,10 +24,18 @@ test('no secret leaves the process: Slack calls, uploaded files, acks, logs and 
   const acks: unknown[] = [];
   try {
     const lines = [
-      'help', 'devices', 'show-version device=*', 'show-interfaces device=*', 'show-inventory device=*', 'show-config device=*',
-      'jobs', 'audit last=100', 'audit verify',
+      'help',
+      'devices',
+      'show-version device=*',
+      'show-interfaces device=*',
+      'show-inventory device=*',
+      'show-config device=*',
+      'jobs',
+      'audit last=100',
+      'audit verify',
       // People paste secrets by mistake: the error that quotes their input must not repeat it.
-      `devices tag=${TEST_CREDENTIALS.password}`, `show-version site=east note="${TEST_CREDENTIALS.enableSecret}"`,
+      `devices tag=${TEST_CREDENTIALS.password}`,
+      `show-version site=east note="${TEST_CREDENTIALS.enableSecret}"`,
       `audit user=${TEST_CREDENTIALS.password}`,
     ];
     for (const line of lines) {

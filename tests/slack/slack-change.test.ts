@@ -58,7 +58,9 @@ test('Slack: Reject closes the request and nothing runs', async () => {
     await eventually(() => s.fake.messages().length === 1);
     const cr = s.fake.messages()[0]!;
     const crId = text(cr.blocks).match(/CR-\d+/)![0];
-    await s.interact(buttonPressPayload({ actionId: REJECT_ACTION, value: crId, userId: 'U0CAROL01', userName: 'carol', messageTs: cr.ts }));
+    await s.interact(
+      buttonPressPayload({ actionId: REJECT_ACTION, value: crId, userId: 'U0CAROL01', userName: 'carol', messageTs: cr.ts }),
+    );
     await eventually(() => /rejected/.test(text(s.fake.message(D.channel_id, cr.ts)!.blocks)));
     await s.bot.idle();
     assert.equal(s.fake.replies(D.channel_id, cr.ts).length, 0);

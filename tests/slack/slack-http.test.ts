@@ -6,7 +6,7 @@ import { eventually } from './fake-slack-testkit.js';
 import { buttonPressPayload, SLASH_COMMAND_DEFAULTS as D } from './slack-signing.js';
 import { CANCEL_ACTION } from '../../src/slack/block-kit.js';
 
-const texts = (blocks: any[] = []) => JSON.stringify(blocks);
+const texts = (blocks: unknown[] = []) => JSON.stringify(blocks);
 
 test('HTTP mode: help, devices and jobs are answered ephemerally in the ack', async () => {
   const s = await startSlackRig(labSpecs(4));
@@ -113,14 +113,19 @@ test('HTTP mode: 100-device job with failing devices: one message, paced edits, 
 });
 
 test('HTTP mode: Cancel button mid-job; only the requester or an approver may cancel', async () => {
-  const s = await startSlackRig(labSpecs(30, () => ({ latencyMs: 150 })), { env: { NETOPS_CONCURRENCY: '3', NETOPS_APPROVERS: 'U0CAROL01' } });
+  const s = await startSlackRig(
+    labSpecs(30, () => ({ latencyMs: 150 })),
+    { env: { NETOPS_CONCURRENCY: '3', NETOPS_APPROVERS: 'U0CAROL01' } },
+  );
   try {
     await s.command('show-version device=*');
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
     const ts = s.fake.messages()[0]!.ts;
     const jobId = JSON.stringify(s.fake.messages()[0]!.blocks).match(/J-\d+/)![0];
     await eventually(() => (s.rig.app.service.jobs()[0]?.results.length ?? 0) > 0, 10_000);
-    const bob = await s.interact(buttonPressPayload({ actionId: CANCEL_ACTION, value: jobId, userId: 'U0BOB0001', userName: 'bob', messageTs: ts }));
+    const bob = await s.interact(
+      buttonPressPayload({ actionId: CANCEL_ACTION, value: jobId, userId: 'U0BOB0001', userName: 'bob', messageTs: ts }),
+    );
     assert.equal(bob.status, 200);
     await eventually(() => s.fake.ephemerals().length === 1);
     assert.match(s.fake.ephemerals()[0]!.text, new RegExp(`only alice or an approver may cancel ${jobId}`));
@@ -140,7 +145,10 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
 });
 
 test('HTTP mode: /net cancel J-n typed by the requester', async () => {
-  const s = await startSlackRig(labSpecs(12, () => ({ latencyMs: 200 })), { env: { NETOPS_CONCURRENCY: '2' } });
+  const s = await startSlackRig(
+    labSpecs(12, () => ({ latencyMs: 200 })),
+    { env: { NETOPS_CONCURRENCY: '2' } },
+  );
   try {
     await s.command('show-version device=*');
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
@@ -160,7 +168,10 @@ test('HTTP mode: /net cancel J-n typed by the requester', async () => {
 });
 
 test('HTTP mode: a 429 storm on chat.update still ends with the right final message', async () => {
-  const s = await startSlackRig(labSpecs(24, (i) => ({ latencyMs: 20 + (i % 6) * 60 })), { env: { NETOPS_CONCURRENCY: '6' } });
+  const s = await startSlackRig(
+    labSpecs(24, (i) => ({ latencyMs: 20 + (i % 6) * 60 })),
+    { env: { NETOPS_CONCURRENCY: '6' } },
+  );
   try {
     s.fake.rateLimit('chat.update', { count: 4, retryAfterSec: 1 });
     await s.command('show-version device=*');

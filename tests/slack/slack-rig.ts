@@ -14,26 +14,42 @@ export interface SlackRig {
   bot: SlackBot;
   logger: ReturnType<typeof quietLogger>;
   /** POSTs a signed slash command to Bolt's endpoint; returns the HTTP status, the ack body and the time to it. */
-  command(text: string, fields?: Partial<SlashCommandFields>, sign?: { secret?: string; ageSec?: number }): Promise<{ status: number; body: any; ms: number }>;
+  command(
+    text: string,
+    fields?: Partial<SlashCommandFields>,
+    sign?: { secret?: string; ageSec?: number },
+    // biome-ignore lint/suspicious/noExplicitAny: the ack body is whatever JSON Bolt sent; each test asserts the fields it reads
+  ): Promise<{ status: number; body: any; ms: number }>;
   /** POSTs a signed interaction payload. */
   interact(payload: Record<string, unknown>): Promise<{ status: number }>;
   close(): Promise<void>;
 }
 
 /** A lab, the bot's core, the fake Slack Web API and the Slack adapter in HTTP or Socket Mode, all on loopback. */
-export async function startSlackRig(specs: LabDeviceSpec[], o: {
-  mode?: 'http' | 'socket'; env?: Record<string, string>; fake?: FakeSlackOptions; minUpdateIntervalMs?: number; ackDeadlineMs?: number;
-} = {}): Promise<SlackRig> {
+export async function startSlackRig(
+  specs: LabDeviceSpec[],
+  o: {
+    mode?: 'http' | 'socket';
+    env?: Record<string, string>;
+    fake?: FakeSlackOptions;
+    minUpdateIntervalMs?: number;
+    ackDeadlineMs?: number;
+  } = {},
+): Promise<SlackRig> {
   const fake = await FakeSlack.start(o.fake);
   const rig = await startRig(specs, { env: o.env });
   const logger = quietLogger();
   const mode = o.mode ?? 'http';
   const bot = await startSlackBot({
-    slack: mode === 'http'
-      ? { mode, botToken: FAKE_BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl }
-      : { mode, botToken: FAKE_BOT_TOKEN, appToken: FAKE_APP_TOKEN, apiUrl: fake.apiUrl },
-    service: rig.app.service, clock: systemClock, logger,
-    minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000, ackDeadlineMs: o.ackDeadlineMs,
+    slack:
+      mode === 'http'
+        ? { mode, botToken: FAKE_BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl }
+        : { mode, botToken: FAKE_BOT_TOKEN, appToken: FAKE_APP_TOKEN, apiUrl: fake.apiUrl },
+    service: rig.app.service,
+    clock: systemClock,
+    logger,
+    minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
+    ackDeadlineMs: o.ackDeadlineMs,
     botIdentity: { botId: fake.identity.botId, botUserId: fake.identity.botUserId },
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
@@ -44,7 +60,10 @@ export async function startSlackRig(specs: LabDeviceSpec[], o: {
     return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 };
   };
   return {
-    fake, rig, bot, logger,
+    fake,
+    rig,
+    bot,
+    logger,
     command: (text, fields = {}, sign = {}) => post(slashCommandBody({ ...fields, text }), sign.secret, sign.ageSec),
     interact: async (payload) => ({ status: (await post(interactionBody(payload))).status }),
     close: async () => {

@@ -16,11 +16,7 @@ export interface SignedHeaders {
 export function signSlackRequest(secret: string, body: string, timestampSec: number): SignedHeaders {
   const ts = String(Math.floor(timestampSec));
   const digest = createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
-  return {
-    'x-slack-signature': `v0=${digest}`,
-    'x-slack-request-timestamp': ts,
-    'content-type': 'application/x-www-form-urlencoded',
-  };
+  return { 'x-slack-signature': `v0=${digest}`, 'x-slack-request-timestamp': ts, 'content-type': 'application/x-www-form-urlencoded' };
 }
 
 /** The fields of a slash command POST, with the example values of Slack's slash command guide. */

@@ -11,12 +11,12 @@ test('Socket Mode: envelopes are acked at once; errors and help ride in the ack;
     assert.equal(s.fake.callsTo('apps.connections.open').length, 1);
 
     const help = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'help show-version' }));
-    assert.equal((help.ackPayload as any).response_type, 'ephemeral');
+    assert.equal((help.ackPayload as { response_type?: string }).response_type, 'ephemeral');
     assert.match(JSON.stringify(help.ackPayload), /show-version site=east/);
     assert.ok(help.ackedAfterMs < 1000);
 
     const bad = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version site=nowhere' }));
-    assert.match((bad.ackPayload as any).text, /no site named "nowhere"/);
+    assert.match(String((bad.ackPayload as { text?: string }).text), /no site named "nowhere"/);
 
     const job = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version site=east' }));
     assert.ok(job.ackedAfterMs < 1000, `ack after ${job.ackedAfterMs} ms`);

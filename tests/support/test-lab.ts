@@ -29,7 +29,9 @@ export function labSpecs(n: number, overrides: (i: number) => DeviceOverrides = 
     return {
       name: `${site}-${role}-${String(i + 1).padStart(3, '0')}`,
       platform: o.platform ?? 'cisco_ios',
-      site, role, group: role === 'access' ? undefined : `${site}-${role}`,
+      site,
+      role,
+      group: role === 'access' ? undefined : `${site}-${role}`,
       latencyMs: o.latencyMs ?? 0,
       fault: o.fault ?? 'none',
       pagingStuck: o.pagingStuck ?? false,
@@ -68,7 +70,10 @@ export async function startRig(specs: LabDeviceSpec[], o: { env?: Record<string,
   });
   const app = await createApp(config, { inventory: parseInventory(lab.inventory(), 'test lab'), clock: o.clock });
   return {
-    lab, app, dir, config,
+    lab,
+    app,
+    dir,
+    config,
     close: async () => {
       await app.close();
       await lab.close();

@@ -40,15 +40,23 @@ const part = (name: string, description: string, pid: string, serial: string): F
  * transceiver row is read from both ends.
  */
 const TABLES: readonly (readonly [RegExp, Row])[] = [
-  [/power supply/, ([slot = '', ...rest]) =>
-    rest.join(' ') === 'Not Present' ? part(`Power supply ${slot}`, 'Not Present', '', '') : part(`Power supply ${slot}`, '', rest[0] ?? '', rest.at(-1) ?? '')],
+  [
+    /power supply/,
+    ([slot = '', ...rest]) =>
+      rest.join(' ') === 'Not Present'
+        ? part(`Power supply ${slot}`, 'Not Present', '', '')
+        : part(`Power supply ${slot}`, '', rest[0] ?? '', rest.at(-1) ?? ''),
+  ],
   [/fan module/, ([module = '', , model = '', serial = '']) => part(`Fan module ${module}`, '', model, serial)],
-  [/transceiver/, ([port = '', ...rest]) => {
-    // Five or more cells: manufacturer.. model serial rev; four: the revision is blank.
-    const tail = rest.length >= 4 ? rest.slice(-3) : [...rest.slice(-2), ''];
-    const head = rest.slice(0, rest.length - (rest.length >= 4 ? 3 : 2));
-    return part(`Transceiver ${port}`, head.join(' '), tail[0] ?? '', tail[1] ?? '');
-  }],
+  [
+    /transceiver/,
+    ([port = '', ...rest]) => {
+      // Five or more cells: manufacturer.. model serial rev; four: the revision is blank.
+      const tail = rest.length >= 4 ? rest.slice(-3) : [...rest.slice(-2), ''];
+      const head = rest.slice(0, rest.length - (rest.length >= 4 ? 3 : 2));
+      return part(`Transceiver ${port}`, head.join(' '), tail[0] ?? '', tail[1] ?? '');
+    },
+  ],
 ];
 
 const isRule = (line: string) => /^\s*-{3,}[\s-]*$/.test(line);

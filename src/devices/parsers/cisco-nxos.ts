@@ -42,9 +42,6 @@ export function parseNxosShowVersion(raw: string): Fields | undefined {
  * flags, else the admin state, else ''.
  */
 export const parseNxosShowInterface = (raw: string): Fields[] | undefined =>
-  parseCiscoStyleInterfaces(
-    raw,
-    (i) => i.lineProtocol?.split(',')[0]?.trim() ?? firstMatch(/^admin state is (\w+)/m, i.body),
-  );
+  parseCiscoStyleInterfaces(raw, (i) => i.lineProtocol?.split(',')[0]?.trim() ?? firstMatch(/^admin state is (\w+)/m, i.body));
 
 export const parseNxosShowInventory = (raw: string): Fields[] | undefined => parseCiscoInventory(raw);

@@ -78,7 +78,11 @@ function columnsOf(header: string): HwColumns {
 
 function hardwareRow(line: string, c: HwColumns): { depth: number; item: string; fields: Omit<Fields, 'name'> } {
   const cells = words(line);
-  const within = (from: number, to: number) => cells.filter((w) => w.start >= from && w.start < to).map((w) => w.text).join(' ');
+  const within = (from: number, to: number) =>
+    cells
+      .filter((w) => w.start >= from && w.start < to)
+      .map((w) => w.text)
+      .join(' ');
   const firstDescription = cells.find((w) => w.start >= c.description);
   return {
     // Junos indents each level of the hardware tree by two spaces.

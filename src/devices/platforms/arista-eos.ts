@@ -1,5 +1,5 @@
 import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, ENABLE, } from './cisco-style.js';
+import { CISCO_STYLE, ENABLE } from './cisco-style.js';
 
 /**
  * Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml: Cisco-style prompts and

@@ -1,6 +1,6 @@
 /** Cisco IOS and IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE, } from './cisco-style.js';
+import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
 
 export const ciscoIos: PlatformDescription = {
   id: 'cisco_ios',

@@ -1,6 +1,6 @@
 /** Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
 import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL, } from './cisco-style.js';
+import { CISCO_STYLE, CONFIG_TERMINAL } from './cisco-style.js';
 
 export const ciscoNxos: PlatformDescription = {
   id: 'cisco_nxos',

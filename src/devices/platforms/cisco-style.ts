@@ -3,13 +3,13 @@ import type { PlatformDescription } from '../platform-types.js';
 
 /** Characters a hostname may hold in a prompt. */
 export const HOST = String.raw`[\w.\-@/:]{1,63}`;
-export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `(config)`, `(config-if)`, `(config-s-netops)`, `(tcl)`: the mode in brackets after the name. */
 export const MODE = String.raw`(?:\([\w.\-/]+\))?`;
 
 /** `name>`, `name#`, `name(config-if)#`, with the trailing space NX-OS and EOS add. */
 const ciscoStylePrompt = (): RegExp => new RegExp(String.raw`(?:^|\n)(?<host>${HOST})${MODE}[>#]\s*$`);
-const ciscoStylePrivileged = (host: string): RegExp => new RegExp(String.raw`(?:^|\n)${escape(host)}#\s*$`);
+const ciscoStylePrivileged = (host: string): RegExp => new RegExp(String.raw`(?:^|\n)${escapeRegex(host)}#\s*$`);
 
 /** Prompts and pager as IOS, NX-OS and EOS share them (NX-OS and EOS add a space after the prompt). */
 export const CISCO_STYLE = {

@@ -1,6 +1,6 @@
 /** Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
 import type { PlatformDescription } from '../platform-types.js';
-import { MODE, escape } from './cisco-style.js';
+import { MODE, escapeRegex } from './cisco-style.js';
 
 /** `RP/0/RSP0/CPU0:name#`, `RP/0/RP0/CPU0:name(config-if)#`: the node path, then the name. */
 const XR_PROMPT = new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:(?<host>[\w.\-]{1,63})${MODE}#\s*$`);
@@ -9,7 +9,7 @@ export const ciscoXr: PlatformDescription = {
   id: 'cisco_xr',
   label: 'Cisco IOS-XR',
   promptPattern: XR_PROMPT,
-  privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:${escape(host)}#\s*$`),
+  privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:${escapeRegex(host)}#\s*$`),
   onOpen: ['terminal length 0', 'terminal width 512'],
   pagerPattern: /\s*--More--\s*$/,
   pagerContinue: ' ',

@@ -1,32 +1,24 @@
 import type { PlatformDescription } from '../platform-types.js';
-import { escape } from './cisco-style.js';
+import { escapeRegex } from './cisco-style.js';
 
 /**
  * Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml: `user@name>` in
  * operational mode, `[edit]` above `user@name#` in configuration mode, `---(more)---`.
  * A device without a host-name prompts with the user alone (`boxen>` in the recording).
  */
-const JUNOS_PROMPT = new RegExp(
-  String.raw`(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.\-]+@)?(?<host>[\w.\-]{1,63})[>#] ?$`,
-);
+const JUNOS_PROMPT = /(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.-]+@)?(?<host>[\w.-]{1,63})[>#] ?$/;
 
 export const juniperJunos: PlatformDescription = {
   id: 'juniper_junos',
   label: 'Juniper Junos',
   promptPattern: JUNOS_PROMPT,
   // Junos has no privilege levels to climb; the operational prompt is as far as it goes.
-  privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:[\w.\-]+@)?${escape(host)}> ?$`),
+  privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:[\w.\-]+@)?${escapeRegex(host)}> ?$`),
   // complete-on-space off first, so the words that follow are taken as typed.
   onOpen: ['set cli complete-on-space off', 'set cli screen-length 0', 'set cli screen-width 511'],
   pagerPattern: /\n?---\(more(?: \d+%)?\)---\s*$/,
   pagerContinue: ' ',
-  errorPatterns: [
-    /^syntax error.*$/m,
-    /^unknown command\.$/m,
-    /^error: .*$/m,
-    /^'[^'\n]*' is ambiguous\.$/m,
-    /^missing argument\.$/m,
-  ],
+  errorPatterns: [/^syntax error.*$/m, /^unknown command\.$/m, /^error: .*$/m, /^'[^'\n]*' is ambiguous\.$/m, /^missing argument\.$/m],
   config: {
     applies: 'candidate',
     // A private candidate: another user's uncommitted changes are never committed with ours.

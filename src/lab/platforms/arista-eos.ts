@@ -8,11 +8,7 @@ const eosConfigPrompt = (host: string, session?: string, section?: string) =>
 export const aristaEos: LabPlatform = {
   initialMode: 'user',
   topMode: 'privileged',
-  prompt: {
-    user: (c) => `${c.host}>`,
-    privileged: (c) => `${c.host}#`,
-    config: (c) => eosConfigPrompt(c.host, c.session, c.section),
-  },
+  prompt: { user: (c) => `${c.host}>`, privileged: (c) => `${c.host}#`, config: (c) => eosConfigPrompt(c.host, c.session, c.section) },
   banner: (host) => `Last login: Fri May 28 23:02:11 2021 from 10.0.0.2\n! netops lab: simulated Arista vEOS switch ${host}\n`,
   enablePasswordPrompt: 'Password: ',
   enableFailure: '% Access denied\n',
@@ -30,10 +26,15 @@ export const aristaEos: LabPlatform = {
   hostnameIn: [],
   made: { 'show-hostname': (host) => `Hostname: ${host}\nFQDN:     ${host}.lab.example` },
   dialect: {
-    kind: 'blocks', indent: '   ', ...CISCO_VOCABULARY,
+    kind: 'blocks',
+    indent: '   ',
+    ...CISCO_VOCABULARY,
     header: (host) => ['! Command: show running-config', `! device: ${host} (vEOS, EOS-4.22.1F)`, '!'],
     footer: ['end'],
-    diffFrame: ({ session }) => ({ before: ['--- system:/running-config', `+++ session:/${session ?? 'session'}-session-config`], after: [] }),
+    diffFrame: ({ session }) => ({
+      before: ['--- system:/running-config', `+++ session:/${session ?? 'session'}-session-config`],
+      after: [],
+    }),
   },
   checkpointMissing: (name) => `% Error copying flash:${name} to running-config (No such file or directory)`,
   commands: [
@@ -51,10 +52,15 @@ export const aristaEos: LabPlatform = {
     cmd('configure replace <word>', PRIV, { kind: 'checkpoint-restore', arg: 2, say: '' }),
     // The recording: `Pagination disabled.` and `Width set to 32767 columns.`, in every mode (only
     // `terminal length 0` is recorded; a page length is confirmed the same way); `show` in config mode.
-    ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces', showInConfig: true, terminal: {
-      modes: ['user', 'privileged', 'config'],
-      length: (n) => (Number(n) === 0 ? 'Pagination disabled.\n' : `Pagination set to ${n} lines.\n`),
-      width: (n) => `Width set to ${n} columns.\n`,
-    } }),
+    ...ciscoCommon({
+      show: EXEC,
+      interfaces: 'show interfaces',
+      showInConfig: true,
+      terminal: {
+        modes: ['user', 'privileged', 'config'],
+        length: (n) => (Number(n) === 0 ? 'Pagination disabled.\n' : `Pagination set to ${n} lines.\n`),
+        width: (n) => `Width set to ${n} columns.\n`,
+      },
+    }),
   ],
 };

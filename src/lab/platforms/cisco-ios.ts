@@ -2,35 +2,38 @@
 import type { LabPlatform } from '../lab-platforms.js';
 import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
 
-
 export const ciscoIos: LabPlatform = {
   initialMode: 'user',
   topMode: 'privileged',
   prompt: { user: (c) => `${c.host}>`, privileged: (c) => `${c.host}#`, config: (c) => iosPrompt(c.host, c.section) },
-  banner: (host) => [
-    '*****************************************************************',
-    `*  netops lab: simulated Cisco IOS-XE router ${host}`,
-    '*  Authorized access only. Disconnect now if you are not an',
-    '*  authorized user. All activity is logged.',
-    '*****************************************************************',
-  ].join('\n'),
+  banner: (host) =>
+    [
+      '*****************************************************************',
+      `*  netops lab: simulated Cisco IOS-XE router ${host}`,
+      '*  Authorized access only. Disconnect now if you are not an',
+      '*  authorized user. All activity is logged.',
+      '*****************************************************************',
+    ].join('\n'),
   enablePasswordPrompt: 'Password: ',
   enableFailure: '% Bad secrets\n',
   pagerMark: ' --More-- ',
   pagerErase: '\b'.repeat(9) + ' '.repeat(9) + '\b'.repeat(9),
   defaultPageLength: 24,
   errors: {
-    invalid: ({ column, word, words, mode }) => (mode !== 'config' && word === 0 && words === 1
-      // A single unknown word in exec mode: IOS tries it as a host name to telnet to.
-      ? '% Bad IP address or host name% Unknown command or computer name, or unable to find computer address\n'
-      : `${caret(column)}% Invalid input detected at '^' marker.\n\n`),
+    invalid: ({ column, word, words, mode }) =>
+      mode !== 'config' && word === 0 && words === 1
+        ? // A single unknown word in exec mode: IOS tries it as a host name to telnet to.
+          '% Bad IP address or host name% Unknown command or computer name, or unable to find computer address\n'
+        : `${caret(column)}% Invalid input detected at '^' marker.\n\n`,
     incomplete: () => '% Incomplete command.\n\n',
     ambiguous: (input) => `% Ambiguous command:  "${input}"\n`,
   },
   captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(\S+)\s+uptime is/m],
   dialect: {
-    kind: 'blocks', indent: ' ', ...CISCO_VOCABULARY,
+    kind: 'blocks',
+    indent: ' ',
+    ...CISCO_VOCABULARY,
     header: () => ['Building configuration...', '', 'Current configuration : 1024 bytes', '!', 'version 16.12'],
     footer: ['end'],
     diffFrame: () => ({ before: [], after: [] }),
@@ -41,13 +44,23 @@ export const ciscoIos: LabPlatform = {
     cmd('disable', PRIV, { kind: 'disable' }),
     cmd('logout', EXEC, { kind: 'exit' }),
     cmd('show running-config', PRIV, { kind: 'show-config' }),
-    cmd('configure terminal', PRIV, { kind: 'configure', candidate: false, say: 'Enter configuration commands, one per line.  End with CNTL/Z.\n' }),
+    cmd('configure terminal', PRIV, {
+      kind: 'configure',
+      candidate: false,
+      say: 'Enter configuration commands, one per line.  End with CNTL/Z.\n',
+    }),
     cmd('write memory', PRIV, { kind: 'save', say: 'Building configuration...\n[OK]\n' }),
     cmd('copy running-config <word>', PRIV, {
-      kind: 'checkpoint-save', arg: 2, asks: (name) => `Destination filename [${name}]? `,
+      kind: 'checkpoint-save',
+      arg: 2,
+      asks: (name) => `Destination filename [${name}]? `,
       say: '2817 bytes copied in 0.120 secs (23475 bytes/sec)\n',
     }),
-    cmd('configure replace <word> force', PRIV, { kind: 'checkpoint-restore', arg: 2, say: 'Total number of passes: 1\nRollback Done\n\n' }),
+    cmd('configure replace <word> force', PRIV, {
+      kind: 'checkpoint-restore',
+      arg: 2,
+      say: 'Total number of passes: 1\nRollback Done\n\n',
+    }),
     ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces' }),
   ],
 };

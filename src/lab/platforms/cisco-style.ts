@@ -11,32 +11,96 @@ export const caret = (col: number) => `${' '.repeat(col)}^\n`;
 
 /** Configuration words the simulated Cisco-style devices accept (EOS shares them). */
 export const CISCO_VOCABULARY: Pick<BlockDialect, 'globalWords' | 'sectionWords' | 'sections' | 'singletons'> = {
-  globalWords: ['hostname', 'interface', 'ip', 'ipv6', 'ntp', 'snmp-server', 'logging', 'username', 'enable', 'line',
-    'router', 'banner', 'service', 'vlan', 'access-list', 'aaa', 'clock', 'spanning-tree', 'vrf', 'feature', 'ssh',
-    'management', 'version'],
-  sectionWords: ['description', 'ip', 'ipv4', 'ipv6', 'shutdown', 'switchport', 'speed', 'duplex', 'mtu', 'login',
-    'transport', 'network', 'neighbor', 'name', 'vrf', 'channel-group', 'group', 'secret', 'server', 'password'],
+  globalWords: [
+    'hostname',
+    'interface',
+    'ip',
+    'ipv6',
+    'ntp',
+    'snmp-server',
+    'logging',
+    'username',
+    'enable',
+    'line',
+    'router',
+    'banner',
+    'service',
+    'vlan',
+    'access-list',
+    'aaa',
+    'clock',
+    'spanning-tree',
+    'vrf',
+    'feature',
+    'ssh',
+    'management',
+    'version',
+  ],
+  sectionWords: [
+    'description',
+    'ip',
+    'ipv4',
+    'ipv6',
+    'shutdown',
+    'switchport',
+    'speed',
+    'duplex',
+    'mtu',
+    'login',
+    'transport',
+    'network',
+    'neighbor',
+    'name',
+    'vrf',
+    'channel-group',
+    'group',
+    'secret',
+    'server',
+    'password',
+  ],
   sections: [
-    { head: /^interface \S+$/, tag: 'if' }, { head: /^router /, tag: 'router' }, { head: /^line /, tag: 'line' },
-    { head: /^vlan \d+$/, tag: 'vlan' }, { head: /^username \S+$/, tag: 'un' }, { head: /^ntp$/, tag: 'ntp' },
+    { head: /^interface \S+$/, tag: 'if' },
+    { head: /^router /, tag: 'router' },
+    { head: /^line /, tag: 'line' },
+    { head: /^vlan \d+$/, tag: 'vlan' },
+    { head: /^username \S+$/, tag: 'un' },
+    { head: /^ntp$/, tag: 'ntp' },
     { head: /^management /, tag: 'mgmt' },
   ],
-  singletons: ['hostname', 'description', 'ip address', 'ipv4 address', 'ip domain name', 'snmp-server location',
-    'snmp-server contact', 'name', 'mtu'],
+  singletons: [
+    'hostname',
+    'description',
+    'ip address',
+    'ipv4 address',
+    'ip domain name',
+    'snmp-server location',
+    'snmp-server contact',
+    'name',
+    'mtu',
+  ],
 };
 
-export const cmd = (words: string, modes: LabMode[], action: LabCommand['action']): LabCommand =>
-  ({ words: words.split(' '), modes, action });
+export const cmd = (words: string, modes: LabMode[], action: LabCommand['action']): LabCommand => ({
+  words: words.split(' '),
+  modes,
+  action,
+});
 
 /**
  * How a platform answers `terminal length`/`terminal width`, and in which modes (default:
  * where `show` works, silently, as IOS, NX-OS and IOS-XR do in the recordings).
  */
-export interface TerminalAnswers { modes?: LabMode[]; length?: Say; width?: Say }
+export interface TerminalAnswers {
+  modes?: LabMode[];
+  length?: Say;
+  width?: Say;
+}
 
 /** What every Cisco-style CLI here shares: paging, show commands, leaving config mode, config lines. */
 export const ciscoCommon = (o: {
-  show: LabMode[]; interfaces: string; terminal?: TerminalAnswers;
+  show: LabMode[];
+  interfaces: string;
+  terminal?: TerminalAnswers;
   /** `show` commands work in config mode too, without `do` (NX-OS, EOS). */
   showInConfig?: boolean;
 }): LabCommand[] => {

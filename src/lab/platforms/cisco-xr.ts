@@ -8,8 +8,13 @@ const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
 export const ciscoXr: LabPlatform = {
   initialMode: 'privileged',
   topMode: 'privileged',
-  prompt: { user: (c) => `${xrPrompt(c.host)}>`, privileged: (c) => `${xrPrompt(c.host)}#`, config: (c) => iosPrompt(xrPrompt(c.host), c.section) },
-  banner: (host) => `\nIMPORTANT:  READ CAREFULLY\nWelcome to the lab version of Cisco IOS XRv on ${host}.\nUnauthorized access is prohibited.\n`,
+  prompt: {
+    user: (c) => `${xrPrompt(c.host)}>`,
+    privileged: (c) => `${xrPrompt(c.host)}#`,
+    config: (c) => iosPrompt(xrPrompt(c.host), c.section),
+  },
+  banner: (host) =>
+    `\nIMPORTANT:  READ CAREFULLY\nWelcome to the lab version of Cisco IOS XRv on ${host}.\nUnauthorized access is prohibited.\n`,
   enablePasswordPrompt: 'Password: ',
   enableFailure: '% Permission denied\n',
   pagerMark: ' --More-- ',
@@ -25,7 +30,9 @@ export const ciscoXr: LabPlatform = {
   captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(?!System\b)(\S+) uptime is/m],
   dialect: {
-    kind: 'blocks', indent: ' ', ...CISCO_VOCABULARY,
+    kind: 'blocks',
+    indent: ' ',
+    ...CISCO_VOCABULARY,
     header: () => ['Building configuration...', '!! IOS XR Configuration version = 6.5.3', '!'],
     footer: ['end'],
     diffFrame: () => ({ before: ['Building configuration...', '!! IOS XR Configuration 6.5.3'], after: ['end'] }),
@@ -40,7 +47,8 @@ export const ciscoXr: LabPlatform = {
     cmd('commit', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
     cmd('abort', CFG, { kind: 'abort' }),
     cmd('rollback configuration last <n>', PRIV, {
-      kind: 'rollback-running', arg: 3,
+      kind: 'rollback-running',
+      arg: 3,
       say: 'Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec\nCommitting.\nUpdated Commit database in 1 sec\nConfiguration successfully rolled back.\n',
     }),
     ...ciscoCommon({ show: PRIV, interfaces: 'show interfaces' }),

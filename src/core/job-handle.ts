@@ -1,0 +1,135 @@
+import { setMaxListeners } from 'node:events';
+import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
+import type { JobHandle, JobSpec } from './job-types.js';
+import type { AuditSink, Clock, StateStore } from './ports.js';
+import type { Redactor } from './redact.js';
+import type { Actor, Device, JobSummary } from './types.js';
+import { fanOut, type DeviceOperation } from './job-engine.js';
+import type { Column } from '../render/views.js';
+import type { ServiceDeps } from './service.js';
+
+/** What a job handle needs from the service. */
+export interface JobHandleDeps {
+  audit: AuditSink;
+  state: StateStore;
+  clock: Clock;
+  redact: Redactor;
+}
+
+/**
+ * A job with an id, not started. Starting it notes it as running, audits the request, every
+ * device result and the end, and calls `onSettled` however it ends.
+ */
+export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, onSettled: (job: JobSummary) => void): JobHandle {
+  const { audit, clock } = deps;
+  const job: JobSummary = {
+    id,
+    command: spec.command,
+    commandLine: deps.redact(spec.line.trim()),
+    actor: spec.actor,
+    state: 'queued',
+    targets: spec.devices.map((d) => d.name),
+    startedAt: clock.now(),
+    results: [],
+  };
+  const ctrl = new AbortController();
+  // Every device in flight listens on the job's signal; that is by design, not a leak.
+  setMaxListeners(0, ctrl.signal);
+  const handle: JobHandle = {
+    job,
+    columns: spec.columns,
+    attachOutput: spec.attachOutput,
+    devices: spec.devices,
+    cancel: () => ctrl.abort(),
+    start: async ({ messageRef, observer = () => undefined } = {}) => {
+      job.startedAt = clock.now();
+      try {
+        // Noted as running first: a crash after this point is found and recorded as interrupted.
+        await deps.state.jobStarted({
+          id: job.id,
+          command: job.command,
+          actor: who(job.actor),
+          targets: job.targets,
+          startedAt: job.startedAt,
+        });
+        await recordJobRequested(audit, job, spec.selector, messageRef);
+        const appends: Promise<unknown>[] = [];
+        let auditFailure: unknown;
+        const summary = await spec.run({
+          job,
+          signal: ctrl.signal,
+          observer: (event) => {
+            if (event.type === 'device-done') {
+              // Handled at once: a failed write stops the job (below) instead of crashing the process.
+              appends.push(
+                recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
+                  auditFailure ??= err;
+                  ctrl.abort();
+                }),
+              );
+            }
+            // The adapter sees "finished" only once every record of the job is on disk (below).
+            if (event.type !== 'finished') observer(event);
+          },
+        });
+        await Promise.all(appends);
+        if (auditFailure) throw auditFailure;
+        await recordJobFinished(audit, summary);
+        await deps.state.jobEnded(job.id);
+        observer({ type: 'finished', job: summary });
+        return summary;
+      } catch (err) {
+        // Not recorded as finished: the state still lists it, so the next start records it as interrupted.
+        job.state = 'failed';
+        job.finishedAt ??= clock.now();
+        throw err;
+      } finally {
+        onSettled(job);
+      }
+    },
+  };
+  return handle;
+}
+
+/** What /net jobs needs of a finished job: its results without their output (a 1000-device job's raw text is megabytes). */
+export function slim(job: JobSummary): JobSummary {
+  return { ...job, results: job.results.map(({ raw: _raw, parsed: _parsed, ...rest }) => rest) };
+}
+
+/** A read job (or a dry run): fan out over every device at once. */
+export function fanOutSpec(
+  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits'>,
+  command: string,
+  line: string,
+  actor: Actor,
+  devices: Device[],
+  selector: string,
+  columns: Column[],
+  attachOutput: boolean,
+  operation: DeviceOperation,
+): JobSpec {
+  const { connector, clock, redact, limits } = deps;
+  return {
+    command,
+    line,
+    actor,
+    devices,
+    selector,
+    columns,
+    attachOutput,
+    run: ({ job, signal, observer }) =>
+      fanOut({
+        job,
+        devices,
+        connector,
+        operation,
+        concurrency: limits.concurrency,
+        deviceTimeoutMs: limits.deviceTimeoutMs,
+        commandTimeoutMs: limits.commandTimeoutMs,
+        signal,
+        clock,
+        redact,
+        observer,
+      }),
+  };
+}
