@@ -95,3 +95,19 @@ for (const d of DIALECTS) {
     }
   });
 }
+
+test('arista_eos: a dry run whose "abort" leaves the session in configuration mode fails saying so', async () => {
+  const eos = DIALECTS.find((d) => d.platform === 'arista_eos')!;
+  const dev = await startScriptedDevice('arista_eos', configScript('r3', eos, true));
+  try {
+    const session = await (await dev.connector()).open(dev.device, never);
+    await assert.rejects(
+      session.configure(['ntp server 192.0.2.10'], { ...deadline, mode: 'check', label: 't3' }),
+      (e: unknown) => e instanceof DeviceError && /still in configuration mode after "abort"/.test(e.message),
+    );
+    assert.ok(dev.typed.includes('abort') && !dev.typed.includes('commit'), JSON.stringify(dev.typed));
+    await session.close();
+  } finally {
+    await dev.close();
+  }
+});
