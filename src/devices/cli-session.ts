@@ -18,6 +18,8 @@ export interface SessionTimeouts {
 export class CliSession implements DeviceSession {
   private host = '';
   private broken: DeviceError | undefined;
+  /** The prompt the last command ended at (with the line above it, Junos `[edit]`). */
+  private lastPrompt = '';
 
   constructor(
     private readonly buffer: ChannelBuffer,
@@ -67,7 +69,11 @@ export class CliSession implements DeviceSession {
 
   async configure(lines: string[], o: ConfigOptions): Promise<ConfigResult> {
     for (const line of lines) this.assertOneLine(line);
-    return applyConfig({ device: this.deviceName, platform: this.platform, step: (s, d) => this.step(s, d) }, lines, o);
+    return applyConfig(
+      { device: this.deviceName, platform: this.platform, step: (s, d) => this.step(s, d), leftConfig: (after) => this.leftConfig(after) },
+      lines,
+      o,
+    );
   }
 
   async rollback(plan: RollbackPlan, o: Deadline): Promise<string> {
@@ -136,6 +142,7 @@ export class CliSession implements DeviceSession {
       from = 0;
       this.buffer.write(pagerContinue);
     }
+    this.lastPrompt = promptPattern.exec(output.slice(-256))?.[0].replace(/^\n/, '') ?? '';
     const clean = stripEchoAndPrompt(output, command, promptPattern);
     this.assertAccepted(command, clean);
     return clean;
@@ -160,11 +167,30 @@ export class CliSession implements DeviceSession {
     await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail), what);
     if (privileged.test(this.buffer.take())) return;
     this.buffer.write(`${secret}\n`);
-    await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail) || /%.*\n.*[>#]\s*$/.test(tail), what);
-    if (!privileged.test(this.buffer.take())) {
-      this.buffer.write('\x03');
-      throw new DeviceError('auth_failed', 'enable secret rejected');
+    // A wrong secret is answered with the question again (IOS), or with an error line, maybe a
+    // blank line, and the user prompt (EOS `% Access denied`): any prompt at all ends the wait.
+    const { promptPattern } = this.platform;
+    await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || promptPattern.test(tail), what);
+    const answer = this.buffer.take();
+    if (!privileged.test(answer)) {
+      if (enable.passwordPrompt.test(answer)) this.buffer.write('\x03');
+      const said = /^\s*(%.*?)\s*$/m.exec(answer)?.[1];
+      throw new DeviceError('auth_failed', `enable secret rejected${said ? ` (the device said "${said}")` : ''}`);
     }
+  }
+
+  /**
+   * After leaving configuration mode, the prompt must be the privileged one again: a device
+   * still in configuration mode would take the next command (a save, a verification) as
+   * configuration. Such a session is not used again.
+   */
+  private leftConfig(after: string): DeviceError | undefined {
+    if (this.platform.privilegedPrompt(this.host).test(this.lastPrompt)) return undefined;
+    this.broken = new DeviceError(
+      'command_rejected',
+      `still in configuration mode after "${after}": the prompt is "${this.lastPrompt.trim()}", not the privileged prompt`,
+    );
+    return this.broken;
   }
 }
 

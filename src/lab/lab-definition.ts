@@ -54,7 +54,7 @@ export interface LabDeviceSpec {
   latencyMs: number;
   fault: LabFault;
   pagingStuck: boolean;
-  /** Which capture this device serves, by index into the platform's captures. */
+  /** Which captures this device serves, by index into its platform's captures (show version decides its identity). */
   captureIndex: number;
   /** Offer only old key exchanges and ciphers. */
   legacy?: boolean;
@@ -66,25 +66,32 @@ export async function readLabDefinition(path: string): Promise<LabDefinition> {
   return labDefinitionSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
 
-/** Expands sites x roles into devices named `<site>-<role>-<n>`, platforms taken in turn. */
+/**
+ * Expands sites x roles into devices named `<site>-<role>-<n>`, platforms taken in turn.
+ * Devices of one platform take its captures in turn, so no two of them are the same box
+ * until the platform's captures run out.
+ */
 export function expandLab(def: LabDefinition): LabDeviceSpec[] {
   const out: LabDeviceSpec[] = [];
-  let i = 0;
+  const taken = new Map<PlatformId, number>();
   for (const site of def.sites) {
     for (const r of def.roles) {
       for (let n = 1; n <= r.count; n++) {
         const name = `${site}-${r.role}-${n}`;
         const o = def.devices[name] ?? {};
+        const platform = r.platforms[(n - 1) % r.platforms.length]!;
+        const captureIndex = taken.get(platform) ?? 0;
+        taken.set(platform, captureIndex + 1);
         out.push({
           name,
-          platform: r.platforms[(n - 1) % r.platforms.length]!,
+          platform,
           site,
           role: r.role,
           group: r.group ? `${site}-${r.role}-${Math.ceil(n / 2)}` : undefined,
           latencyMs: o.latencyMs ?? def.latencyMs,
           fault: o.fault ?? 'none',
           pagingStuck: o.pagingStuck ?? false,
-          captureIndex: i++,
+          captureIndex,
           legacy: o.legacy,
           banner: o.banner,
         });

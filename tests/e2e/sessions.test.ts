@@ -8,6 +8,7 @@ import { SshConnector } from '../../src/devices/ssh-connector.js';
 import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
+import { deviceIdentity } from '../../src/lab/lab-device.js';
 
 const FIXTURES = new URL('../../../shared/fixtures/devices/cisco_ios/show_version/', import.meta.url);
 const never = new AbortController().signal;
@@ -47,7 +48,10 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
           vendor: 'Cisco',
           model: expected.hardware.join(', '),
           version: expected.version,
-          serial: expected.serial.join(', '),
+          // Serials are the lab's own (unique per device); one per member, as in the capture.
+          serial: deviceIdentity(rig.lab.devices[i]!.spec)
+            .members.map((m) => m.serial)
+            .join(', '),
           uptime: expected.uptime,
         },
         file,
@@ -72,7 +76,10 @@ test('paging that cannot be turned off (--More--) still gives the complete outpu
     await b.close();
     assert.ok(outA.split('\n').length > 40, 'the capture is longer than a page');
     assert.doesNotMatch(outB, /--More--/);
-    assert.equal(outB.replaceAll(paged!.name, 'X'), outA.replaceAll(plain!.name, 'X'));
+    // The same capture on both, each with its own name and (lab-made) serial.
+    const mask = (out: string, name: string) =>
+      deviceIdentity(rig.lab.device(name).spec).members.reduce((o, m) => o.replaceAll(m.serial, 'S'), out.replaceAll(name, 'X'));
+    assert.equal(mask(outB, paged!.name), mask(outA, plain!.name));
   } finally {
     await rig.close();
   }
