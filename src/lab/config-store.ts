@@ -18,8 +18,14 @@ export type ApplyResult =
 export interface ConfigStore {
   apply(line: string, section: string | undefined): ApplyResult;
   clone(): ConfigStore;
-  /** The configuration as the device prints it. */
+  /** The configuration as the device prints it: hierarchical (IOS-XR nested blocks, Junos braces). */
   render(host: string): string;
+  /** The platform's flat view: one full line per statement (IOS-XR `formal`, Junos `display set`), no header. */
+  flat(): string[];
+  /** The flat view as the device prints it (IOS-XR with its header and `end`). */
+  renderFlat(host: string): string;
+  /** The part of the configuration the words name (`ntp`; Junos `system ntp`); undefined when the device has none. */
+  section(words: string[]): string | undefined;
   /** This configuration against `base`, in the device's own diff format; '' when equal. */
   diff(base: ConfigStore, o: { session?: string }): string;
   /** The statements, one per line, for comparisons in tests. */

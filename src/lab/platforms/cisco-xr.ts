@@ -36,10 +36,28 @@ export const ciscoXr: LabPlatform = {
     header: () => ['Building configuration...', '!! IOS XR Configuration version = 6.5.3', '!'],
     footer: ['end'],
     diffFrame: () => ({ before: ['Building configuration...', '!! IOS XR Configuration 6.5.3'], after: ['end'] }),
+    // IOS-XR keeps one-line statements under their container and shows them nested.
+    nested: [
+      { word: 'ntp', keys: 0 },
+      { word: 'interface', keys: 1 },
+      { word: 'username', keys: 1 },
+      { word: 'router', keys: 2 },
+      { word: 'line', keys: 1 },
+    ],
+    bangBeforeSections: false,
   },
   checkpointMissing: (name) => `% Invalid input detected: no checkpoint ${name}`,
   commands: [
-    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // The running configuration even in config mode, as the recording shows; `show configuration` is the candidate.
+    cmd('show running-config', ['privileged', 'config'], { kind: 'config-view', view: 'hierarchical' }),
+    cmd('show running-config formal', ['privileged', 'config'], { kind: 'config-view', view: 'flat' }),
+    cmd('show running-config <rest>', ['privileged', 'config'], {
+      kind: 'config-view',
+      view: 'section',
+      arg: 2,
+      missing: '% No such configuration item(s)',
+    }),
+    cmd('show configuration commit list', PRIV, { kind: 'config-view', view: 'commit-list' }),
     cmd('configure terminal', PRIV, { kind: 'configure', candidate: true }),
     cmd('configure', PRIV, { kind: 'configure', candidate: true }),
     cmd('show commit changes diff', CFG, { kind: 'diff' }),
