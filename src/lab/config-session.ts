@@ -11,6 +11,7 @@ import {
   leaveDatabase,
   lockedOut,
   sharedCandidate,
+  sharedModified,
 } from './candidate-databases.js';
 import type { ConfigStore } from './config-store.js';
 import {
@@ -49,6 +50,8 @@ export class ConfigSession {
   section: string | undefined;
   tag: string | undefined;
   session: string | undefined;
+  /** What a private candidate was copied from, so its commit applies only its own changes. */
+  private base: ConfigStore | undefined;
   /** The Junos database this session edits, while in configuration mode. */
   private db: { editor: Editor; texts: DatabaseTexts } | undefined;
   /** The terminal line commits are recorded from (`vty3`). */
@@ -74,7 +77,7 @@ export class ConfigSession {
 
   private leave(o: { discard: boolean } = { discard: true }): Outcome {
     if (this.db) leaveDatabase(this.state, this.db.editor, o);
-    this.candidate = this.section = this.tag = this.session = this.db = undefined;
+    this.candidate = this.base = this.section = this.tag = this.session = this.db = undefined;
     return { text: '', mode: this.platform.topMode };
   }
 
@@ -96,10 +99,12 @@ export class ConfigSession {
         if (!r.editor) return { text: r.text };
         this.db = { editor: r.editor, texts: a.texts };
         this.candidate = a.database === 'private' ? s.running.clone() : undefined;
+        this.base = a.database === 'private' ? s.running.clone() : undefined;
         return { text: r.text, mode: 'config' };
       }
       case 'config-line': {
-        const refused = this.refusedByLock();
+        // A private candidate may be edited under another's lock; only its commit waits for it.
+        const refused = this.db?.editor.database === 'private' ? undefined : this.refusedByLock();
         if (refused) return { text: refused };
         const r = this.working().apply(line, this.section);
         if (!r.ok) return { invalidWord: r.word };
@@ -136,8 +141,12 @@ export class ConfigSession {
     return this.candidate !== undefined || this.db !== undefined;
   }
 
-  private refusedByLock(): string | undefined {
-    return this.db ? lockedOut(this.state, this.db.editor, this.db.texts) : undefined;
+  /** Why this session may not change or commit: another's lock, or (a private commit) uncommitted shared changes. */
+  private refusedByLock(o: { committing?: boolean } = {}): string | undefined {
+    if (!this.db) return undefined;
+    const locked = lockedOut(this.state, this.db.editor, this.db.texts);
+    if (locked || !o.committing || this.db.editor.database !== 'private') return locked;
+    return sharedModified(this.state) ? `${this.db.texts.sharedModified}\n` : undefined;
   }
 
   private view(a: Extract<LabAction, { kind: 'config-view' }>, tokens: string[], mode: LabMode): Outcome {
@@ -222,15 +231,18 @@ export class ConfigSession {
 
   private commit(a: Extract<LabAction, { kind: 'commit' }>, tokens: string[]): Outcome {
     const s = this.state;
-    const refused = this.refusedByLock();
+    const refused = this.refusedByLock({ committing: true });
     if (refused) return { text: refused };
     const say = a.say.replaceAll('{n}', a.confirmedArg === undefined ? '' : (tokens[a.confirmedArg] ?? ''));
     if (this.db && this.db.editor.database !== 'private') {
       this.install(sharedCandidate(s), 'CLI');
       s.shared = undefined;
     } else if (this.candidate) {
-      this.install(this.candidate, 'CLI');
+      // A private candidate's own changes go onto what runs now, which others may have committed to since.
+      const next = this.base && this.candidate.rebase ? this.candidate.rebase(this.base, s.running) : this.candidate;
+      this.install(next, 'CLI');
       this.candidate = s.running.clone();
+      this.base = this.db ? s.running.clone() : undefined;
     }
     if (a.persistent) s.startup = s.running.clone();
     if (!a.leave) return { text: say };

@@ -28,6 +28,8 @@ export interface ConfigStore {
   section(words: string[]): string | undefined;
   /** This configuration against `base`, in the device's own diff format; '' when equal. */
   diff(base: ConfigStore, o: { session?: string }): string;
+  /** This configuration's changes against `base`, made on `onto` instead (a Junos private commit); where the dialect can. */
+  rebase?(base: ConfigStore, onto: ConfigStore): ConfigStore;
   /** The statements, one per line, for comparisons in tests. */
   statements(): string[];
 }

@@ -150,6 +150,13 @@ export class SetConfig implements ConfigStore {
     return [...byPath].flatMap(([k, v]) => [k, ...v]).join('\n');
   }
 
+  rebase(base: ConfigStore, onto: ConfigStore): SetConfig {
+    const was = (base as SetConfig).lines;
+    const removed = new Set(was.filter((l) => !this.lines.includes(l)));
+    const kept = (onto as SetConfig).lines.filter((l) => !removed.has(l));
+    return new SetConfig(this.d, [...kept, ...this.lines.filter((l) => !was.includes(l) && !kept.includes(l))]);
+  }
+
   statements(): string[] {
     return [...this.lines];
   }

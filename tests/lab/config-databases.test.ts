@@ -125,3 +125,42 @@ test('junos configure exclusive: refused while the shared candidate holds change
     /^Users currently editing the configuration:\n {2}alice terminal .*\n {6}\[edit\]\nerror: configuration database modified\n$/,
   );
 });
+
+test('junos configure private: its commit applies its own changes onto what others committed meanwhile', () => {
+  const d = junos();
+  const alice = d.login('alice');
+  const bob = d.login('bob');
+  alice.type('configure private');
+  alice.type('set system ntp server 192.0.2.10');
+  alice.type('delete system ntp server 192.0.2.123');
+  bob.type('configure private');
+  bob.type('set system location building b7');
+  assert.equal(bob.type('commit'), 'commit complete\n');
+  assert.equal(alice.type('commit'), 'commit complete\n');
+  const now = running(d);
+  assert.match(now, /^set system location building b7$/m, "bob's commit is still there");
+  assert.match(now, /^set system ntp server 192\.0\.2\.10$/m);
+  assert.doesNotMatch(now, /192\.0\.2\.123/);
+});
+
+test("junos configure private: edits under another session's lock, but commits only without it and without shared changes", () => {
+  const d = junos();
+  const alice = d.login('alice');
+  const bob = d.login('bob');
+  bob.type('configure private');
+  alice.type('configure exclusive');
+  assert.equal(bob.type('set system ntp server 192.0.2.10'), '');
+  assert.match(bob.type('commit'), /^error: configuration database locked by:\n {2}alice /);
+  alice.type('set system location building b7');
+  alice.type('exit');
+  alice.type('yes');
+  // The lock is gone; uncommitted shared changes hold a private commit back too.
+  const carol = d.login('carol');
+  carol.type('configure');
+  carol.type('set system location building b9');
+  assert.equal(bob.type('commit'), 'error: shared configuration database modified\n');
+  carol.type('rollback 0');
+  assert.equal(bob.type('commit'), 'commit complete\n');
+  assert.match(running(d), /^set system ntp server 192\.0\.2\.10$/m);
+  assert.doesNotMatch(running(d), /b7|b9/);
+});
