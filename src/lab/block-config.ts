@@ -23,6 +23,8 @@ export interface BlockDialect {
   nested?: { word: string; keys: number }[];
   /** `!` between a plain line and a section after it (IOS); IOS-XR puts one only after a section. */
   bangBeforeSections?: boolean;
+  /** Asked when config mode is left with an uncommitted candidate (IOS-XR); answered yes, no or cancel. */
+  uncommittedAsk?: string;
 }
 
 interface Block {

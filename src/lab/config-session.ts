@@ -14,15 +14,7 @@ import {
   sharedModified,
 } from './candidate-databases.js';
 import type { ConfigStore } from './config-store.js';
-import {
-  type CommitRecord,
-  commitListView,
-  flatView,
-  hierarchicalView,
-  nextCommitId,
-  sectionView,
-  type ViewSource,
-} from './config-views.js';
+import { type CommitRecord, hierarchicalView, nextCommitId, type ViewSource, viewText } from './config-views.js';
 import type { LabAction, LabMode, LabPlatform } from './lab-platforms.js';
 
 export interface DeviceState extends DatabaseState {
@@ -43,6 +35,11 @@ const YES = /^(y|yes|)$/i;
 const NO = /^(n|no)$/i;
 
 let lastLine = -1;
+
+/** A question asked again until `choose` takes the answer. */
+function question(ask: string, choose: (answer: string) => Outcome | undefined): Outcome {
+  return { ask, then: (answer) => choose(answer.trim()) ?? question(ask, choose) };
+}
 
 export class ConfigSession {
   /** The session's own candidate (IOS-XR, EOS sessions, Junos private); Junos shared/exclusive edit the device's. */
@@ -113,15 +110,15 @@ export class ConfigSession {
         return { text: r.note ? `${r.note}\n` : '' };
       }
       case 'end':
-        return this.db ? this.leaveAsking(a.say ?? '') : { ...this.leave(), text: a.say ?? '' };
+        return this.db ? this.leaveAsking(a.say ?? '') : this.leaveCandidate(a.say ?? '');
       case 'config-exit':
-        if (this.section === undefined) return this.leave();
+        if (this.section === undefined) return this.leaveCandidate('');
         this.section = this.tag = undefined;
         return { text: '' };
       case 'show-config':
         return { text: `${hierarchicalView(this.viewSource(mode))}\n` };
       case 'config-view':
-        return this.view(a, tokens, mode);
+        return { text: viewText(a, tokens, this.viewSource(mode, a.candidate ?? false), s.commits ?? []) };
       case 'diff': {
         const d = this.hasCandidate() ? this.working().diff(s.running, { session: this.session }) : '';
         return { text: d ? `${d}\n` : '' };
@@ -149,32 +146,36 @@ export class ConfigSession {
     return sharedModified(this.state) ? `${this.db.texts.sharedModified}\n` : undefined;
   }
 
-  private view(a: Extract<LabAction, { kind: 'config-view' }>, tokens: string[], mode: LabMode): Outcome {
-    const src = this.viewSource(mode, a.candidate ?? false);
-    if (a.view === 'commit-list') return { text: `${commitListView(this.state.commits ?? [])}\n` };
-    if (a.view === 'flat') return { text: `${flatView(src)}\n` };
-    if (a.view === 'hierarchical') return { text: `${hierarchicalView(src)}\n` };
-    const part = sectionView(src, tokens.slice(a.arg ?? tokens.length));
-    const text = part ?? a.missing ?? '';
-    return { text: text ? `${text}\n` : '' };
-  }
-
   /** Junos leaving configuration mode: with uncommitted changes it asks first, and `no` stays. */
   private leaveAsking(say: string): Outcome {
     const { editor, texts } = this.db!;
     const changed = this.working().diff(this.state.running, {}) !== '';
     const discard = editor.database !== 'shared';
     if (!changed) return { ...this.leave({ discard }), text: say };
-    const ask = (): Outcome => ({
-      ask: texts.exitAsk[editor.database],
-      then: (answer) => {
-        const a = answer.trim();
-        if (NO.test(a)) return { text: '' };
-        if (!YES.test(a)) return ask();
-        return { ...this.leave({ discard }), text: `${texts.discarded[editor.database] ?? ''}${say}` };
-      },
+    return question(texts.exitAsk[editor.database], (a) => {
+      if (NO.test(a)) return { text: '' };
+      if (!YES.test(a)) return undefined;
+      return { ...this.leave({ discard }), text: `${texts.discarded[editor.database] ?? ''}${say}` };
     });
-    return ask();
+  }
+
+  /** IOS-XR leaving with an uncommitted candidate: yes commits it, no drops it, cancel (the default) stays. */
+  private leaveCandidate(say: string): Outcome {
+    const d = this.platform.dialect;
+    const ask = d.kind === 'blocks' ? d.uncommittedAsk : undefined;
+    const candidate = this.candidate;
+    if (!ask || !candidate || candidate.diff(this.state.running, {}) === '') return { ...this.leave(), text: say };
+    return question(ask, (answer) => {
+      const a = answer.toLowerCase();
+      if (a === '' || a === 'cancel') return { text: '' };
+      if (a !== 'yes' && a !== 'no') return undefined;
+      if (a === 'yes') {
+        this.install(candidate, 'CLI');
+        // The platforms that ask commit persistently (IOS-XR).
+        this.state.startup = this.state.running.clone();
+      }
+      return { ...this.leave(), text: say };
+    });
   }
 
   /** Rollbacks, checkpoints and saves. */

@@ -6,6 +6,7 @@
  * `flatView` with the same source the command it follows was shown from.
  */
 import type { ConfigStore } from './config-store.js';
+import type { LabAction } from './lab-platforms.js';
 
 export type ConfigViewName = 'hierarchical' | 'flat' | 'section' | 'commit-list';
 
@@ -61,3 +62,21 @@ export function commitListView(commits: readonly CommitRecord[]): string {
 
 /** The next commit id: IOS-XR numbers commits from 1000000001. */
 export const nextCommitId = (commits: readonly CommitRecord[]): number => (commits.at(-1)?.id ?? 1000000000) + 1;
+
+/** What a `config-view` command prints, line end included ('' for an empty part). */
+export function viewText(
+  a: Extract<LabAction, { kind: 'config-view' }>,
+  tokens: string[],
+  src: ViewSource,
+  commits: readonly CommitRecord[],
+): string {
+  const text =
+    a.view === 'commit-list'
+      ? commitListView(commits)
+      : a.view === 'flat'
+        ? flatView(src)
+        : a.view === 'hierarchical'
+          ? hierarchicalView(src)
+          : (sectionView(src, tokens.slice(a.arg ?? tokens.length)) ?? a.missing ?? '');
+  return text ? `${text}\n` : '';
+}

@@ -45,6 +45,8 @@ export const ciscoXr: LabPlatform = {
       { word: 'line', keys: 1 },
     ],
     bangBeforeSections: false,
+    // Netmiko's exit_config_mode answers `no` when it sees "Uncommitted changes found".
+    uncommittedAsk: 'Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:',
   },
   checkpointMissing: (name) => `% Invalid input detected: no checkpoint ${name}`,
   commands: [
