@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Actor, JobSummary, PlatformId } from '../../src/core/types.js';
 import type { ConfigStore } from '../../src/lab/config-store.js';
+import { sharedCandidate } from '../../src/lab/candidate-databases.js';
 import { hierarchicalView } from '../../src/lab/config-views.js';
 import { labSpecs, startRig, type TestRig } from '../support/test-lab.js';
 
@@ -98,3 +99,22 @@ for (const platform of PLATFORMS) {
     }
   });
 }
+
+test("change on juniper_junos: someone's uncommitted shared changes refuse the bot's private candidate; theirs are left alone", async () => {
+  const specs = labSpecs(1, () => ({ platform: 'juniper_junos' }));
+  const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
+  try {
+    const state = rig.lab.device(specs[0]!.name).state;
+    // An engineer typed a line in `configure` and left without committing it.
+    const theirs = sharedCandidate(state);
+    assert.equal(theirs.apply('set system location building b7', undefined).ok, true);
+    const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10');
+    assert.equal(job.state, 'failed');
+    assert.match(job.results[0]!.error!.reason, /error: shared configuration database modified/);
+    assert.ok(!state.running.flat().some((l) => /192\.0\.2\.10|b7/.test(l)), 'neither change is committed');
+    assert.ok(state.shared?.flat().includes('set system location building b7'), 'their candidate is untouched');
+    assert.equal(state.commits?.length ?? 0, 0);
+  } finally {
+    await rig.close();
+  }
+});
