@@ -1,5 +1,5 @@
 /** IOS-style configurations: top-level lines, and sections whose statements are indented under a head. */
-import { splitNegation, type ApplyResult, type ConfigStore } from './config-store.js';
+import { splitNegation, type ApplyResult, type ConfigStore, type LastChange } from './config-store.js';
 
 export interface BlockDialect {
   kind: 'blocks';
@@ -12,7 +12,7 @@ export interface BlockDialect {
   sections: { head: RegExp; tag: string }[];
   /** Statements holding one value: a new one replaces the old (matched by these leading words). */
   singletons: string[];
-  header: (host: string) => string[];
+  header: (host: string, last?: LastChange) => string[];
   footer: string[];
   /** Lines around a diff (`--- system:/running-config`, `Building configuration...`). */
   diffFrame: (o: { session?: string }) => { before: string[]; after: string[] };
@@ -111,8 +111,8 @@ export class BlockConfig implements ConfigStore {
     return { ok: true };
   }
 
-  render(host: string): string {
-    const out = [...this.d.header(host), ...this.renderBlocks(this.blocks)];
+  render(host: string, last?: LastChange): string {
+    const out = [...this.d.header(host, last), ...this.renderBlocks(this.blocks)];
     return [...out, ...this.d.footer].join('\n');
   }
 
@@ -132,8 +132,8 @@ export class BlockConfig implements ConfigStore {
     return this.blocks.flatMap((b) => (b.body.length ? b.body.map((l) => `${b.head} ${l}`) : [b.head]));
   }
 
-  renderFlat(host: string): string {
-    return [...this.d.header(host), ...this.flat(), ...this.d.footer].join('\n');
+  renderFlat(host: string, last?: LastChange): string {
+    return [...this.d.header(host, last), ...this.flat(), ...this.d.footer].join('\n');
   }
 
   /** The blocks a `show running-config <words>` names (`ntp`, `interface`, `interface Gi0/0/0/0`); undefined when none. */

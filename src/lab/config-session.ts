@@ -69,7 +69,8 @@ export class ConfigSession {
 
   /** What a command typed in `mode` shows: in config mode the candidate where `candidate` says so, else the running configuration. */
   viewSource(mode: LabMode, candidate = true): ViewSource {
-    return { config: mode === 'config' && candidate ? this.working() : this.state.running, host: this.host };
+    const config = mode === 'config' && candidate ? this.working() : this.state.running;
+    return { config, host: this.host, last: this.state.commits?.at(-1) };
   }
 
   private leave(o: { discard: boolean } = { discard: true }): Outcome {

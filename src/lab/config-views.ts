@@ -5,7 +5,7 @@
  * An output modifier that swaps in another view of the configuration (`| display set`) calls
  * `flatView` with the same source the command it follows was shown from.
  */
-import type { ConfigStore } from './config-store.js';
+import type { ConfigStore, LastChange } from './config-store.js';
 import type { LabAction } from './lab-platforms.js';
 
 export type ConfigViewName = 'hierarchical' | 'flat' | 'section' | 'commit-list';
@@ -14,6 +14,8 @@ export type ConfigViewName = 'hierarchical' | 'flat' | 'section' | 'commit-list'
 export interface ViewSource {
   config: ConfigStore;
   host: string;
+  /** The device's last commit, which the headers name. */
+  last?: LastChange;
 }
 
 /** One commit as IOS-XR lists it. */
@@ -26,10 +28,10 @@ export interface CommitRecord {
   time: Date;
 }
 
-export const hierarchicalView = (s: ViewSource): string => s.config.render(s.host);
+export const hierarchicalView = (s: ViewSource): string => s.config.render(s.host, s.last);
 
 /** One full line per statement: IOS-XR `show running-config formal`, Junos `show configuration | display set`. */
-export const flatView = (s: ViewSource): string => s.config.renderFlat(s.host);
+export const flatView = (s: ViewSource): string => s.config.renderFlat(s.host, s.last);
 
 /** Junos' name for the flat view. */
 export const displaySet = flatView;
@@ -41,7 +43,7 @@ export const sectionView = (s: ViewSource, words: string[]): string | undefined 
 const pad = (s: string, n: number) => s.slice(0, n - 1).padEnd(n);
 
 /** `Thu Jun  3 10:01:02 2021`, as IOS-XR stamps a commit. */
-function xrTime(t: Date): string {
+export function xrTime(t: Date): string {
   const [day, date, month, year, clock] = t.toUTCString().replace(',', '').split(' ');
   return `${day} ${month} ${String(Number(date)).padStart(2)} ${clock} ${year}`;
 }

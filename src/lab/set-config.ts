@@ -1,5 +1,5 @@
 /** Junos configurations: kept as set statements, shown as the brace hierarchy and `[edit ...]` diffs Junos prints. */
-import type { ApplyResult, ConfigStore } from './config-store.js';
+import type { ApplyResult, ConfigStore, LastChange } from './config-store.js';
 
 export interface SetDialect {
   kind: 'set';
@@ -9,7 +9,7 @@ export interface SetDialect {
   singletons: string[];
   /** Keywords that take a name and form one level together (`unit 0`, `user netops`). */
   pairs: string[];
-  header: (host: string) => string[];
+  header: (host: string, last?: LastChange) => string[];
 }
 
 const tokenize = (s: string): string[] => s.match(/"[^"]*"|\S+/g) ?? [];
@@ -93,8 +93,8 @@ export class SetConfig implements ConfigStore {
     return root;
   }
 
-  render(host: string): string {
-    return [...this.d.header(host), ...braces(this.tree(), 0)].join('\n');
+  render(host: string, last?: LastChange): string {
+    return [...this.d.header(host, last), ...braces(this.tree(), 0)].join('\n');
   }
 
   /** `set` commands in the order the hierarchy shows them (`show configuration | display set`). */

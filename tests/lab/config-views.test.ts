@@ -54,7 +54,10 @@ for (const [name, lines] of XR_ENTRIES) {
     t.type('end');
     const nested = t.type('show running-config');
     const formal = t.type('show running-config formal');
-    assert.match(nested, /^Building configuration\.\.\.\n!! IOS XR Configuration version = 6\.5\.3\n!\n/);
+    assert.match(
+      nested,
+      /^Building configuration\.\.\.\n!! IOS XR Configuration version = 6\.5\.3\n!! Last configuration change at .+ by netops\n!\n/,
+    );
     assert.match(nested, /^ntp\n server 192\.0\.2\.123\n server 192\.0\.2\.10\n!$/m);
     assert.match(nested, /^interface Loopback9\n description netops\n shutdown\n!$/m);
     assert.doesNotMatch(nested, /^ntp server/m, 'nothing flat where XR nests');
@@ -93,6 +96,11 @@ test('cisco_xr: show configuration commit list grows by one per commit, newest f
     alice.type('configure');
   }
   alice.type('end');
+  assert.match(
+    alice.type('show running-config'),
+    /^!! Last configuration change at \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} by alice$/m,
+    'the header names the last commit',
+  );
   const list = rows();
   assert.deepEqual(
     list.map((r) => r.split(/\s+/).slice(0, 3)),
@@ -124,7 +132,7 @@ function bracesToSet(text: string): string[] {
 }
 
 test('juniper_junos: braces and | display set agree, before and after set and delete', () => {
-  const t = labDevice('juniper_junos').login();
+  const t = labDevice('juniper_junos').login('carol');
   const agree = (label: string) => {
     const braces = t.type('show configuration');
     const set = t.type('show configuration | display set').trimEnd().split('\n');
@@ -146,6 +154,7 @@ test('juniper_junos: braces and | display set agree, before and after set and de
   t.type('commit');
   t.type('exit');
   const { braces, set } = agree('after the commit');
+  assert.match(braces, /^## Last commit: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by carol\nversion 17\.3R2\.10;$/m);
   assert.match(braces, /^system \{\n[\s\S]*^ {4}ntp \{\n {8}server 192\.0\.2\.10;\n {4}\}$/m);
   assert.ok(set.includes('set interfaces lo0 unit 99 description netops'));
   assert.ok(!set.some((l) => l.includes('192.0.2.123')));

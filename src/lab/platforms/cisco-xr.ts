@@ -1,4 +1,5 @@
 /** Simulated Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
+import { xrTime } from '../config-views.js';
 import type { LabPlatform } from '../lab-platforms.js';
 import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
 
@@ -33,7 +34,13 @@ export const ciscoXr: LabPlatform = {
     kind: 'blocks',
     indent: ' ',
     ...CISCO_VOCABULARY,
-    header: () => ['Building configuration...', '!! IOS XR Configuration version = 6.5.3', '!'],
+    header: (_host, last) => [
+      'Building configuration...',
+      '!! IOS XR Configuration version = 6.5.3',
+      // Before any commit in the lab: the recorded router's last change, by the lab's user.
+      `!! Last configuration change at ${last ? `${xrTime(last.time)} by ${last.user}` : 'Fri May 28 20:43:31 2021 by netops'}`,
+      '!',
+    ],
     footer: ['end'],
     diffFrame: () => ({ before: ['Building configuration...', '!! IOS XR Configuration 6.5.3'], after: ['end'] }),
     // IOS-XR keeps one-line statements under their container and shows them nested.

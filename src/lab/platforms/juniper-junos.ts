@@ -98,7 +98,10 @@ export const juniperJunos: LabPlatform = {
       'community',
       'interface',
     ],
-    header: () => ['## Last commit: 2021-05-28 22:43:53 UTC by netops', 'version 17.3R2.10;'],
+    header: (_host, last) => [
+      `## Last commit: ${last ? `${junosTime(last.time)} by ${last.user}` : '2021-05-28 22:43:53 UTC by netops'}`,
+      'version 17.3R2.10;',
+    ],
   },
   checkpointMissing: (name) => `error: no rollback named ${name}`,
   commands: [
