@@ -69,6 +69,8 @@ export const ciscoXr: LabPlatform = {
     cmd('show configuration commit list', PRIV, { kind: 'config-view', view: 'commit-list' }),
     cmd('configure terminal', PRIV, { kind: 'configure', candidate: true }),
     cmd('configure', PRIV, { kind: 'configure', candidate: true }),
+    // As recorded; Ansible's cisco.iosxr sends it for exclusive changes. The lab keeps no lock for it.
+    cmd('configure exclusive', PRIV, { kind: 'configure', candidate: true }),
     cmd('show commit changes diff', CFG, { kind: 'diff' }),
     cmd('show configuration', CFG, { kind: 'diff' }),
     cmd('commit', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
