@@ -55,7 +55,7 @@ export class CliEmulator {
   ) {
     this.mode = d.platform.initialMode;
     this.pageLength = d.platform.defaultPageLength;
-    this.config = new ConfigSession(d.platform, d.state, d.hostname);
+    this.config = new ConfigSession(d.platform, d.state, d.hostname, user);
   }
 
   start(): void {
@@ -79,6 +79,8 @@ export class CliEmulator {
 
   stop(): void {
     this.closed = true;
+    // A session that goes while editing gives up its lock (Junos `configure exclusive`) as an exit would.
+    this.config.close();
   }
 
   private promptText(): string {
@@ -201,7 +203,7 @@ export class CliEmulator {
   private settle(o: Outcome): void {
     if ('ask' in o) {
       this.awaiting = { hidden: false, then: (answer) => this.after(this.d.latencyMs, () => this.settle(o.then(answer))) };
-      this.io.write(o.ask);
+      this.io.write(o.ask.replace(/\r?\n/g, '\r\n'));
       return;
     }
     if ('invalidWord' in o) {

@@ -4,7 +4,9 @@
  * which platform it is.
  */
 import type { PlatformId } from '../core/types.js';
+import type { CandidateDatabase, DatabaseTexts } from './candidate-databases.js';
 import type { ConfigDialect } from './config-store.js';
+import type { ConfigViewName } from './config-views.js';
 import { aristaEos } from './platforms/arista-eos.js';
 import { ciscoIos } from './platforms/cisco-ios.js';
 import { ciscoNxos } from './platforms/cisco-nxos.js';
@@ -44,7 +46,14 @@ export type LabAction =
   | { kind: 'rollback-running'; arg: number; say: string }
   | { kind: 'checkpoint-save'; arg: number; asks?: (name: string) => string; say: string }
   | { kind: 'checkpoint-restore'; arg: number; say: string }
-  | { kind: 'save'; say: string };
+  | { kind: 'save'; say: string }
+  /**
+   * A view of the configuration (config-views.ts); `arg`: where the words naming a part start;
+   * `candidate`: in config mode the session's candidate is shown; `missing`: the answer when the part is not there.
+   */
+  | { kind: 'config-view'; view: ConfigViewName; arg?: number; candidate?: boolean; missing?: string }
+  /** Junos `configure [private|exclusive]`: which candidate the session edits, and what the device says about the others. */
+  | { kind: 'configure-database'; database: CandidateDatabase; texts: DatabaseTexts };
 
 /** An answer line, fixed or made from the value typed at the action's `arg`. */
 export type Say = string | ((value: string) => string);

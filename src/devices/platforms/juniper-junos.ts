@@ -8,6 +8,12 @@ import { escapeRegex } from './cisco-style.js';
  */
 const JUNOS_PROMPT = /(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.-]+@)?(?<host>[\w.-]{1,63})[>#] ?$/;
 
+/**
+ * Leaving a private candidate that still holds changes asks whether to discard them; only the
+ * abort path can meet that question (after `rollback 0` there is nothing left), and yes is its intent.
+ */
+const EXIT_DISCARDING = { command: 'exit', asks: /Discard uncommitted changes\? \[yes,no\] \(yes\) ?$/, answer: 'yes' };
+
 export const juniperJunos: PlatformDescription = {
   id: 'juniper_junos',
   label: 'Juniper Junos',
@@ -29,7 +35,7 @@ export const juniperJunos: PlatformDescription = {
     // which runs only after verification passed. A change that cuts the bot off reverts on its own.
     commit: ({ confirmMinutes }) => (confirmMinutes ? [`commit confirmed ${confirmMinutes}`] : ['commit']),
     leave: ['exit'],
-    abort: ['rollback 0', 'exit'],
+    abort: ['rollback 0', EXIT_DISCARDING],
     save: ['configure private', 'commit', 'exit'],
     saveCommits: 1,
     restore: ({ commits }) => ['configure private', `rollback ${commits}`, 'commit', 'exit'],

@@ -1,4 +1,5 @@
 /** Simulated Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
+import { xrTime } from '../config-views.js';
 import type { LabPlatform } from '../lab-platforms.js';
 import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
 
@@ -33,15 +34,43 @@ export const ciscoXr: LabPlatform = {
     kind: 'blocks',
     indent: ' ',
     ...CISCO_VOCABULARY,
-    header: () => ['Building configuration...', '!! IOS XR Configuration version = 6.5.3', '!'],
+    header: (_host, last) => [
+      'Building configuration...',
+      '!! IOS XR Configuration version = 6.5.3',
+      // Before any commit in the lab: the recorded router's last change, by the lab's user.
+      `!! Last configuration change at ${last ? `${xrTime(last.time)} by ${last.user}` : 'Fri May 28 20:43:31 2021 by netops'}`,
+      '!',
+    ],
     footer: ['end'],
     diffFrame: () => ({ before: ['Building configuration...', '!! IOS XR Configuration 6.5.3'], after: ['end'] }),
+    // IOS-XR keeps one-line statements under their container and shows them nested.
+    nested: [
+      { word: 'ntp', keys: 0 },
+      { word: 'interface', keys: 1 },
+      { word: 'username', keys: 1 },
+      { word: 'router', keys: 2 },
+      { word: 'line', keys: 1 },
+    ],
+    bangBeforeSections: false,
+    // Netmiko's exit_config_mode answers `no` when it sees "Uncommitted changes found".
+    uncommittedAsk: 'Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:',
   },
   checkpointMissing: (name) => `% Invalid input detected: no checkpoint ${name}`,
   commands: [
-    cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // The running configuration even in config mode, as the recording shows; `show configuration` is the candidate.
+    cmd('show running-config', ['privileged', 'config'], { kind: 'config-view', view: 'hierarchical' }),
+    cmd('show running-config formal', ['privileged', 'config'], { kind: 'config-view', view: 'flat' }),
+    cmd('show running-config <rest>', ['privileged', 'config'], {
+      kind: 'config-view',
+      view: 'section',
+      arg: 2,
+      missing: '% No such configuration item(s)',
+    }),
+    cmd('show configuration commit list', PRIV, { kind: 'config-view', view: 'commit-list' }),
     cmd('configure terminal', PRIV, { kind: 'configure', candidate: true }),
     cmd('configure', PRIV, { kind: 'configure', candidate: true }),
+    // As recorded; Ansible's cisco.iosxr sends it for exclusive changes. The lab keeps no lock for it.
+    cmd('configure exclusive', PRIV, { kind: 'configure', candidate: true }),
     cmd('show commit changes diff', CFG, { kind: 'diff' }),
     cmd('show configuration', CFG, { kind: 'diff' }),
     cmd('commit', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),

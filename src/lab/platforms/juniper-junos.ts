@@ -1,8 +1,40 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
+import type { DatabaseTexts, Editor } from '../candidate-databases.js';
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
+
+const junosTime = (t: Date) => `${t.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const CHANGED = 'The configuration has been changed but not committed';
+const DISCARD = 'Discard uncommitted changes? [yes,no] (yes) ';
+const PRIVATE_WARNING = 'warning: uncommitted changes will be discarded on exit\n';
+
+/** What Junos says about its candidate databases (Juniper's CLI guide, and a live vJunos transcript for the refusals). */
+const DATABASES: DatabaseTexts = {
+  entering: {
+    shared: 'Entering configuration mode\n',
+    private: `${PRIVATE_WARNING}Entering configuration mode\n`,
+    exclusive: `${PRIVATE_WARNING}Entering configuration mode\n`,
+  },
+  editorsHeading: 'Users currently editing the configuration:',
+  editor: (e: Editor, exclusive: boolean) =>
+    `  ${e.user} terminal pts/${e.pid % 100} (pid ${e.pid}) on since ${junosTime(e.since)}\n      ${exclusive ? 'exclusive ' : ''}[edit]`,
+  changedNotCommitted: CHANGED,
+  sharedModified: 'error: shared configuration database modified',
+  modified: 'error: configuration database modified',
+  lockedBy: 'error: configuration database locked by:',
+  // Netmiko's exit_config_mode answers `yes` to "Exit with uncommitted changes?".
+  exitAsk: {
+    shared: `${CHANGED}\nExit with uncommitted changes? [yes,no] (yes) `,
+    private: `${CHANGED}\n${DISCARD}`,
+    exclusive: `${CHANGED}\nwarning: Auto rollback on exiting 'configure exclusive'\n${DISCARD}`,
+  },
+  discarded: {
+    private: 'warning: discarding uncommitted changes\n',
+    exclusive: 'warning: discarding uncommitted changes\nload complete\n',
+  },
+};
 
 export const juniperJunos: LabPlatform = {
   initialMode: 'user',
@@ -66,7 +98,10 @@ export const juniperJunos: LabPlatform = {
       'community',
       'interface',
     ],
-    header: () => ['## Last commit: 2021-05-28 22:43:53 UTC by netops', 'version 17.3R2.10;'],
+    header: (_host, last) => [
+      `## Last commit: ${last ? `${junosTime(last.time)} by ${last.user}` : '2021-05-28 22:43:53 UTC by netops'}`,
+      'version 17.3R2.10;',
+    ],
   },
   checkpointMissing: (name) => `error: no rollback named ${name}`,
   commands: [
@@ -78,18 +113,19 @@ export const juniperJunos: LabPlatform = {
     cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),
     cmd('show system uptime', OP, { kind: 'output', name: 'show-system-uptime' }),
     cmd('show configuration', OP, { kind: 'show-config' }),
-    cmd('configure', OP, { kind: 'configure', candidate: true, say: 'Entering configuration mode\n' }),
-    cmd('configure private', OP, {
-      kind: 'configure',
-      candidate: true,
-      say: 'warning: uncommitted changes will be discarded on exit\nEntering configuration mode\n',
-    }),
+    cmd('show configuration | display set', OP, { kind: 'config-view', view: 'flat' }),
+    cmd('show configuration <rest>', OP, { kind: 'config-view', view: 'section', arg: 2 }),
+    cmd('configure', OP, { kind: 'configure-database', database: 'shared', texts: DATABASES }),
+    cmd('configure private', OP, { kind: 'configure-database', database: 'private', texts: DATABASES }),
+    cmd('configure exclusive', OP, { kind: 'configure-database', database: 'exclusive', texts: DATABASES }),
     cmd('exit', OP, { kind: 'exit' }),
     cmd('quit', OP, { kind: 'exit' }),
     cmd('set <rest>', CFG, { kind: 'config-line' }),
     cmd('delete <rest>', CFG, { kind: 'config-line' }),
     cmd('show', CFG, { kind: 'show-config' }),
     cmd('show | compare', CFG, { kind: 'diff' }),
+    cmd('show | display set', CFG, { kind: 'config-view', view: 'flat', candidate: true }),
+    cmd('show <rest>', CFG, { kind: 'config-view', view: 'section', arg: 1, candidate: true }),
     cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n', persistent: true }),
     cmd('commit check', CFG, { kind: 'commit-check', say: 'configuration check succeeds\n' }),
     cmd('commit confirmed <n>', CFG, {
