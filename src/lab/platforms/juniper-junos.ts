@@ -1,8 +1,32 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
+import { type PipeTable, pipe } from '../output-modifiers.js';
+import { junosSetView, junosXml } from '../views/junos-xml.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
+
+// --- What tools send (lab-cli) ------------------------------------------------------------
+/** Ansible's junipernetworks.junos terminal plugin turns the CLI's timestamp off first; Junos answers with the prompt. */
+const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })];
+/**
+ * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
+ * `display set` / `display xml` are views of the same output: a configuration view from the
+ * config side plugs in as `view: <its view>` here.
+ */
+const PIPES: PipeTable = {
+  chain: true,
+  specs: [
+    pipe('match <regex>', { kind: 'include', ignoreCase: true }),
+    pipe('except <regex>', { kind: 'exclude', ignoreCase: true }),
+    pipe('find <regex>', { kind: 'begin', ignoreCase: true }),
+    pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
+    pipe('no-more', { kind: 'no-more' }),
+    pipe('display xml', { kind: 'view', view: junosXml }),
+    pipe('display set', { kind: 'view', view: junosSetView }),
+  ],
+};
+// ---------------------------------------------------------------------------------------------
 
 export const juniperJunos: LabPlatform = {
   initialMode: 'user',
@@ -104,5 +128,7 @@ export const juniperJunos: LabPlatform = {
     cmd('exit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('exit configuration-mode', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('quit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+    ...TOOL_COMMANDS,
   ],
+  pipes: PIPES,
 };
