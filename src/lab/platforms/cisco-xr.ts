@@ -8,12 +8,14 @@ const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
 
 // --- What tools send (lab-cli) ------------------------------------------------------------
 /**
- * Ansible's cisco.iosxr terminal plugin turns the timestamp off after paging, and its cliconf
- * reads `show version | utility head -n 20` and `show running-config hostname`.
+ * Ansible's cisco.iosxr terminal plugin turns the timestamp off after paging, its cliconf
+ * reads `show version | utility head -n 20` and `show running-config hostname`, and commits
+ * with `commit show-error` (a commit that prints what failed, when something does).
  */
 const TOOL_COMMANDS = [
   cmd('terminal exec prompt no-timestamp', PRIV, { kind: 'lead-off' }),
   cmd('show running-config hostname', ['privileged', 'config'], { kind: 'output', name: 'show-hostname' }),
+  cmd('commit show-error', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
 ];
 const TOOL_OUTPUTS = { 'show-hostname': (host: string) => `hostname ${host}` };
 /** IOS-XR takes one modifier per line; it has no `| section`, and counts with `utility wc -l`. */
