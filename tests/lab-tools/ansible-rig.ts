@@ -110,7 +110,7 @@ export async function runPlaybook(
     const parsed = JSON.parse(stdout.slice(start)) as JsonCallback;
     const results: PlayResults = {};
     for (const t of parsed.plays.flatMap((p) => p.tasks)) {
-      for (const [host, r] of Object.entries(t.hosts)) (results[host] ??= {})[t.task.name] = r;
+      for (const [host, r] of Object.entries(t.hosts)) results[host] = { ...results[host], [t.task.name]: r };
     }
     return { results, stderr };
   } finally {
