@@ -41,3 +41,40 @@ export function typedCli(platform: PlatformId, o: Partial<LabDeviceSpec> = {}): 
     },
   };
 }
+
+/** The recordings' on-open inputs (scrapli's): what a tool types to turn paging off. */
+const PAGING_OFF: Record<PlatformId, string> = {
+  cisco_ios: 'terminal length 0',
+  cisco_nxos: 'terminal length 0',
+  cisco_xr: 'terminal length 0',
+  arista_eos: 'terminal length 0',
+  juniper_junos: 'set cli screen-length 0',
+};
+
+/** A CLI at the platform's top mode (enable where the login lands in user mode), paging off unless `paging`. */
+export function readyCli(platform: PlatformId, o: Partial<LabDeviceSpec> & { paging?: boolean } = {}): TypedCli {
+  const cli = typedCli(platform, o);
+  const lab = LAB_PLATFORMS[platform];
+  if (lab.initialMode !== lab.topMode) {
+    cli.type('enable');
+    cli.type(TEST_CREDENTIALS.enableSecret, false);
+  }
+  if (!o.paging) cli.type(PAGING_OFF[platform]);
+  return cli;
+}
+
+/**
+ * What a command printed, as a reader sees it: between the echo and the prompt, without the
+ * platform's lead (Junos' blank line, IOS-XR's stamp) and carriage returns.
+ */
+export function shown(cli: TypedCli, platform: PlatformId, line: string): string {
+  const lab = LAB_PLATFORMS[platform];
+  let text = cli.type(line).replace(/\r\n/g, '\n');
+  const prompt = cli.prompt(lab.topMode);
+  if (text.endsWith(prompt)) text = text.slice(0, -prompt.length);
+  const lead = lab.lead?.() ?? '';
+  if (lead && text.startsWith(lead)) text = text.slice(lead.length);
+  const own = lab.leadIn?.exec(text);
+  if (own?.index === 0) text = text.slice(own[0].length);
+  return text.replace(/\n+$/, '');
+}
