@@ -15,6 +15,15 @@ function uptime(text: string): object {
   return { kern_uptm_days: n('day'), kern_uptm_hrs: n('hour'), kern_uptm_mins: n('minute'), kern_uptm_secs: n('second') };
 }
 
+function files(text: string): Record<string, string> {
+  const named = {
+    nxos_file_name: 'NXOS image file is:',
+    kick_file_name: 'kickstart image file is:',
+    isan_file_name: 'system image file is:',
+  };
+  return Object.fromEntries(Object.entries(named).flatMap(([key, label]) => (field(text, label) ? [[key, field(text, label)]] : [])));
+}
+
 function showVersion(text: string): object {
   const version = /^\s*(?:NXOS|system):\s+version\s+(.+?)\s*$/m.exec(text)?.[1] ?? '';
   const memory = /with (\d+) (\w+) of memory/.exec(text);
@@ -25,7 +34,8 @@ function showVersion(text: string): object {
     kickstart_ver_str: /kickstart:\s+version\s+(.+?)\s*$/m.exec(text)?.[1] ?? version,
     nxos_ver_str: version,
     bios_cmpl_time: field(text, 'BIOS compile time:'),
-    nxos_file_name: field(text, 'NXOS image file is:') || field(text, 'system image file is:'),
+    // 7.x and later: one NXOS image; the Nexus 5000 line: a kickstart and a system (isan) image.
+    ...files(text),
     nxos_cmpl_time: field(text, 'NXOS compile time:') || field(text, 'system compile time:'),
     chassis_id: hardware?.[1] ?? '',
     cpu_name: hardware?.[2] ?? '',
@@ -67,7 +77,8 @@ function showInventory(text: string): object | undefined {
   const parts = parseNxosShowInventory(text);
   if (!parts) return undefined;
   const vid = (name: string) =>
-    new RegExp(`NAME: "?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?,[^\\n]*\\n\\s*PID:[^,]*,\\s*VID:\\s*(\\S*)`).exec(text)?.[1] ?? '';
+    new RegExp(`NAME: "?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?,[^\\n]*\\n\\s*PID:[^,]*,\\s*VID:\\s*([^\\s,]*)`).exec(text)?.[1] ??
+    '';
   return {
     TABLE_inv: {
       ROW_inv: parts.map((p) => ({
