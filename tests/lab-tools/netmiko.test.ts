@@ -18,7 +18,7 @@ import { emulatedDevice, initialState } from '../../src/lab/lab-device.js';
 import { LAB_PLATFORMS, type LabMode } from '../../src/lab/lab-platforms.js';
 import { deviceRig, PLATFORMS, spec } from '../devices/device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
-import { netmikoMissing, runNetmiko } from '../../bench/tools/netmiko.js';
+import { netmikoMissing, runNetmiko, runNetmikoConfig } from '../../bench/tools/netmiko.js';
 
 const SESSIONS = new URL('../../../shared/fixtures/sessions/', import.meta.url);
 /** scrapli's recording names for our platforms. */
@@ -155,6 +155,53 @@ test('Netmiko: show version on every platform, enable where needed, host keys ch
       const { lead, leadIn } = LAB_PLATFORMS[s.platform];
       const shown = (lead && !leadIn?.test(served) ? lead() : '') + served;
       assert.equal(lines(got.output ?? ''), lines(shown), `${s.name}: Netmiko returns exactly the device's output`);
+    }
+  } finally {
+    await rig.close();
+  }
+});
+
+/** Per platform: the line Netmiko sends, how the running configuration then holds it, and the check command. */
+const CHANGE: Record<PlatformId, { lines: string[]; statement: string; check: string }> = {
+  cisco_ios: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
+  cisco_nxos: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
+  arista_eos: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
+  cisco_xr: { lines: ['ntp', 'server 192.0.2.77'], statement: 'ntp / server 192.0.2.77', check: 'show running-config' },
+  juniper_junos: {
+    lines: ['set system ntp server 192.0.2.77'],
+    statement: 'system ntp server 192.0.2.77',
+    check: 'show configuration | display set | match ntp',
+  },
+};
+
+test('Netmiko: send_config_set, commit() where the platform has a candidate, the line then running', {
+  skip: noNetmiko,
+  timeout: 120_000,
+}, async () => {
+  const specs = PLATFORMS.map((p, i) => spec(`nc-${p.replace('_', '-')}`, p, { latencyMs: 5, captureIndex: i }));
+  const rig = await deviceRig(specs);
+  try {
+    const devices = rig.lab.devices.map((d) => ({
+      name: d.spec.name,
+      host: rig.lab.host,
+      port: d.port,
+      platform: d.spec.platform,
+      lines: CHANGE[d.spec.platform].lines,
+      check: CHANGE[d.spec.platform].check,
+    }));
+    const r = await runNetmikoConfig({
+      devices,
+      knownHosts: rig.knownHostsFile,
+      username: TEST_CREDENTIALS.username,
+      password: TEST_CREDENTIALS.password,
+      secret: TEST_CREDENTIALS.enableSecret,
+    });
+    for (const s of specs) {
+      const got = r.devices.find((d) => d.name === s.name)!;
+      assert.equal(got.ok, true, `${s.name}: ${got.error}`);
+      const { statement } = CHANGE[s.platform];
+      assert.ok(rig.lab.device(s.name).state.running.statements().includes(statement), `${s.name}: ${statement} is running`);
+      assert.match(got.check ?? '', /192\.0\.2\.77/, `${s.name}: the check command shows the line`);
     }
   } finally {
     await rig.close();
