@@ -28,6 +28,15 @@ export interface ViewContext {
  */
 export type OutputView = (c: ViewContext) => string | undefined;
 
+/**
+ * A modifier's views, one per output that has one (`{ 'show-version': versionXml,
+ * configuration: configXml }`): the hook a new view plugs into with one line.
+ */
+export const byOutput =
+  (views: Partial<Record<ViewContext['source'], OutputView>>): OutputView =>
+  (c) =>
+    views[c.source]?.(c);
+
 export type Pipe =
   /** Keeps lines by a regular expression; `ignoreCase` where the platform matches so (Junos). */
   | { kind: 'include' | 'exclude' | 'begin' | 'section'; ignoreCase?: boolean }

@@ -1,7 +1,7 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
-import { type PipeTable, pipe } from '../output-modifiers.js';
-import { junosSetView, junosXml } from '../views/junos-xml.js';
+import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
+import { junosSetStatements, junosVersionXml } from '../views/junos-xml.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
@@ -11,8 +11,9 @@ const OP: LabMode[] = ['user'];
 const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })];
 /**
  * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
- * `display set` / `display xml` are views of the same output: a configuration view from the
- * config side plugs in as `view: <its view>` here.
+ * `display xml` / `display set` are other views of the same output, one per output that has
+ * one: the configuration side's views plug in here as `configuration: <its view>` (without
+ * one, `show configuration | display xml` is refused as a modifier the output has not).
  */
 const PIPES: PipeTable = {
   chain: true,
@@ -22,8 +23,8 @@ const PIPES: PipeTable = {
     pipe('find <regex>', { kind: 'begin', ignoreCase: true }),
     pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
     pipe('no-more', { kind: 'no-more' }),
-    pipe('display xml', { kind: 'view', view: junosXml }),
-    pipe('display set', { kind: 'view', view: junosSetView }),
+    pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml }) }),
+    pipe('display set', { kind: 'view', view: byOutput({ configuration: junosSetStatements }) }),
   ],
 };
 // ---------------------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
  * `get-software-information` reply (`host-name`, `product-model`, `product-name`,
  * `junos-version`, one `package-information` per package line, inside
  * `multi-routing-engine-results` when the output names its members, `fpc0:`), which is what
- * junipernetworks.junos reads for the device's facts. The configuration's views come from
+ * junipernetworks.junos reads for the device's facts; `show configuration | display set`,
  * the set statements the device holds.
  */
-import type { OutputView, ViewContext } from '../output-modifiers.js';
+import type { OutputView } from '../output-modifiers.js';
 import { field } from './view-text.js';
 
 const JUNOS_NS = 'http://xml.juniper.net/junos/17.3R2/junos';
@@ -70,18 +70,15 @@ function showVersion(text: string): string {
   );
 }
 
+/** `show version | display xml`. */
+export const junosVersionXml: OutputView = (c) => showVersion(c.text);
+
 /**
- * `show configuration | display set`: the statements as the device holds them. A flat view
- * from the configuration side plugs in here (`setView` in src/lab/platforms/juniper-junos.ts).
+ * `show configuration | display set`: the statements as the device holds them, for as long as
+ * the configuration side has no flat view of its own to plug in instead.
  */
-export const junosSetView: OutputView = (c) =>
-  c.source === 'configuration'
-    ? c.config
-        .statements()
-        .map((s) => `set ${s}`)
-        .join('\n')
-    : undefined;
-
-const XML: Partial<Record<ViewContext['source'], (c: ViewContext) => string>> = { 'show-version': (c) => showVersion(c.text) };
-
-export const junosXml: OutputView = (c) => XML[c.source]?.(c);
+export const junosSetStatements: OutputView = (c) =>
+  c.config
+    .statements()
+    .map((s) => `set ${s}`)
+    .join('\n');
