@@ -2,7 +2,8 @@
  * `| json` on EOS and NX-OS and Junos `| display xml`: parsed back and checked against the
  * fields ntc-templates extracted from the very capture the lab serves
  * (../shared/fixtures/devices/<platform>/<command>/<capture>.yml), for every capture a device
- * may serve, and against the text output where the lab changes it (the device's own name).
+ * may serve, and against the text output itself where the lab makes the capture the device's
+ * own (its name, its serials, its chassis).
  * Junos' XML is read the way junipernetworks.junos reads the device's facts
  * (`.//software-information`, with Python's ElementTree).
  */
@@ -45,7 +46,8 @@ test('arista_eos: show version | json has the text output values under EOS names
     const v = JSON.parse(shown(cli, 'arista_eos', 'show version | json')) as Record<string, unknown>;
     assert.ok(String(v['version']).startsWith(want!['image']!), `capture ${i}: version`);
     assert.equal(v['modelName'], want!['model'], `capture ${i}: modelName`);
-    assert.equal(v['serialNumber'], want!['serial_number'] ?? '', `capture ${i}: serialNumber`);
+    const text = shown(cli, 'arista_eos', 'show version');
+    assert.equal(v['serialNumber'], /^Serial number:[ \t]*(\S*)/m.exec(text)![1], `capture ${i}: serialNumber as the text says`);
     assert.equal(v['systemMacAddress'], colon(want!['sys_mac']!), `capture ${i}: systemMacAddress`);
     assert.equal(v['memTotal'], Number(want!['total_memory']), `capture ${i}: memTotal`);
     assert.equal(v['memFree'], Number(want!['free_memory']), `capture ${i}: memFree`);
@@ -89,11 +91,17 @@ test('cisco_nxos: show version | json has the text output values under NX-OS nam
     assert.match(shown(cli, 'cisco_nxos', 'show version'), new RegExp(`Device name: ${cli.device.hostname}`));
     assert.equal(v['nxos_ver_str'], want!['os'], `capture ${i}: nxos_ver_str`);
     assert.equal(v['bios_ver_str'], want!['bios'], `capture ${i}: bios_ver_str`);
-    assert.equal(v['proc_board_id'], want!['serial'], `capture ${i}: proc_board_id`);
+    const text = shown(cli, 'cisco_nxos', 'show version');
+    assert.equal(v['proc_board_id'], /Processor Board ID (\S+)/.exec(text)![1], `capture ${i}: proc_board_id as the text says`);
     // ntc's boot_image is the kickstart image where there is one (Nexus 5000), else the NXOS image.
     if (want!['boot_image']) assert.equal(v['kick_file_name'] ?? v['nxos_file_name'], want!['boot_image'], `capture ${i}: image file`);
     assert.equal(v['rr_reason'], want!['last_reboot_reason'], `capture ${i}: rr_reason`);
     assert.ok(String(v['chassis_id']).includes(want!['platform']!), `capture ${i}: chassis_id`);
+    assert.match(
+      text,
+      new RegExp(`^\\s*cisco ${String(v['chassis_id']).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm'),
+      'chassis_id as the text says',
+    );
   }
 });
 
@@ -102,9 +110,19 @@ test('cisco_nxos: show inventory and show interface | json, show running-config 
     const cli = readyCli('cisco_nxos', { captureIndex: i });
     const rows = (JSON.parse(shown(cli, 'cisco_nxos', 'show inventory | json')) as { TABLE_inv: { ROW_inv: Sample[] } }).TABLE_inv.ROW_inv;
     assert.deepEqual(
+      rows.map((r) => r['name']),
+      want.map((w) => w['name']),
+      `capture ${i}: the parts`,
+    );
+    // Every part's fields as the text prints them (the lab names its own chassis there).
+    const text = shown(cli, 'cisco_nxos', 'show inventory');
+    const printed = [
+      ...text.matchAll(/NAME:\s*"?([^",]*)"?,\s*DESCR:\s*"?([^"\n]*?)"?\s*\n\s*PID:\s*(\S*)\s*,\s*VID:\s*([^\s,]*)\s*,\s*SN:\s*(\S*)/g),
+    ];
+    assert.deepEqual(
       rows.map((r) => [r['name'], r['desc'], r['productid'], r['vendorid'], r['serialnum']]),
-      want.map((w) => [w['name'], w['descr'], w['pid'], w['vid'], w['sn']]),
-      `capture ${i}`,
+      printed.map((m) => m.slice(1, 6)),
+      `capture ${i}: fields`,
     );
   }
   const [want] = samples('cisco_nxos', 'show-interfaces');
