@@ -4,7 +4,7 @@
  * (../shared/fixtures/devices/<platform>/<command>/<capture>.yml), for every capture a device
  * may serve, and against the text output itself where the lab makes the capture the device's
  * own (its name, its serials, its chassis).
- * Junos' XML is read the way junipernetworks.junos reads the device's facts
+ * Junos' XML (and its JSON) is read the way junipernetworks.junos reads the device's facts
  * (`.//software-information`, with Python's ElementTree).
  */
 import assert from 'node:assert/strict';
@@ -159,5 +159,21 @@ test('juniper_junos: show version | display xml is the software-information repl
       { 'junos-version': want!['junos_version'], 'host-name': cli.device.hostname, 'product-model': want!['model'] },
       `capture ${i}`,
     );
+  }
+});
+
+test('juniper_junos: show version | display json carries the same facts as the XML', () => {
+  type Data = [{ data: string }];
+  type Software = Record<string, Data>;
+  for (const [i, [want]] of samples('juniper_junos', 'show-version').entries()) {
+    const cli = readyCli('juniper_junos', { captureIndex: i });
+    const j = JSON.parse(shown(cli, 'juniper_junos', 'show version | display json')) as Record<string, unknown>;
+    const items = (
+      j['multi-routing-engine-results'] as [{ 'multi-routing-engine-item': [{ 'software-information': [Software] }] }] | undefined
+    )?.[0]['multi-routing-engine-item'];
+    const sw = items ? items[0]['software-information'][0] : (j['software-information'] as [Software])[0];
+    assert.equal(sw['host-name']![0].data, cli.device.hostname, `capture ${i}: host-name`);
+    assert.equal(sw['product-model']![0].data, want!['model'], `capture ${i}: product-model`);
+    if (want!['junos_version']) assert.equal(sw['junos-version']![0].data, want!['junos_version'], `capture ${i}: junos-version`);
   }
 });

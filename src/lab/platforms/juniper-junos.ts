@@ -1,7 +1,7 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
-import { junosSetStatements, junosVersionXml } from '../views/junos-xml.js';
+import { junosSetStatements, junosVersionJson, junosVersionXml } from '../views/junos-views.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
@@ -11,7 +11,7 @@ const OP: LabMode[] = ['user'];
 const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })];
 /**
  * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
- * `display xml` / `display set` are other views of the same output, one per output that has
+ * `display xml` / `display json` / `display set` are other views of the same output, one per output that has
  * one: the configuration side's views plug in here as `configuration: <its view>` (without
  * one, `show configuration | display xml` is refused as a modifier the output has not).
  */
@@ -24,6 +24,7 @@ const PIPES: PipeTable = {
     pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
     pipe('no-more', { kind: 'no-more' }),
     pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml }) }),
+    pipe('display json', { kind: 'view', view: byOutput({ 'show-version': junosVersionJson }) }),
     pipe('display set', { kind: 'view', view: byOutput({ configuration: junosSetStatements }) }),
   ],
 };
