@@ -72,6 +72,13 @@ test('arista_eos: show interfaces, show hostname, show running-config | json', (
       assert.equal(j['description'], w['description'], `${w['interface']}: description`);
       const addr = (j['interfaceAddress'] as { primaryIp: { address: string; maskLen: number } }[])[0]?.primaryIp;
       assert.equal(addr ? `${addr.address}/${addr.maskLen}` : '', w['ip_address'] ?? '', `${w['interface']}: address`);
+      assert.equal(j['mtu'] ?? '', w['mtu'] ? Number(w['mtu']) : '', `${w['interface']}: mtu`);
+      assert.equal(j['physicalAddress'] ?? '', w['mac_address'] ? colon(w['mac_address']) : '', `${w['interface']}: physicalAddress`);
+      assert.equal(
+        j['bandwidth'] ?? '',
+        w['bandwidth'] ? Number.parseInt(w['bandwidth'], 10) * 1000 : '',
+        `${w['interface']}: bandwidth (bit/s)`,
+      );
     }
   }
   const cli = readyCli('arista_eos');
@@ -130,8 +137,13 @@ test('cisco_nxos: show inventory and show interface | json, show running-config 
   const rows = (JSON.parse(shown(cli, 'cisco_nxos', 'show interface | json')) as { TABLE_interface: { ROW_interface: Sample[] } })
     .TABLE_interface.ROW_interface;
   assert.deepEqual(
-    rows.map((r) => r['interface']),
-    want!.map((w) => w['interface']),
+    rows.map((r) => [r['interface'], r['eth_mtu'] ?? '', r['eth_hw_addr'] ?? '', String(r['eth_bw'] ?? '')]),
+    want!.map((w) => [
+      w['interface'],
+      w['mtu'] ?? '',
+      w['mac_address'] ?? '',
+      w['bandwidth'] ? String(Number.parseInt(w['bandwidth'], 10)) : '',
+    ]),
   );
   assert.match(shown(cli, 'cisco_nxos', 'show running-config | json'), /% Invalid command at '\^' marker\./);
 });

@@ -6,7 +6,17 @@
  */
 import { parseEosShowInterfaces, parseEosShowInventory } from '../../devices/parsers/arista-eos.js';
 import type { OutputView, ViewContext } from '../output-modifiers.js';
-import { type ConfigNode, LAB_NOW_S, colonMac, configTree, durationSeconds, field, int } from './view-text.js';
+import {
+  type ConfigNode,
+  LAB_NOW_S,
+  colonMac,
+  configTree,
+  durationSeconds,
+  field,
+  int,
+  interfaceBodies,
+  interfaceFacts,
+} from './view-text.js';
 
 function showVersion(text: string): object {
   const uptime = durationSeconds(field(text, 'Uptime:'));
@@ -47,14 +57,23 @@ function showInterfaces(text: string): object | undefined {
   const rows = parseEosShowInterfaces(text);
   if (!rows) return undefined;
   const interfaces: Record<string, object> = {};
+  const bodies = interfaceBodies(
+    text,
+    rows.map((r) => r['interface']!),
+  );
   for (const r of rows) {
     const [address = '', maskLen = '0'] = (r['address'] ?? '').split(', ')[0]!.split('/');
+    const f = interfaceFacts(bodies.get(r['interface']!) ?? '');
     interfaces[r['interface']!] = {
       name: r['interface'],
       description: r['description'] ?? '',
       interfaceStatus: interfaceStatus(r['status'] ?? ''),
       lineProtocolStatus: (r['protocol'] ?? '').split(/\s/)[0],
       interfaceAddress: address ? [{ primaryIp: { address, maskLen: int(maskLen) }, secondaryIpsOrderedList: [] }] : [],
+      ...(f.mac ? { physicalAddress: colonMac(f.mac) } : {}),
+      ...(f.mtu ? { mtu: f.mtu } : {}),
+      // EOS gives the bandwidth in bit/s.
+      ...(f.bwKbit ? { bandwidth: f.bwKbit * 1000 } : {}),
     };
   }
   return { interfaces };

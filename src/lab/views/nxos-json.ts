@@ -7,7 +7,7 @@
  */
 import { parseNxosShowInterface, parseNxosShowInventory } from '../../devices/parsers/cisco-nxos.js';
 import type { OutputView, ViewContext } from '../output-modifiers.js';
-import { field, int } from './view-text.js';
+import { field, int, interfaceBodies, interfaceFacts } from './view-text.js';
 
 function uptime(text: string): object {
   const u = field(text, 'Kernel uptime is');
@@ -55,11 +55,16 @@ function showVersion(text: string): object {
 function showInterface(text: string): object | undefined {
   const rows = parseNxosShowInterface(text);
   if (!rows) return undefined;
+  const bodies = interfaceBodies(
+    text,
+    rows.map((r) => r['interface']!),
+  );
   return {
     TABLE_interface: {
       ROW_interface: rows.map((r) => {
         const [addr = '', mask = ''] = (r['address'] ?? '').split(', ')[0]!.split('/');
         const status = r['status'] ?? '';
+        const f = interfaceFacts(bodies.get(r['interface']!) ?? '');
         return {
           interface: r['interface'],
           state: status.split(/\s/)[0] === 'administratively' ? 'down' : status.split(/\s/)[0],
@@ -67,6 +72,9 @@ function showInterface(text: string): object | undefined {
           admin_state: status.startsWith('administratively') ? 'down' : (r['protocol'] ?? ''),
           ...(r['description'] ? { desc: r['description'] } : {}),
           ...(addr ? { eth_ip_addr: addr, eth_ip_mask: int(mask) } : {}),
+          ...(f.mac ? { eth_hw_addr: f.mac } : {}),
+          ...(f.mtu ? { eth_mtu: String(f.mtu) } : {}),
+          ...(f.bwKbit ? { eth_bw: f.bwKbit } : {}),
         };
       }),
     },

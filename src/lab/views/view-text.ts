@@ -51,3 +51,20 @@ export function configTree(text: string): ConfigNode[] {
   }
   return root;
 }
+
+/** The body of each interface of a Cisco-style `show interfaces`, by name: from its header to the next one. */
+export function interfaceBodies(text: string, names: string[]): Map<string, string> {
+  const starts = names.map((n) => text.search(new RegExp(`^${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is `, 'm')));
+  return new Map(
+    names.map((n, i) => [n, starts[i]! < 0 ? '' : text.slice(starts[i], starts.slice(i + 1).find((s) => s > starts[i]!) ?? text.length)]),
+  );
+}
+
+/** MAC address, MTU and bandwidth (kbit) of one interface body, as Cisco-style CLIs print them. */
+export function interfaceFacts(body: string): { mac: string; mtu: number; bwKbit: number } {
+  return {
+    mac: /address(?: is|:)\s+([0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})/i.exec(body)?.[1] ?? '',
+    mtu: int(/\bMTU (\d+) bytes/.exec(body)?.[1]),
+    bwKbit: int(/\bBW (\d+) [Kk]bit/.exec(body)?.[1]),
+  };
+}
