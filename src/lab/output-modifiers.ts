@@ -42,8 +42,8 @@ export type Pipe =
   | { kind: 'include' | 'exclude' | 'begin' | 'section'; ignoreCase?: boolean }
   /** Counts lines (those matching the regular expression, when one is given). */
   | { kind: 'count'; say: (n: number) => string }
-  /** The first n lines (IOS-XR `utility head -n 20`). */
-  | { kind: 'head' }
+  /** The first n lines (IOS-XR `utility head -n 20`, NX-OS `head lines 20`), or the last (Junos, NX-OS `last 20`). */
+  | { kind: 'head' | 'last' }
   /** No pager for this command. */
   | { kind: 'no-more' }
   | { kind: 'view'; view: OutputView };
@@ -203,6 +203,8 @@ function filterLines(lines: string[], s: PipeStep): string[] {
       return [s.pipe.say(lines.filter((l) => l !== '' && hit(l)).length)];
     case 'head':
       return lines.slice(0, s.n ?? 10);
+    case 'last':
+      return lines.slice(-(s.n ?? 10));
     default:
       return lines;
   }

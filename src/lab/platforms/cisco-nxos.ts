@@ -79,6 +79,7 @@ export const ciscoNxos: LabPlatform = {
       ...ciscoFilters({ section: true }),
       pipe('count', { kind: 'count', say: (n) => String(n) }),
       pipe('head lines <n>', { kind: 'head' }),
+      pipe('last <n>', { kind: 'last' }),
       pipe('no-more', { kind: 'no-more' }),
       pipe('json', { kind: 'view', view: nxosJson }),
       pipe('json-pretty', { kind: 'view', view: nxosJson }),

@@ -22,6 +22,7 @@ const PIPES: PipeTable = {
     pipe('except <regex>', { kind: 'exclude', ignoreCase: true }),
     pipe('find <regex>', { kind: 'begin', ignoreCase: true }),
     pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
+    pipe('last <n>', { kind: 'last' }),
     pipe('no-more', { kind: 'no-more' }),
     pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml }) }),
     pipe('display json', { kind: 'view', view: byOutput({ 'show-version': junosVersionJson }) }),
