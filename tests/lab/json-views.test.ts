@@ -189,3 +189,37 @@ test('juniper_junos: show version | display json carries the same facts as the X
     if (want!['junos_version']) assert.equal(sw['junos-version']![0].data, want!['junos_version'], `capture ${i}: junos-version`);
   }
 });
+
+test('juniper_junos: show configuration | display xml holds every statement, keys as <name>', () => {
+  const cli = readyCli('juniper_junos');
+  const xml = shown(cli, 'juniper_junos', 'show configuration | display xml');
+  const script = [
+    'import sys, json, xml.etree.ElementTree as ET',
+    "c = ET.fromstring(sys.stdin.read()).find('configuration')",
+    // A statement ends in a value (text, no children), a flag (empty) or a list entry with only its key (<name>).
+    "leaf = lambda e: len(e) == 0 and e.tag not in ('name', 'version')",
+    "keyed = lambda e: len(e) > 0 and all(k.tag == 'name' for k in e)",
+    'ends = [e for e in c.iter() if e is not c and (leaf(e) or keyed(e))]',
+    'print(json.dumps({',
+    "  'ends': len(ends),",
+    "  'host': c.findtext('system/host-name'),",
+    "  'description': c.findtext(\"interfaces/interface[name='ge-0/0/0']/description\"),",
+    "  'ntp': c.findtext('system/ntp/server/name'),",
+    "  'address': c.findtext(\"interfaces/interface[name='fxp0']/unit[name='0']/family/inet/address/name\"),",
+    "  'netconf': c.find('system/services/netconf/ssh') is not None,",
+    '}))',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', script], { input: xml, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout) as Record<string, unknown>;
+  const statements = cli.device.state.running.statements();
+  assert.equal(got['ends'], statements.length, 'one value or flag per statement');
+  assert.equal(got['host'], cli.device.hostname);
+  assert.equal(got['description'], 'uplink-0');
+  assert.equal(got['ntp'], '192.0.2.123');
+  assert.match(String(got['address']), /^10\.\d+\.\d+\.5\/24$/);
+  assert.equal(got['netconf'], true);
+  // Drawn from the device's configuration as it is now: a committed change shows.
+  for (const line of ['configure', 'set system domain-name lab.example', 'commit', 'exit']) cli.type(line);
+  assert.match(shown(cli, 'juniper_junos', 'show configuration | display xml'), /<system>[\s\S]*<domain-name>lab\.example<\/domain-name>/);
+});

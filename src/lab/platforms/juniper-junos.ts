@@ -1,6 +1,7 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
+import { junosConfigXml } from '../views/junos-config-xml.js';
 import { junosSetStatements, junosVersionJson, junosVersionXml } from '../views/junos-views.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
@@ -12,8 +13,8 @@ const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })
 /**
  * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
  * `display xml` / `display json` / `display set` are other views of the same output, one per output that has
- * one: the configuration side's views plug in here as `configuration: <its view>` (without
- * one, `show configuration | display xml` is refused as a modifier the output has not).
+ * one: the configuration side's views plug in here as `configuration: <its view>` (until
+ * then the configuration's are drawn from the set statements the device holds).
  */
 const PIPES: PipeTable = {
   chain: true,
@@ -24,7 +25,7 @@ const PIPES: PipeTable = {
     pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
     pipe('last <n>', { kind: 'last' }),
     pipe('no-more', { kind: 'no-more' }),
-    pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml }) }),
+    pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml, configuration: junosConfigXml }) }),
     pipe('display json', { kind: 'view', view: byOutput({ 'show-version': junosVersionJson }) }),
     pipe('display set', { kind: 'view', view: byOutput({ configuration: junosSetStatements }) }),
   ],
