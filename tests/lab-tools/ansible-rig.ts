@@ -41,6 +41,7 @@ export interface TaskResult {
   stdout?: string[];
   updates?: string[];
   commands?: string[];
+  ansible_facts?: Record<string, unknown>;
 }
 
 /** Per host, per task name: what Ansible reported. */

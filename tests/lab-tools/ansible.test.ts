@@ -2,7 +2,8 @@
  * Real Ansible (ansible-playbook, connection network_cli over paramiko, the Debian collections)
  * against the lab over SSH, on all five platforms, host keys checked against the lab's
  * known_hosts: a `*_command` task (with `become: true` / `become_method: enable` where the
- * login lands in user mode), then a `*_config` task that adds one line, run twice: the second
+ * login lands in user mode) and `*_facts` (what each cliconf's get_device_info reads; not Junos,
+ * whose facts need NETCONF), then a `*_config` task that adds one line, run twice: the second
  * run must report `changed: false`, and the line must be in the device's running configuration.
  * Without ansible-playbook the tests say how to install it and skip; with CI=true they fail.
  */
@@ -65,11 +66,19 @@ test('Ansible: *_command on every platform, become/enable where needed, host key
   const changed = spec('an-changed-key', 'cisco_ios', { fault: 'changed-host-key' });
   const rig = await deviceRig([...specs(), changed]);
   try {
-    const tasks = PLATFORMS.map((p) => ({
-      name: `show ${p}`,
-      when: when(p),
-      [`${COLLECTION[p]}_command`]: { commands: ['show version', EXTRA[p]] },
-    }));
+    const tasks = [
+      ...PLATFORMS.map((p) => ({
+        name: `show ${p}`,
+        when: when(p),
+        [`${COLLECTION[p]}_command`]: { commands: ['show version', EXTRA[p]] },
+      })),
+      // The facts modules read the device the way each cliconf's get_device_info does (Junos': over NETCONF only).
+      ...PLATFORMS.filter((p) => p !== 'juniper_junos').map((p) => ({
+        name: `facts ${p}`,
+        when: when(p),
+        [`${COLLECTION[p]}_facts`]: { gather_subset: ['min'] },
+      })),
+    ];
     const { results, stderr } = await runPlaybook(rig.lab, tasks);
     for (const [i, s] of specs().entries()) {
       const r = results[s.name]?.[`show ${s.platform}`];
@@ -79,6 +88,12 @@ test('Ansible: *_command on every platform, become/enable where needed, host key
       const leadIn = LAB_PLATFORMS[s.platform].leadIn;
       assert.equal(lines(String(r.stdout?.[0])), lines(leadIn ? served.replace(leadIn, '') : served), `${s.name}: show version as served`);
       assert.ok(r.stdout?.[1], `${s.name}: ${EXTRA[s.platform]} answered`);
+      const facts = results[s.name]?.[`facts ${s.platform}`];
+      if (s.platform !== 'juniper_junos') {
+        assert.ok(facts && !facts.failed, `${s.name} facts: ${facts?.msg}`);
+        assert.equal(facts.ansible_facts?.['ansible_net_hostname'], s.name, `${s.name}: the device's name in its facts`);
+        assert.ok(facts.ansible_facts?.['ansible_net_version'], `${s.name}: a version in its facts`);
+      }
     }
     const refused = results[changed.name]?.['show cisco_ios'];
     assert.equal(refused?.failed, true, 'a host key that is not in known_hosts is refused');
