@@ -61,6 +61,11 @@ export interface PipeTable {
    * after a modifier's first words is its regular expression, `|` included.
    */
   chain: boolean;
+  /**
+   * `cisco`: `_` is a delimiter (start, end, space, comma, braces), as IOS and IOS-XR read it;
+   * `posix`: a plain character (NX-OS, EOS and Junos hand the expression to a POSIX engine).
+   */
+  regex: 'cisco' | 'posix';
 }
 
 export const pipe = (words: string, p: Pipe): PipeSpec => ({ words: words.split(' '), pipe: p });
@@ -125,7 +130,12 @@ function parseSegment(table: PipeTable, segment: string, offset: number, index: 
       const spec = here.find((s) => s.words[i] === '<regex>')!;
       return {
         ok: true,
-        step: { pipe: spec.pipe, regex: toRegex(segment.slice(w.at - offset), spec.pipe), at: first.at, ...number(spec, words) },
+        step: {
+          pipe: spec.pipe,
+          regex: toRegex(segment.slice(w.at - offset), spec.pipe, table.regex),
+          at: first.at,
+          ...number(spec, words),
+        },
       };
     }
     if (here.length === 0) return { ok: false, error: 'invalid', at: w.at, word: index + i };
@@ -153,15 +163,14 @@ function number(spec: PipeSpec, words: Word[]): { n?: number } {
 }
 
 /**
- * A Cisco or Junos regular expression as a JavaScript one: surrounding quotes dropped, and
- * Cisco's `_` (a delimiter: start, end, space, comma, braces) spelled out. One that does not
- * compile is taken literally.
+ * A device's regular expression as a JavaScript one: surrounding quotes dropped, and Cisco's
+ * `_` spelled out where the platform reads it so. One that does not compile is taken literally.
  */
-function toRegex(typed: string, p: Pipe): RegExp {
+function toRegex(typed: string, p: Pipe, dialect: PipeTable['regex']): RegExp {
   const source = typed.trim().replace(/^"(.*)"$/, '$1');
   const flags = 'ignoreCase' in p && p.ignoreCase ? 'i' : '';
   try {
-    return new RegExp(source.replace(/(?<!\\)_/g, '(?:^|$|[\\s,{}()])'), flags);
+    return new RegExp(dialect === 'cisco' ? source.replace(/(?<!\\)_/g, '(?:^|$|[\\s,{}()])') : source, flags);
   } catch {
     return new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
   }

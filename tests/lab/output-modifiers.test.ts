@@ -114,6 +114,16 @@ test('cisco_ios: one modifier per line, the rest of the line is its regular expr
   );
 });
 
+test('IOS reads `_` as a delimiter, NX-OS and EOS as an underscore', () => {
+  for (const platform of ['cisco_ios', 'cisco_nxos', 'arista_eos'] as const) {
+    const cli = readyCli(platform);
+    const plain = lines(shown(cli, platform, 'show running-config'));
+    const want = platform === 'cisco_ios' ? plain.filter((l) => /(^|[\s,{}()])ntp server/.test(l)) : [];
+    assert.ok(platform !== 'cisco_ios' || want.length > 0);
+    assert.deepEqual(lines(shown(cli, platform, 'show running-config | include _ntp_server')), want, platform);
+  }
+});
+
 test('cisco_xr: utility head keeps the first lines, after the stamp', () => {
   const cli = readyCli('cisco_xr');
   const plain = lines(shown(cli, 'cisco_xr', 'show version'));

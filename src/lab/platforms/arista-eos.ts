@@ -85,6 +85,7 @@ export const aristaEos: LabPlatform = {
   // EOS chains modifiers; it has no `| count` of its own (the shell's `wc -l` counts).
   pipes: {
     chain: true,
+    regex: 'posix',
     specs: [
       ...ciscoFilters({ section: true }),
       pipe('wc -l', { kind: 'count', say: (n) => String(n) }),

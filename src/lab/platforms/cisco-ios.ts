@@ -78,6 +78,7 @@ export const ciscoIos: LabPlatform = {
   // IOS takes one modifier: the rest of the line is its regular expression, `|` included.
   pipes: {
     chain: false,
+    regex: 'cisco',
     specs: [
       ...ciscoFilters({ section: true }),
       pipe('count', { kind: 'count', say: (n) => `Number of lines which match regexp = ${n}` }),

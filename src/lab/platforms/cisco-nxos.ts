@@ -75,6 +75,7 @@ export const ciscoNxos: LabPlatform = {
   // NX-OS chains modifiers (`| include x | count`); `| count` prints the number alone.
   pipes: {
     chain: true,
+    regex: 'posix',
     specs: [
       ...ciscoFilters({ section: true }),
       pipe('count', { kind: 'count', say: (n) => String(n) }),

@@ -21,6 +21,7 @@ const TOOL_OUTPUTS = { 'show-hostname': (host: string) => `hostname ${host}` };
 /** IOS-XR takes one modifier per line; it has no `| section`, and counts with `utility wc -l`. */
 const PIPES: PipeTable = {
   chain: false,
+  regex: 'cisco',
   specs: [
     ...ciscoFilters({ section: false }),
     pipe('utility head -n <n>', { kind: 'head' }),

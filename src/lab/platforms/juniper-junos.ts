@@ -18,6 +18,7 @@ const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })
  */
 const PIPES: PipeTable = {
   chain: true,
+  regex: 'posix',
   specs: [
     pipe('match <regex>', { kind: 'include', ignoreCase: true }),
     pipe('except <regex>', { kind: 'exclude', ignoreCase: true }),
