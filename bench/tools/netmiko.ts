@@ -1,6 +1,7 @@
 /**
- * Runs bench/tools/netmiko_show_version.py (Debian's Netmiko for /usr/bin/python3): one job on
- * its stdin, its one JSON line back. Shared by npm run bench:tools and the lab's Netmiko test.
+ * Runs bench/tools/netmiko_show_version.py and netmiko_config.py (Debian's Netmiko for
+ * /usr/bin/python3): one job on its stdin, its one JSON line back. Shared by npm run
+ * bench:tools and the lab's Netmiko test.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { promisify } from 'node:util';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./netmiko_show_version.py', import.meta.url));
+const CONFIG_SCRIPT = fileURLToPath(new URL('./netmiko_config.py', import.meta.url));
 
 export interface NetmikoJob {
   devices: { name: string; host: string; port: number; platform: string }[];
@@ -47,8 +49,29 @@ export async function netmikoVersions(): Promise<Record<string, string>> {
 }
 
 export function runNetmiko(job: NetmikoJob): Promise<NetmikoResult> {
+  return runScript<NetmikoResult>(SCRIPT, job);
+}
+
+export interface NetmikoConfigJob {
+  devices: { name: string; host: string; port: number; platform: string; lines: string[]; check: string }[];
+  username: string;
+  password: string;
+  secret: string;
+  knownHosts?: string;
+}
+
+export interface NetmikoConfigResult {
+  devices: { name: string; ok: boolean; error?: string; output?: string; check?: string }[];
+}
+
+/** bench/tools/netmiko_config.py: send_config_set (and commit where the platform has a candidate), then a check command. */
+export function runNetmikoConfig(job: NetmikoConfigJob): Promise<NetmikoConfigResult> {
+  return runScript<NetmikoConfigResult>(CONFIG_SCRIPT, job);
+}
+
+function runScript<T>(script: string, job: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -60,7 +83,7 @@ export function runNetmiko(job: NetmikoJob): Promise<NetmikoResult> {
     child.once('error', reject);
     child.once('exit', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as NetmikoResult);
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as T);
       else reject(new Error(`netmiko script exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`));
     });
     child.stdin.end(JSON.stringify(job));

@@ -1,54 +1,61 @@
 #!/usr/bin/python3
-"""A configuration change with Netmiko, the way engineers script it: send_config_set, commit().
+"""A configuration change with Netmiko, the way engineers script it, then a look at the result.
 
 Reads one JSON job on stdin:
-  {"device": {"host", "port", "platform"}, "username", "password", "knownHosts" (optional),
-   "lines": [...], "show": "show running-config", "timeoutS" (optional)}
-Prints one JSON line: ok, the output of send_config_set and of commit(), what `show` printed
-afterwards (out of config mode), and the error when something failed.
-
-Netmiko's own steps do the work: on IOS-XR send_config_set stays in config mode and commit()
-commits there; on Junos send_config_set leaves with `exit configuration-mode` (answering `yes`
-to "Exit with uncommitted changes?"), and commit() enters `configure` again and commits the
-shared candidate, which must still hold the lines.
+  {"devices": [{"name", "host", "port", "platform", "lines": [...], "check": "show ..."}],
+   "username", "password", "secret", "knownHosts": "/path/to/known_hosts" (optional)}
+Per device: ConnectHandler, enable() where the platform has it, send_config_set(lines) (IOS-XR
+and Junos: without leaving config mode, then commit() and exit_config_mode(), as Netmiko wants
+for platforms with a candidate), then send_command(check). Prints one JSON line: per device
+ok, error, the config set's output and the check's output. Host keys are checked as in
+netmiko_show_version.py.
 """
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
+
+NEEDS_ENABLE = {"cisco_ios", "arista_eos"}
+COMMITS = {"cisco_xr", "juniper_junos"}
 
 
-def change(job):
+def change(job, device):
     from netmiko import ConnectHandler
 
-    d = job["device"]
-    params = {
-        "device_type": d["platform"],
-        "host": d["host"],
-        "port": d["port"],
-        "username": job["username"],
-        "password": job["password"],
-    }
-    if job.get("timeoutS"):
-        params["timeout"] = job["timeoutS"]
-    if job.get("knownHosts"):
-        params.update(ssh_strict=True, system_host_keys=False, alt_host_keys=True, alt_key_file=job["knownHosts"])
-    result = {"ok": False}
     try:
+        params = {
+            "device_type": device["platform"],
+            "host": device["host"],
+            "port": device["port"],
+            "username": job["username"],
+            "password": job["password"],
+            "secret": job.get("secret", ""),
+            "timeout": 20,
+        }
+        if job.get("knownHosts"):
+            params.update(ssh_strict=True, system_host_keys=False, alt_host_keys=True, alt_key_file=job["knownHosts"])
         conn = ConnectHandler(**params)
         try:
-            result["config"] = conn.send_config_set(job["lines"])
-            result["commit"] = conn.commit()
-            result["exit"] = conn.exit_config_mode()
-            result["show"] = conn.send_command(job["show"])
-            result["ok"] = True
+            if device["platform"] in NEEDS_ENABLE:
+                conn.enable()
+            if device["platform"] in COMMITS:
+                output = conn.send_config_set(device["lines"], exit_config_mode=False)
+                output += conn.commit()
+                output += conn.exit_config_mode()
+            else:
+                output = conn.send_config_set(device["lines"])
+            check = conn.send_command(device["check"])
         finally:
             conn.disconnect()
-    except Exception as e:  # noqa: BLE001 - the test wants the reason, not a traceback
-        result["error"] = f"{type(e).__name__}: {str(e).strip()}"
-    return result
+        return {"name": device["name"], "ok": True, "output": output, "check": check}
+    except Exception as e:  # noqa: BLE001 - one device's failure must not lose the others
+        return {"name": device["name"], "ok": False, "error": f"{type(e).__name__}: {str(e).strip()[:500]}"}
 
 
 def main():
-    print(json.dumps(change(json.load(sys.stdin))))
+    job = json.load(sys.stdin)
+    with ThreadPoolExecutor(max_workers=len(job["devices"]) or 1) as pool:
+        results = list(pool.map(lambda d: change(job, d), job["devices"]))
+    print(json.dumps({"devices": results}))
 
 
 if __name__ == "__main__":

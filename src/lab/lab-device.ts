@@ -26,7 +26,7 @@ export function initialState(spec: LabDeviceSpec, index: number): DeviceState {
   const base = LAB_PLATFORMS[spec.platform].dialect;
   // The configuration's version line is the device's own software version.
   const version = withConfigVersion(IDENTITY_RECIPES[spec.platform], deviceIdentity(spec));
-  const dialect = { ...base, header: (host: string) => base.header(host).map(version) } as ConfigDialect;
+  const dialect: ConfigDialect = { ...base, header: (host, last) => base.header(host, last).map(version) };
   const text = BASE_CONFIGS[spec.platform](spec.name, index).split('\n').map(version).join('\n');
   const running = createStore(dialect, text);
   return { running, startup: running.clone(), history: [], checkpoints: new Map() };

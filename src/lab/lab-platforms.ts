@@ -7,6 +7,7 @@ import type { PlatformId } from '../core/types.js';
 import type { CandidateDatabase, DatabaseTexts } from './candidate-databases.js';
 import type { ConfigDialect } from './config-store.js';
 import type { ConfigViewName } from './config-views.js';
+import type { PipeTable } from './output-modifiers.js';
 import { aristaEos } from './platforms/arista-eos.js';
 import { ciscoIos } from './platforms/cisco-ios.js';
 import { ciscoNxos } from './platforms/cisco-nxos.js';
@@ -27,6 +28,8 @@ export type LabAction =
   | { kind: 'paging'; arg: number; say?: Say }
   | { kind: 'nothing'; arg?: number; say?: Say }
   | { kind: 'exit' }
+  /** The session stops printing the lead (IOS-XR `terminal exec prompt no-timestamp`). */
+  | { kind: 'lead-off' }
   /** Enter config mode; `candidate`: changes wait for commit; `session`: word naming an EOS session. */
   | { kind: 'configure'; candidate: boolean; session?: number; say?: string }
   /** The whole typed line is a configuration statement. */
@@ -108,6 +111,8 @@ export interface LabPlatform {
   /** The error line for restoring a checkpoint that was never taken. */
   checkpointMissing: (name: string) => string;
   commands: LabCommand[];
+  /** The output modifiers the platform knows (`| include`, `| json`, `| display set`) and their wording. */
+  pipes: PipeTable;
 }
 
 export const LAB_PLATFORMS: Record<PlatformId, LabPlatform> = {

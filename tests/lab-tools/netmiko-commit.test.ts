@@ -1,6 +1,6 @@
 /**
  * Netmiko 2.4 changes the lab's IOS-XR and Junos configuration the way a script does it:
- * `send_config_set(lines)` then `commit()` (bench/tools/netmiko_config.py), and the line is then
+ * `send_config_set(lines)` then `commit()` (bench/tools/netmiko_commit.py), and the line is then
  * in `show running-config` / `show configuration`, nested as the real devices show it. On Junos
  * that holds only because the shared candidate survives `exit configuration-mode` (Netmiko
  * answers "Exit with uncommitted changes?" with yes) and the next `configure` commits it.
@@ -16,7 +16,7 @@ import { netmikoMissing, PYTHON } from '../../bench/tools/netmiko.js';
 import { deviceRig, spec } from '../devices/device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
 
-const SCRIPT = fileURLToPath(new URL('../../bench/tools/netmiko_config.py', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../bench/tools/netmiko_commit.py', import.meta.url));
 const missing = netmikoMissing();
 const inCi = process.env['CI'] === 'true';
 
@@ -43,7 +43,7 @@ function runScript(job: object): Promise<Result> {
     child.once('exit', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
       if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as Result);
-      else reject(new Error(`netmiko_config.py exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`));
+      else reject(new Error(`netmiko_commit.py exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`));
     });
     child.stdin.end(JSON.stringify(job));
   });

@@ -56,7 +56,7 @@ for (const [name, lines] of XR_ENTRIES) {
     const formal = t.type('show running-config formal');
     assert.match(
       nested,
-      /^Building configuration\.\.\.\n!! IOS XR Configuration version = 6\.5\.3\n!! Last configuration change at .+ by netops\n!\n/,
+      /^Building configuration\.\.\.\n!! IOS XR Configuration version = \S+\n!! Last configuration change at .+ by netops\n!\n/,
     );
     assert.match(nested, /^ntp\n server 192\.0\.2\.123\n server 192\.0\.2\.10\n!$/m);
     assert.match(nested, /^interface Loopback9\n description netops\n shutdown\n!$/m);
@@ -154,11 +154,12 @@ test('juniper_junos: braces and | display set agree, before and after set and de
   t.type('commit');
   t.type('exit');
   const { braces, set } = agree('after the commit');
-  assert.match(braces, /^## Last commit: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by carol\nversion 17\.3R2\.10;$/m);
+  assert.match(braces, /^## Last commit: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by carol\nversion \S+;$/m);
   assert.match(braces, /^system \{\n[\s\S]*^ {4}ntp \{\n {8}server 192\.0\.2\.10;\n {4}\}$/m);
   assert.ok(set.includes('set interfaces lo0 unit 99 description netops'));
   assert.ok(!set.some((l) => l.includes('192.0.2.123')));
-  assert.equal(set[0], 'set version 17.3R2.10');
+  // The version is the device's own (its identity, from the show version capture it serves).
+  assert.match(set[0] ?? '', /^set version \S+$/);
 });
 
 test('juniper_junos: show configuration <path> shows that level from inside it', () => {

@@ -1,6 +1,24 @@
 /** Simulated Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, cmd } from './cisco-style.js';
+import { pipe } from '../output-modifiers.js';
+import { eosJson } from '../views/eos-json.js';
+import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, ciscoFilters, cmd } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command and their first change, beyond paging:
+ * Ansible's arista.eos cliconf reads `show version | json` and `show hostname | json` (the
+ * modifiers below), the boot image from `bash timeout 5 cat /mnt/flash/boot-config`, asks
+ * `show configuration sessions` to learn whether sessions work, and enters config mode with
+ * `configure` where it does not use one.
+ */
+const TOOL_COMMANDS = [
+  cmd('bash timeout <n> cat /mnt/flash/boot-config', PRIV, { kind: 'nothing', say: 'SWI=flash:/vEOS-lab.swi\n' }),
+  cmd('show configuration sessions', PRIV, {
+    kind: 'nothing',
+    say: 'Maximum number of completed sessions: 1\nMaximum number of pending sessions: 5\n\n  Name    State         User    Terminal\n  ------- ------------- ------- --------\n',
+  }),
+  cmd('configure', PRIV, { kind: 'configure', candidate: false }),
+];
 
 const eosConfigPrompt = (host: string, session?: string, section?: string) =>
   `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
@@ -62,5 +80,17 @@ export const aristaEos: LabPlatform = {
         width: (n) => `Width set to ${n} columns.\n`,
       },
     }),
+    ...TOOL_COMMANDS,
   ],
+  // EOS chains modifiers; it has no `| count` of its own (the shell's `wc -l` counts).
+  pipes: {
+    chain: true,
+    regex: 'posix',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('wc -l', { kind: 'count', say: (n) => String(n) }),
+      pipe('no-more', { kind: 'no-more' }),
+      pipe('json', { kind: 'view', view: eosJson }),
+    ],
+  },
 };

@@ -1,6 +1,17 @@
 /** Simulated Cisco IOS/IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+import { pipe } from '../output-modifiers.js';
+import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command, beyond paging: Ansible's cisco.ios
+ * terminal plugin checks `show privilege` before and after `enable` (and tries
+ * `terminal width 0` after `terminal width 512`, which the common commands take).
+ */
+const TOOL_COMMANDS = [
+  cmd('show privilege', ['user'], { kind: 'nothing', say: 'Current privilege level is 1\n' }),
+  cmd('show privilege', PRIV, { kind: 'nothing', say: 'Current privilege level is 15\n' }),
+];
 
 export const ciscoIos: LabPlatform = {
   initialMode: 'user',
@@ -62,5 +73,16 @@ export const ciscoIos: LabPlatform = {
       say: 'Total number of passes: 1\nRollback Done\n\n',
     }),
     ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces' }),
+    ...TOOL_COMMANDS,
   ],
+  // IOS takes one modifier: the rest of the line is its regular expression, `|` included.
+  pipes: {
+    chain: false,
+    regex: 'cisco',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('count', { kind: 'count', say: (n) => `Number of lines which match regexp = ${n}` }),
+      pipe('count <regex>', { kind: 'count', say: (n) => `Number of lines which match regexp = ${n}` }),
+    ],
+  },
 };

@@ -1,6 +1,15 @@
 /** Simulated Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+import { pipe } from '../output-modifiers.js';
+import { nxosJson } from '../views/nxos-json.js';
+import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command, beyond paging: Ansible's cisco.nxos
+ * terminal plugin asks `show privilege` when the prompt is not already `#` (a network-admin
+ * login is; the lab's is).
+ */
+const TOOL_COMMANDS = [cmd('show privilege', PRIV, { kind: 'nothing', say: 'User privilege level: 15\nFeature privilege: Disabled\n' })];
 
 export const ciscoNxos: LabPlatform = {
   initialMode: 'privileged',
@@ -61,7 +70,22 @@ export const ciscoNxos: LabPlatform = {
     // The recording: `terminal width`/`length` answer with the prompt alone in config mode too,
     // and `show` commands work there.
     ...ciscoCommon({ show: PRIV, interfaces: 'show interface', terminal: { modes: ['privileged', 'config'] }, showInConfig: true }),
+    ...TOOL_COMMANDS,
   ],
+  // NX-OS chains modifiers (`| include x | count`); `| count` prints the number alone.
+  pipes: {
+    chain: true,
+    regex: 'posix',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('count', { kind: 'count', say: (n) => String(n) }),
+      pipe('head lines <n>', { kind: 'head' }),
+      pipe('last <n>', { kind: 'last' }),
+      pipe('no-more', { kind: 'no-more' }),
+      pipe('json', { kind: 'view', view: nxosJson }),
+      pipe('json-pretty', { kind: 'view', view: nxosJson }),
+    ],
+  },
 };
 
 /** IOS-XR prints the time above every answer; its captures already start with one. */

@@ -1,10 +1,36 @@
 /** Simulated Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
 import { xrTime } from '../config-views.js';
 import type { LabPlatform } from '../lab-platforms.js';
-import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+import { type PipeTable, pipe } from '../output-modifiers.js';
+import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
 
 const XR_STAMP = 'Fri May 28 23:21:45.779 UTC\n';
 const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
+
+// --- What tools send (lab-cli) ------------------------------------------------------------
+/**
+ * Ansible's cisco.iosxr terminal plugin turns the timestamp off after paging, its cliconf
+ * reads `show version | utility head -n 20` and `show running-config hostname`, and commits
+ * with `commit show-error` (a commit that prints what failed, when something does).
+ */
+const TOOL_COMMANDS = [
+  cmd('terminal exec prompt no-timestamp', PRIV, { kind: 'lead-off' }),
+  cmd('show running-config hostname', ['privileged', 'config'], { kind: 'output', name: 'show-hostname' }),
+  cmd('commit show-error', CFG, { kind: 'commit', leave: false, say: '', persistent: true }),
+];
+const TOOL_OUTPUTS = { 'show-hostname': (host: string) => `hostname ${host}` };
+/** IOS-XR takes one modifier per line; it has no `| section`, and counts with `utility wc -l`. */
+const PIPES: PipeTable = {
+  chain: false,
+  regex: 'cisco',
+  specs: [
+    ...ciscoFilters({ section: false }),
+    pipe('utility head -n <n>', { kind: 'head' }),
+    pipe('utility head count <n>', { kind: 'head' }),
+    pipe('utility wc -l', { kind: 'count', say: (n) => String(n) }),
+  ],
+};
+// ---------------------------------------------------------------------------------------------
 
 export const ciscoXr: LabPlatform = {
   initialMode: 'privileged',
@@ -30,6 +56,7 @@ export const ciscoXr: LabPlatform = {
   },
   captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(?!System\b)(\S+) uptime is/m],
+  made: { ...TOOL_OUTPUTS },
   dialect: {
     kind: 'blocks',
     indent: ' ',
@@ -81,5 +108,7 @@ export const ciscoXr: LabPlatform = {
       say: 'Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec\nCommitting.\nUpdated Commit database in 1 sec\nConfiguration successfully rolled back.\n',
     }),
     ...ciscoCommon({ show: PRIV, interfaces: 'show interfaces' }),
+    ...TOOL_COMMANDS,
   ],
+  pipes: PIPES,
 };

@@ -1,6 +1,10 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { DatabaseTexts, Editor } from '../candidate-databases.js';
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
+import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
+import { junosConfigXml } from '../views/junos-config-xml.js';
+import { junosVersionJson, junosVersionXml } from '../views/junos-views.js';
+import { flatView } from '../config-views.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
@@ -35,6 +39,38 @@ const DATABASES: DatabaseTexts = {
     exclusive: 'warning: discarding uncommitted changes\nload complete\n',
   },
 };
+
+// --- What tools send (lab-cli) ------------------------------------------------------------
+/** Ansible's junipernetworks.junos terminal plugin turns the CLI's timestamp off first; Junos answers with the prompt. */
+const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })];
+/**
+ * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
+ * `display xml` / `display json` / `display set` are other views of the same output, one per output that has
+ * one: the configuration side's views plug in here as `configuration: <its view>` (until
+ * then the configuration's are drawn from the set statements the device holds).
+ */
+const PIPES: PipeTable = {
+  chain: true,
+  regex: 'posix',
+  specs: [
+    pipe('match <regex>', { kind: 'include', ignoreCase: true }),
+    pipe('except <regex>', { kind: 'exclude', ignoreCase: true }),
+    pipe('find <regex>', { kind: 'begin', ignoreCase: true }),
+    pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
+    pipe('last <n>', { kind: 'last' }),
+    pipe('no-more', { kind: 'no-more' }),
+    pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml, configuration: junosConfigXml }) }),
+    pipe('display json', { kind: 'view', view: byOutput({ 'show-version': junosVersionJson }) }),
+    // The configuration side's own flat view, from the same source the command showed.
+    pipe('display set', {
+      kind: 'view',
+      view: byOutput({
+        configuration: (c) => flatView({ config: c.config, host: c.device.hostname, last: c.device.state.commits?.at(-1) }),
+      }),
+    }),
+  ],
+};
+// ---------------------------------------------------------------------------------------------
 
 export const juniperJunos: LabPlatform = {
   initialMode: 'user',
@@ -113,7 +149,6 @@ export const juniperJunos: LabPlatform = {
     cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),
     cmd('show system uptime', OP, { kind: 'output', name: 'show-system-uptime' }),
     cmd('show configuration', OP, { kind: 'show-config' }),
-    cmd('show configuration | display set', OP, { kind: 'config-view', view: 'flat' }),
     cmd('show configuration <rest>', OP, { kind: 'config-view', view: 'section', arg: 2 }),
     cmd('configure', OP, { kind: 'configure-database', database: 'shared', texts: DATABASES }),
     cmd('configure private', OP, { kind: 'configure-database', database: 'private', texts: DATABASES }),
@@ -124,7 +159,6 @@ export const juniperJunos: LabPlatform = {
     cmd('delete <rest>', CFG, { kind: 'config-line' }),
     cmd('show', CFG, { kind: 'show-config' }),
     cmd('show | compare', CFG, { kind: 'diff' }),
-    cmd('show | display set', CFG, { kind: 'config-view', view: 'flat', candidate: true }),
     cmd('show <rest>', CFG, { kind: 'config-view', view: 'section', arg: 1, candidate: true }),
     cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n', persistent: true }),
     cmd('commit check', CFG, { kind: 'commit-check', say: 'configuration check succeeds\n' }),
@@ -140,5 +174,7 @@ export const juniperJunos: LabPlatform = {
     cmd('exit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('exit configuration-mode', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('quit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+    ...TOOL_COMMANDS,
   ],
+  pipes: PIPES,
 };
