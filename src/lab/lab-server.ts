@@ -123,7 +123,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
     const state = initialState(spec, i);
-    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
+    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner, lab: o.devices }, state);
     const stats = { forwarded: 0 };
     const sshServer =
       spec.fault === 'silent'
