@@ -59,3 +59,22 @@ export function networkOf(prefix: Ipv4Prefix): string {
   const size = 2 ** (32 - prefix.length);
   return numberToIpv4(Math.floor(ipv4ToNumber(prefix.address) / size) * size);
 }
+
+/** The dotted mask of a prefix length (24 -> 255.255.255.0). */
+export const maskOf = (length: number): string => numberToIpv4(length === 0 ? 0 : 2 ** 32 - 2 ** (32 - length));
+
+/** An interface name as a key both its long and its short form give (GigabitEthernet0/1 and Gi0/1; Junos unit .0 dropped). */
+export function portKey(name: string): string {
+  const m = /^([A-Za-z]+)[ -]?(.*)$/.exec(name.trim());
+  if (!m) return name.trim().toLowerCase();
+  const kind = m[1]!.toLowerCase();
+  const rest = m[2]!.replace(/\.0$/, '');
+  // Junos names (ge-0/0/1) are their own short form.
+  return name.includes('-') && /^[a-z]{2}-/.test(name) ? `${kind}-${rest}` : `${kind.slice(0, 2)}${rest}`;
+}
+
+/** A VRF / routing-instance name as the platforms accept one; nothing a CLI could read as more. */
+export const VRF_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+
+/** A host name to ping: DNS labels only (no leading dash, so never read as an option). */
+export const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

@@ -5,7 +5,8 @@
 import type { LabDeviceSpec } from '../lab-definition.js';
 import type { DailyOutputName, LabPlatform } from '../lab-platforms.js';
 import { buildTopology, type LabTopology } from '../topology.js';
-import { deviceView, type PortName } from './device-view.js';
+import { isIpv4, normaliseMac } from '../../devices/parsers/addresses.js';
+import { type DeviceView, deviceView, type PortName } from './device-view.js';
 
 /** Enough ports for every link and host a device can have. */
 const PORTS = 12;
@@ -14,6 +15,19 @@ const PORTS = 12;
 export function labTopology(specs: LabDeviceSpec[], platforms: (s: LabDeviceSpec) => LabPlatform): LabTopology {
   const portsOf = (s: LabDeviceSpec) => Array.from({ length: PORTS }, (_, k) => platforms(s).daily?.port(k).full ?? `port${k}`);
   return buildTopology(specs, portsOf);
+}
+
+/** The view with only the ARP and MAC entries the typed words ask for (an address, a MAC, a VLAN). */
+function filtered(view: DeviceView, words: string[]): DeviceView {
+  const ip = words.find(isIpv4);
+  const mac = words.map(normaliseMac).find((m) => m !== undefined);
+  const v = words.findIndex((w) => w === 'vlan' || w === 'vlan-id');
+  const vlan = v >= 0 ? words[v + 1] : undefined;
+  return {
+    ...view,
+    arp: view.arp.filter((a) => (!ip || a.ip === ip) && (!mac || a.mac === mac)),
+    mac: view.mac.filter((m) => (!mac || m.mac === mac) && (!vlan || m.vlan === vlan)),
+  };
 }
 
 export interface DailyOutputs {
@@ -41,5 +55,12 @@ export function dailyOutputs(t: LabTopology, spec: LabDeviceSpec, platforms: (s:
     'ospf-neighbors': r.ospf(view),
   };
   if (r.mac) outputs['mac-table'] = r.mac(view);
-  return { outputs, queries: { route: (w) => r.route(view, w), ping: (w) => r.ping(view, w) } };
+  const queries: DailyOutputs['queries'] = {
+    route: (w) => r.route(view, w),
+    ping: (w) => r.ping(view, w),
+    // `show ip arp 10.1.1.2`, `show mac address-table address 0200.1111.2222`, `... vlan 10`: the entries asked for.
+    'arp-table': (w) => r.arp(filtered(view, w)),
+  };
+  if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(view, w));
+  return { outputs, queries };
 }

@@ -1,5 +1,7 @@
 /** What the per-platform renderers share: fixed-width columns, the lab's MAC forms, the route and ping arguments typed. */
-import { isIpv4, parseIpv4Prefix } from '../../devices/parsers/addresses.js';
+import { ipv4ToNumber, isIpv4, parseIpv4Prefix } from '../../devices/parsers/addresses.js';
+
+const lengthOfMask = (mask: string): number => ipv4ToNumber(mask).toString(2).replace(/0+$/, '').length;
 import type { DeviceView, RouteRow } from './device-view.js';
 
 /** Columns padded to their widths (the last one as it is), as the devices print their tables. */
@@ -22,7 +24,10 @@ export function target(words: string[]): { address?: string; vrf?: string; count
     return i >= 0 ? words[i + 1] : undefined;
   };
   const vrf = at('vrf') ?? at('routing-instance') ?? at('table')?.replace(/\.inet\.0$/, '');
-  const address = words.find((w) => parseIpv4Prefix(w) !== undefined);
+  const at0 = words.findIndex((w) => parseIpv4Prefix(w) !== undefined);
+  // IOS takes `network mask`: the mask gives the length.
+  const mask = at0 >= 0 && isIpv4(words[at0 + 1] ?? '') ? lengthOfMask(words[at0 + 1]!) : undefined;
+  const address = at0 < 0 ? undefined : mask === undefined ? words[at0] : `${words[at0]}/${mask}`;
   const count = Number(at('count') ?? at('repeat') ?? 5);
   return { address, vrf: vrf && vrf !== 'default' && vrf !== 'inet.0' ? vrf : undefined, count };
 }

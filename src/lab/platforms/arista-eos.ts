@@ -31,8 +31,8 @@ const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet${k + 1}`, short: `Et${
 const DAILY_COMMANDS = dailyCommands(EXEC, {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
-  'arp-table': 'show ip arp',
-  'mac-table': 'show mac address-table',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',

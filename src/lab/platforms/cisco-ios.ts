@@ -21,8 +21,8 @@ const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/${k + 1}`, sho
 const DAILY_COMMANDS = dailyCommands(EXEC, {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
-  'arp-table': 'show ip arp',
-  'mac-table': 'show mac address-table',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',

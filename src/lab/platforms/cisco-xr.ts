@@ -40,7 +40,7 @@ const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, sho
 const DAILY_COMMANDS = dailyCommands(PRIV, {
   'bgp-summary': 'show bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
-  'arp-table': 'show arp',
+  'arp-table': ['show arp', 'show arp <rest>'],
   'port-status': 'show interfaces brief',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',

@@ -80,8 +80,8 @@ const DAILY: DailyLab = { port: (k) => ({ full: `ge-0/0/${k}`, short: `ge-0/0/${
 const DAILY_COMMANDS = dailyCommands(OP, {
   'bgp-summary': 'show bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
-  'arp-table': 'show arp no-resolve',
-  'mac-table': 'show ethernet-switching table',
+  'arp-table': ['show arp no-resolve', 'show arp no-resolve <rest>'],
+  'mac-table': ['show ethernet-switching table', 'show ethernet-switching table <rest>'],
   'port-status': 'show interfaces terse',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
