@@ -60,7 +60,13 @@ export function emulatedDevice(
     outputs[name] = make(spec.name);
   }
   // The everyday outputs, from the lab's network (the whole lab when given, so both ends agree).
-  const daily = dailyOutputs(labTopology(o.lab ?? [spec], byPlatform), spec, byPlatform);
+  const lab = o.lab ?? [spec];
+  // CDP names each neighbour's model: the one its own show version gives it.
+  const modelOf = (name: string) => {
+    const s = lab.find((d) => d.name === name);
+    return s ? (deviceIdentity(s).members[0]?.model ?? '') : '';
+  };
+  const daily = dailyOutputs(labTopology(lab, byPlatform), spec, byPlatform, modelOf);
   Object.assign(outputs, daily.outputs);
   return {
     hostname: spec.name,

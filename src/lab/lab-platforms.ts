@@ -28,6 +28,7 @@ export type OutputName =
   | DailyOutputName;
 
 export type DailyOutputName =
+  | 'cdp-neighbors'
   | 'bgp-summary'
   | 'lldp-neighbors'
   | 'arp-table'

@@ -106,6 +106,8 @@ test('show-neighbors: LLDP neighbours match at both ends on all five platforms',
       const back = far.find((f) => f.neighbor === device && portKey(f.localPort!) === portKey(r.neighborPort!));
       assert.ok(back, `${r.neighbor} ${r.neighborPort} sees ${device} ${r.localPort}`);
       assert.equal(portKey(back.neighborPort!), portKey(r.localPort!));
+      // IOS and NX-OS also ask CDP, which names the neighbour's model.
+      if (['cisco_ios', 'cisco_nxos'].includes(platformOf.get(device)!)) assert.notEqual(r.platform, '', `${device} ${r.localPort}`);
     }
   }
 });

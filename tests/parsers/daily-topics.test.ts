@@ -25,6 +25,10 @@ import {
   parseJunosRoutes,
 } from '../../src/devices/parsers/juniper-junos-topics.js';
 import { macOrRaw } from '../../src/devices/parsers/addresses.js';
+import { lldpWithCdp } from '../../src/devices/parsers/daily-parsers.js';
+import { captures } from './fixture-cases.js';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 
 type Pick = (r: NtcRecord) => Fields;
 const only = (keys: string[]) => (got: Fields[]) => got.map((g) => Object.fromEntries(keys.map((k) => [k, g[k] ?? ''])));
@@ -146,4 +150,27 @@ garbageTests({
   parseJunosRoutes,
   parsePing,
   parseJunosArp,
+});
+
+// IOS and NX-OS run `show lldp neighbors` then `show cdp neighbors`: with LLDP off, CDP's rows
+// answer; with both, the LLDP rows get the platform CDP names on the same port.
+for (const p of ['cisco_ios', 'cisco_nxos']) {
+  const cdpCapture = captures(p, 'show_cdp_neighbors')[0]!;
+  test(`${p}: LLDP off, the CDP neighbours answer`, () => {
+    const rows = lldpWithCdp(`% LLDP is not enabled\n${cdpCapture.raw}`);
+    assert.deepEqual(
+      rows?.map((r) => r.neighbor),
+      cdpCapture.expected.map((r) => text(r.neighbor_name)),
+    );
+  });
+}
+
+test('cisco_ios: LLDP rows take the platform CDP names on the same port', () => {
+  const lldp =
+    'Capability codes:\n\nDevice ID           Local Intf     Hold-time  Capability      Port ID\nR1-PBX              Gi1/0/10       120        R               Fa0/0\n';
+  const cdp = captures('cisco_ios', 'show_cdp_neighbors')[0]!.raw;
+  const rows = lldpWithCdp(`${lldp}\n${cdp}`)!;
+  assert.deepEqual(rows[0], { localPort: 'Gi1/0/10', neighbor: 'R1-PBX', neighborPort: 'Fa0/0', platform: '2811' });
+  // The CDP neighbours on ports LLDP does not list are kept.
+  assert.equal(rows.length, captures('cisco_ios', 'show_cdp_neighbors')[0]!.expected.length);
 });

@@ -4,7 +4,8 @@
  */
 import type { PlatformId } from '../../core/types.js';
 import { parseCiscoRoutes, parseNxosRoutes } from './cisco-style-routes.js';
-import { parseCiscoLldp, parseEosLldp } from './cisco-style-neighbors.js';
+import { portKey } from './addresses.js';
+import { parseCiscoCdp, parseCiscoLldp, parseEosLldp } from './cisco-style-neighbors.js';
 import {
   arpParser,
   parseCiscoBgpSummary,
@@ -52,9 +53,26 @@ export const BGP: PerPlatform<TableParser> = {
   juniper_junos: downFirst(orEmpty(parseJunosBgpSummary, /^Peer\s+AS\s+InPkt/m)),
 };
 
+/**
+ * `show lldp neighbors` then `show cdp neighbors` (IOS, NX-OS): the LLDP rows with the platform
+ * CDP names on the same port, and CDP's rows for ports LLDP does not list (LLDP off).
+ */
+export function lldpWithCdp(raw: string): Fields[] | undefined {
+  const at = raw.search(/^Capability Codes:/m);
+  const lldp = parseCiscoLldp(at < 0 ? raw : raw.slice(0, at)) ?? [];
+  const cdp = at < 0 ? [] : (parseCiscoCdp(raw.slice(at)) ?? []);
+  const cdpOn = (port: string) => cdp.find((c) => portKey(c.localPort!) === portKey(port));
+  const rows = [
+    ...lldp.map((l) => ({ ...l, platform: cdpOn(l.localPort!)?.platform ?? '' })),
+    ...cdp.filter((c) => !lldp.some((l) => portKey(l.localPort!) === portKey(c.localPort!))),
+  ];
+  if (rows.length) return rows;
+  return /^Device[ -]ID\s+Local/m.test(raw) ? [] : undefined;
+}
+
 export const LLDP: PerPlatform<TableParser> = {
-  cisco_ios: parseCiscoLldp,
-  cisco_nxos: parseCiscoLldp,
+  cisco_ios: lldpWithCdp,
+  cisco_nxos: lldpWithCdp,
   cisco_xr: parseCiscoLldp,
   arista_eos: parseEosLldp,
   juniper_junos: parseJunosLldp,

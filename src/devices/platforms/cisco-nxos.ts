@@ -5,7 +5,8 @@ import { CISCO_STYLE, CONFIG_TERMINAL } from './cisco-style.js';
 // --- The everyday read commands (daily-commands) ---------------------------------------------
 const DAILY: DailyCli = {
   bgp: ['show ip bgp summary'],
-  neighbors: ['show lldp neighbors'],
+  // CDP too: it names the neighbour's platform, and answers where LLDP is off.
+  neighbors: ['show lldp neighbors', 'show cdp neighbors'],
   arp: ['show ip arp'],
   arpOf: (ip) => `show ip arp ${ip}`,
   mac: (vlan) => `show mac address-table${vlan ? ` vlan ${vlan}` : ''}`,

@@ -56,7 +56,38 @@ export function ciscoPing(v: DeviceView, words: string[]): string {
   ].join('\n');
 }
 
+/** `show cdp neighbors` as IOS and NX-OS print it: the neighbour's model under Platform. */
+export function ciscoCdp(v: DeviceView, o: { head: string; port: (p: string) => string }): string {
+  return [
+    'Capability Codes: R - Router, T - Trans Bridge, B - Source Route Bridge',
+    '                  S - Switch, H - Host, I - IGMP, r - Repeater, P - Phone',
+    '',
+    o.head,
+    ...v.lldp.map((n) =>
+      cols(
+        [n.neighbor, 17],
+        [o.port(n.local.short), 18],
+        ['150', 11],
+        ['R S I', 12],
+        [n.model.slice(0, 9) || 'unknown', 10],
+        [o.port(n.neighborPort.short), 0],
+      ),
+    ),
+    '',
+    `Total cdp entries displayed : ${v.lldp.length}`,
+    '',
+  ].join('\n');
+}
+
+/** IOS writes `Gi0/1` as `Gig 0/1` in CDP. */
+const iosCdpPort = (p: string) =>
+  p
+    .replace(/^Gi(?=\d)/, 'Gig ')
+    .replace(/^Te(?=\d)/, 'Ten ')
+    .replace(/^Eth(?=\d)/, 'Eth ');
+
 export const ciscoIosOutputs: DailyRenderers = {
+  cdp: (v) => ciscoCdp(v, { head: 'Device ID        Local Intrfce     Holdtme    Capability  Platform  Port ID', port: iosCdpPort }),
   bgp: (v) =>
     [
       `BGP router identifier ${v.loopback}, local AS number ${v.as}`,

@@ -4,7 +4,7 @@
  * arp, show mac address-table, show interface status, show ip ospf neighbors, show ip route);
  * `ping` in the BSD wording NX-OS prints (documented, no capture).
  */
-import { LLDP_HEAD, ciscoBgpRows } from './cisco-ios.js';
+import { LLDP_HEAD, ciscoBgpRows, ciscoCdp } from './cisco-ios.js';
 import type { DeviceView } from './device-view.js';
 import { RTT, cols, pingFor, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
@@ -31,6 +31,7 @@ export function bsdPing(
 }
 
 export const ciscoNxosOutputs: DailyRenderers = {
+  cdp: (v) => ciscoCdp(v, { head: 'Device-ID          Local Intrfce  Hldtme Capability  Platform      Port ID', port: (p) => p }),
   bgp: (v) =>
     [
       'BGP summary information for VRF default, address family IPv4 Unicast',

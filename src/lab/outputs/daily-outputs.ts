@@ -35,7 +35,12 @@ export interface DailyOutputs {
   queries: Partial<Record<DailyOutputName, (words: string[]) => string>>;
 }
 
-export function dailyOutputs(t: LabTopology, spec: LabDeviceSpec, platforms: (s: LabDeviceSpec) => LabPlatform): DailyOutputs {
+export function dailyOutputs(
+  t: LabTopology,
+  spec: LabDeviceSpec,
+  platforms: (s: LabDeviceSpec) => LabPlatform,
+  modelOf: (device: string) => string = () => '',
+): DailyOutputs {
   const daily = platforms(spec).daily;
   if (!daily) return { outputs: {}, queries: {} };
   const names = new Map<string, PortName>();
@@ -45,7 +50,7 @@ export function dailyOutputs(t: LabTopology, spec: LabDeviceSpec, platforms: (s:
       if (p) names.set(`${s.name} ${p.full}`, p);
     }
   }
-  const view = deviceView(t, spec.name, (device, full) => names.get(`${device} ${full}`) ?? { full, short: full });
+  const view = deviceView(t, spec.name, (device, full) => names.get(`${device} ${full}`) ?? { full, short: full }, modelOf);
   const r = daily.render;
   const outputs: DailyOutputs['outputs'] = {
     'bgp-summary': r.bgp(view),
@@ -55,6 +60,7 @@ export function dailyOutputs(t: LabTopology, spec: LabDeviceSpec, platforms: (s:
     'ospf-neighbors': r.ospf(view),
   };
   if (r.mac) outputs['mac-table'] = r.mac(view);
+  if (r.cdp) outputs['cdp-neighbors'] = r.cdp(view);
   const queries: DailyOutputs['queries'] = {
     route: (w) => r.route(view, w),
     ping: (w) => r.ping(view, w),

@@ -22,6 +22,8 @@ export interface LldpRow {
   local: PortName;
   neighbor: string;
   neighborPort: PortName;
+  /** The neighbour's model, as CDP names it. */
+  model: string;
 }
 export interface ArpRow {
   ip: string;
@@ -125,7 +127,7 @@ function addresses(t: LabTopology): Map<string, string> {
   return m;
 }
 
-export function deviceView(t: LabTopology, device: string, name: PortNamer): DeviceView {
+export function deviceView(t: LabTopology, device: string, name: PortNamer, modelOf: (device: string) => string = () => ''): DeviceView {
   const ends = endsOf(t, device);
   const hostsHere = t.hosts.filter((h) => h.device === device);
   // Hosts behind a cabled access switch are in the ARP table of the core it hangs off.
@@ -148,7 +150,12 @@ export function deviceView(t: LabTopology, device: string, name: PortNamer): Dev
         prefixes: e.link.bgp === 'up' ? 3 + ((ipv4ToNumber(e.far.ip) % 7) + i) : 0,
         uptime: UPTIMES[ipv4ToNumber(e.far.ip) % UPTIMES.length]!,
       })),
-    lldp: ends.map((e) => ({ local: name(device, e.own.port), neighbor: e.far.device, neighborPort: name(e.far.device, e.far.port) })),
+    lldp: ends.map((e) => ({
+      local: name(device, e.own.port),
+      neighbor: e.far.device,
+      neighborPort: name(e.far.device, e.far.port),
+      model: modelOf(e.far.device),
+    })),
     arp: [
       ...ends.map((e) => ({ ip: e.far.ip, mac: e.far.mac, port: name(device, e.own.port) })),
       ...hostsBehind.map(({ h, e }) => ({ ip: h.ip, mac: h.mac, port: name(device, e.own.port) })),

@@ -4,6 +4,8 @@ import type { DeviceView, PortName } from './device-view.js';
 export interface DailyRenderers {
   bgp: (v: DeviceView) => string;
   lldp: (v: DeviceView) => string;
+  /** Where the platform speaks CDP too (IOS, NX-OS). */
+  cdp?: (v: DeviceView) => string;
   arp: (v: DeviceView) => string;
   /** Absent where the platform has no MAC table (IOS-XR routers). */
   mac?: (v: DeviceView) => string;

@@ -21,6 +21,7 @@ const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/${k + 1}`, sho
 const DAILY_COMMANDS = dailyCommands(EXEC, {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
+  'cdp-neighbors': 'show cdp neighbors',
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',

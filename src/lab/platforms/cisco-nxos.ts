@@ -19,6 +19,7 @@ const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet1/${k + 1}`, short: `Et
 const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
+  'cdp-neighbors': 'show cdp neighbors',
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interface status',
