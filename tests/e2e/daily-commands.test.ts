@@ -133,6 +133,17 @@ test('find: an address found in a core ARP table leads to the access port it liv
   );
 });
 
+test('find: neither or both of ip= and mac= is refused on each device, nothing sent', async () => {
+  for (const line of ['find device=east-core-1', 'find device=east-core-1 ip=10.20.5.11 mac=0226.58ed.07f8']) {
+    const [r] = await results(line);
+    assert.equal(r!.status, 'failed', line);
+    assert.match(r!.error?.reason ?? '', /one of ip= or mac=/, line);
+    assert.equal(r!.raw ?? '', '', line);
+  }
+  await assert.rejects(rig.app.service.submit('find device=east-core-1 mac=0226.58ed.07', consoleActor), /expected a MAC address/);
+  await assert.rejects(rig.app.service.submit('find device=east-core-1 ip=10.20.5.256', consoleActor), /expected an IPv4 address/);
+});
+
 test('show-arp, show-mac, show-ports, show-ospf: parsed on every platform that has them', async () => {
   const arp = allParsed(await results('show-arp device=*'), 'show-arp');
   assert.equal(arp.size, specs.length);

@@ -31,7 +31,7 @@ export function parseJunosBgpSummary(raw: string): Fields[] | undefined {
         as: m[2]!,
         state: /^Establ/.test(state) ? 'Established' : state,
         prefixes: counts.length ? String(received) : '',
-        uptime: words.at(-1) ?? '',
+        uptime: words.join(' '),
       });
       continue;
     }
