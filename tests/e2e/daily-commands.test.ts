@@ -17,6 +17,8 @@ import { portKey } from '../../src/devices/parsers/addresses.js';
 import type { DeviceResult } from '../../src/core/types.js';
 import { Registry } from '../../src/core/registry.js';
 import { fileURLToPath } from 'node:url';
+import { startSlackRig } from '../slack/slack-rig.js';
+import { SLASH_COMMAND_DEFAULTS as SLACK } from '../slack/slack-signing.js';
 
 const NEW_COMMANDS = [
   'show-bgp',
@@ -190,4 +192,48 @@ test('show: a modifier only Junos has runs there and is refused, unsent, on the 
     else assert.match(r.error?.reason ?? '', /refused "match"/, r.device);
   }
   await assert.rejects(rig.app.service.submit('show device=* command="show run | redirect flash:x"', consoleActor), /refused "redirect"/);
+});
+
+test('through Slack (HTTP mode): each new command on all five platforms ends in one summary message; show attaches its output', async () => {
+  const s = await startSlackRig(specs);
+  try {
+    const lines = [
+      'show-bgp device=*',
+      'show-neighbors device=*',
+      'show-arp device=*',
+      'find site=east ip=10.20.5.11',
+      'show-ports device=*',
+      'show-ospf device=*',
+      'show-route device=* prefix=10.255.0.1',
+      'ping device=* target=10.20.5.11',
+      'show platform=juniper_junos command="show version | match Junos"',
+    ];
+    for (const [i, line] of lines.entries()) {
+      const ack = await s.command(line);
+      assert.equal(ack.status, 200, line);
+      await s.bot.idle();
+      const posts = s.fake.messages().filter((m) => !m.thread_ts && m.channel === SLACK.channel_id);
+      assert.equal(posts.length, i + 1, `${line}: one job message`);
+      const blocks = JSON.stringify(s.fake.message(SLACK.channel_id, posts.at(-1)!.ts)!.blocks);
+      assert.match(blocks, /succeeded/, `${line}: ${blocks.slice(0, 400)}`);
+      assert.doesNotMatch(blocks, /unparsed/, line);
+    }
+    const show = JSON.stringify(
+      s.fake.message(
+        SLACK.channel_id,
+        s.fake
+          .messages()
+          .filter((m) => !m.thread_ts)
+          .at(-1)!.ts,
+      )!.blocks,
+    );
+    assert.match(show, /Lines/);
+    assert.ok(
+      s.fake.files().some((f) => f.completed && f.content?.includes('Junos')),
+      'the show output is attached in the thread',
+    );
+    assert.deepEqual(s.fake.violations, []);
+  } finally {
+    await s.close();
+  }
 });
