@@ -4,6 +4,9 @@ import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-t
 import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
+/** IOS's global table has no name: `vrf=default` is the global table. */
+const named = (vrf?: string) => vrf !== undefined && vrf !== 'default';
+
 const DAILY: DailyCli = {
   bgp: ['show ip bgp summary'],
   // CDP too: it names the neighbour's platform, and answers where LLDP is off.
@@ -15,8 +18,8 @@ const DAILY: DailyCli = {
   ports: ['show interfaces status'],
   ospf: ['show ip ospf neighbor'],
   // IOS takes a network and its mask, not a /length; a host address alone.
-  route: (p, vrf) => `show ip route${vrf ? ` vrf ${vrf}` : ''} ${p.address}${p.length < 32 ? ` ${maskOf(p.length)}` : ''}`,
-  ping: (target, count, vrf) => `ping${vrf ? ` vrf ${vrf}` : ''} ${target} repeat ${count}`,
+  route: (p, vrf) => `show ip route${named(vrf) ? ` vrf ${vrf}` : ''} ${p.address}${p.length < 32 ? ` ${maskOf(p.length)}` : ''}`,
+  ping: (target, count, vrf) => `ping${named(vrf) ? ` vrf ${vrf}` : ''} ${target} repeat ${count}`,
 };
 
 const READ_ONLY: ReadOnlyRules = {

@@ -15,6 +15,9 @@ const JUNOS_PROMPT = /(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.
 const EXIT_DISCARDING = { command: 'exit', asks: /Discard uncommitted changes\? \[yes,no\] \(yes\) ?$/, answer: 'yes' };
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
+/** Junos' default instance is inet.0, named by no routing-instance: `vrf=default` is it. */
+const named = (vrf?: string) => vrf !== undefined && vrf !== 'default';
+
 const DAILY: DailyCli = {
   bgp: ['show bgp summary'],
   neighbors: ['show lldp neighbors'],
@@ -25,9 +28,9 @@ const DAILY: DailyCli = {
   macOf: (mac) => `show ethernet-switching table | match ${mac.replace(/\./g, '').replace(/(..)(?!$)/g, '$1:')}`,
   ports: ['show interfaces terse'],
   ospf: ['show ospf neighbor'],
-  route: (p, vrf) => `show route ${p.address}/${p.length}${vrf ? ` table ${vrf}.inet.0` : ''}`,
+  route: (p, vrf) => `show route ${p.address}/${p.length}${named(vrf) ? ` table ${vrf}.inet.0` : ''}`,
   // Without a count Junos pings until interrupted.
-  ping: (target, count, vrf) => `ping ${target} count ${count} rapid${vrf ? ` routing-instance ${vrf}` : ''}`,
+  ping: (target, count, vrf) => `ping ${target} count ${count} rapid${named(vrf) ? ` routing-instance ${vrf}` : ''}`,
 };
 
 const READ_ONLY: ReadOnlyRules = {
