@@ -138,7 +138,7 @@ const CHANGE: Record<PlatformId, { lines: string[]; statement: string; check: st
   cisco_ios: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
   cisco_nxos: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
   arista_eos: { lines: ['ntp server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config | include ntp' },
-  cisco_xr: { lines: ['ntp', 'server 192.0.2.77'], statement: 'ntp / server 192.0.2.77', check: 'show running-config' },
+  cisco_xr: { lines: ['ntp', 'server 192.0.2.77'], statement: 'ntp server 192.0.2.77', check: 'show running-config' },
   juniper_junos: {
     lines: ['set system ntp server 192.0.2.77'],
     statement: 'system ntp server 192.0.2.77',
