@@ -16,7 +16,11 @@ export interface ConnectionRecord {
   roundTrips: number;
   /** Round trips before the interactive shell (or exec) started: TCP, key exchange, authentication, channel. */
   handshakeRoundTrips: number;
-  /** Round trips from the shell's start on: the CLI exchanges. */
+  /**
+   * Round trips that carried CLI input: lines typed ahead in one write are one exchange, and
+   * closing the connection is none. Counted as the input reaches the CLI, by the round trip it
+   * arrived in (exact for a client that waits for the answers before it speaks again).
+   */
   exchanges: number;
   /** Command lines the CLI received (one per line ending; a typed-ahead line counts as one). */
   lines: number;
@@ -129,7 +133,6 @@ export class DelayedSocket extends Duplex {
   private fromClient(chunk: Buffer): void {
     if (this.serverSpoke) {
       this.record.roundTrips++;
-      if (this.record.shell) this.record.exchanges++;
       this.serverSpoke = false;
     }
     this.inbound.push(this.due(), () => this.push(chunk));
@@ -165,7 +168,12 @@ export class DelayedSocket extends Duplex {
 export function lineRecorder(record: ConnectionRecord, secrets: string[]): (text: string) => void {
   let partial = '';
   let lastCr = false;
+  let turn = -1;
   return (text) => {
+    if (record.roundTrips !== turn) {
+      turn = record.roundTrips;
+      record.exchanges++;
+    }
     for (const ch of text) {
       if (ch === '\n' && lastCr) {
         lastCr = false;
