@@ -114,3 +114,23 @@ test('cisco_ios: a login that lands privileged (level 15) sends no secret: enabl
     await dev.close();
   }
 });
+
+test('cisco_ios: enable typed ahead and refused outright (no question, the user prompt again) fails at once, naming the refusal', async () => {
+  const dev = await startScriptedDevice('cisco_ios', () => ({
+    prompt: () => 'r1>',
+    answer: (line) => (line === 'enable' ? '% No password set\nr1>' : 'r1>'),
+  }));
+  try {
+    const connector = await dev.connector({ promptTimeoutMs: 30_000 });
+    const err = await connector.open({ ...dev.device, credentials: 'default' }, quick.signal).then(
+      () => assert.fail('the login must fail'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof DeviceError, String(err));
+    assert.equal(err.code, 'auth_failed');
+    assert.match(err.message, /enable secret rejected \(the device said "% No password set"\)/);
+    assert.deepEqual(dev.typed, ['', ...DESCRIPTIONS.cisco_ios.onOpen, 'enable'], 'no secret typed');
+  } finally {
+    await dev.close();
+  }
+});
