@@ -134,3 +134,24 @@ test('cisco_ios: enable typed ahead and refused outright (no question, the user 
     await dev.close();
   }
 });
+
+test('the round-trip time is paid on every round trip, the SSH handshake included: never faster than turns x RTT', async () => {
+  const rtt = 100;
+  const rig = await deviceRig([spec('far', 'cisco_xr', { rttMs: rtt })]);
+  try {
+    const connector = await rig.connector();
+    const t0 = performance.now();
+    const session = await connector.open(rig.device('far'), quick.signal);
+    await session.run('show version', quick);
+    const elapsed = performance.now() - t0;
+    await session.close();
+    const record = rig.lab.device('far').connections[0]!;
+    // Each client turn waits for the device's answer to the one before: a lower bound only, so a
+    // loaded machine can only make it longer. The TCP round trip is modelled too (+1).
+    const turns = record.handshakeRoundTrips + record.exchanges + 1;
+    assert.ok(record.handshakeRoundTrips >= 5, `handshake turns: ${record.handshakeRoundTrips}`);
+    assert.ok(elapsed >= turns * rtt * 0.95, `${Math.round(elapsed)} ms for ${turns} round trips of ${rtt} ms`);
+  } finally {
+    await rig.close();
+  }
+});
