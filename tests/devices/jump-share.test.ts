@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeviceError } from '../../src/core/errors.js';
+import { parseInventory } from '../../src/inventory/inventory.js';
+import { routeResolver } from '../../src/inventory/routes.js';
 import { deviceRig, PLATFORMS, quick, spec } from './device-rig.js';
 
 const BEHIND = 50;
@@ -68,4 +70,20 @@ test('a device waiting for a bastion session gives up at its deadline, and the o
   } finally {
     await rig.close();
   }
+});
+
+test("the inventory's maxSessions for a bastion reaches its route; absent, the connector's default (10) applies", () => {
+  const inv = parseInventory(
+    {
+      jumpHosts: { wide: { host: '10.0.0.9', maxSessions: 64 }, plain: { host: '10.0.0.10' } },
+      devices: [
+        { name: 'a', host: 'h', platform: 'cisco_ios', site: 'east', role: 'core', jumpHost: 'wide' },
+        { name: 'b', host: 'h', platform: 'cisco_ios', site: 'east', role: 'core', jumpHost: 'plain' },
+      ],
+    },
+    'inv.json',
+  );
+  const route = routeResolver(inv.routes);
+  assert.equal(route(inv.get('a')!).jumpHost?.maxSessions, 64);
+  assert.equal(route(inv.get('b')!).jumpHost?.maxSessions, undefined);
 });
