@@ -96,13 +96,15 @@ test('connector: a black-holed device holds its login slot only for the lease, n
       );
 
     // One slot, a lease longer than the handshake timeout: the healthy device waits its turn.
-    const queued = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 60_000, connectTimeoutMs: 600 });
+    // The timeouts are the dark device's; the healthy one's login (about 50 ms idle) must never
+    // meet them, however busy the machine.
+    const queued = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 60_000, connectTimeoutMs: 3000 });
     await Promise.all([attempt(queued, 'dark'), attempt(queued, 'fine')]);
     assert.deepEqual(order, ['dark timeout', 'fine open']);
 
     // One slot, a short lease: the healthy device logs in while the dark one is still silent.
     order.length = 0;
-    const leased = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 50, connectTimeoutMs: 1500 });
+    const leased = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 50, connectTimeoutMs: 5000 });
     await Promise.all([attempt(leased, 'dark'), attempt(leased, 'fine')]);
     assert.deepEqual(order, ['fine open', 'dark timeout']);
   } finally {
