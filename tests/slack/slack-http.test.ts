@@ -79,7 +79,8 @@ test('HTTP mode: 100-device job with failing devices: one message, paced edits, 
     const t0 = Date.now();
     const ack = await s.command('show-version site=east,west');
     assert.equal(ack.status, 200);
-    assert.ok(ack.ms < 1000, `ack took ${ack.ms} ms`);
+    // Slack's deadline is 3 s; an idle machine acks in about 25 ms.
+    assert.ok(ack.ms < 3000, `ack took ${ack.ms} ms`);
     await s.bot.idle();
     const seconds = (Date.now() - t0) / 1000;
 
