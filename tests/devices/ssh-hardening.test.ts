@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { connectSsh } from '../../src/devices/ssh-transport.js';
 import { deviceRig, quick, spec } from './device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
+import { commandMissing, requirement } from '../support/requirements.js';
 import { ed25519KeyPair } from '../../src/lab/lab-server.js';
 
 const { utils, Client } = ssh2;
@@ -45,10 +46,11 @@ test('private key with passphrase: accepted; a wrong passphrase is an unusable c
   }
 });
 
-/** The agent test drives OpenSSH's own ssh-agent and ssh-add; without them it cannot run. */
-const noAgent = spawnSync('ssh-agent', ['-h']).error ? 'OpenSSH ssh-agent is not installed' : false;
+/** The agent test drives OpenSSH's own ssh-agent and ssh-add; without them it cannot run (and on CI must). */
+const agentTool = requirement('OpenSSH ssh-agent and ssh-add', commandMissing('ssh-agent', ['-h']) || commandMissing('ssh-add', ['-L']));
 
-test('ssh-agent: the key held by the agent logs in; no socket configured is a clear refusal', { skip: noAgent }, async () => {
+test('ssh-agent: the key held by the agent logs in; no socket configured is a clear refusal', { skip: agentTool.skip }, async () => {
+  agentTool.check();
   const rig = await deviceRig([spec('agent-junos', 'juniper_junos')], labCreds);
   const socket = join(rig.dir, 'agent.sock');
   const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });

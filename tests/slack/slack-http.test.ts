@@ -123,7 +123,7 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
     const ts = s.fake.messages()[0]!.ts;
     const jobId = JSON.stringify(s.fake.messages()[0]!.blocks).match(/J-\d+/)![0];
-    await eventually(() => (s.rig.app.service.jobs()[0]?.results.length ?? 0) > 0, 10_000);
+    await eventually(() => (s.rig.app.service.jobs()[0]?.results.length ?? 0) > 0);
     const bob = await s.interact(
       buttonPressPayload({ actionId: CANCEL_ACTION, value: jobId, userId: 'U0BOB0001', userName: 'bob', messageTs: ts }),
     );
