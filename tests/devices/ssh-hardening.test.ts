@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, { type KexAlgorithm } from 'ssh2';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
 import { KnownHosts } from '../../src/devices/known-hosts.js';
@@ -164,10 +164,10 @@ test('exec requests with keyboard-interactive: output and exit status per platfo
 });
 
 /** A bare SSH server that offers only `kex` and records what each login negotiated. */
-async function kexServer(kex: string[]) {
+async function kexServer(kex: KexAlgorithm[]) {
   const hostKey = utils.generateKeyPairSync('ecdsa', { bits: 256 });
   const negotiated: string[] = [];
-  const server = new ssh2.Server({ hostKeys: [hostKey.private], algorithms: { kex: kex as never } }, (client) => {
+  const server = new ssh2.Server({ hostKeys: [hostKey.private], algorithms: { kex } }, (client) => {
     client.on('handshake', (n) => negotiated.push(n.kex));
     client.on('authentication', (ctx) => (ctx.method === 'password' ? ctx.accept() : ctx.reject(['password'])));
     client.on('error', () => undefined);
