@@ -48,8 +48,8 @@ const EXPECTED: Record<LabFault, { status: string; code: string; reason: RegExp 
   hang: { status: 'timeout', code: 'timeout', reason: /no answer within|no result within/ },
   drop: { status: 'failed', code: 'connection_lost', reason: /connection closed/ },
   'changed-host-key': { status: 'failed', code: 'host_key_rejected', reason: /host key CHANGED/ },
-  silent: { status: 'timeout', code: 'timeout', reason: /no SSH handshake within 4 s/ },
-  'no-shell': { status: 'timeout', code: 'timeout', reason: /no result within 10 s/ },
+  silent: { status: 'timeout', code: 'timeout', reason: /no SSH handshake within 6 s/ },
+  'no-shell': { status: 'timeout', code: 'timeout', reason: /no result within 15 s/ },
   none: { status: 'ok', code: '', reason: /^$/ },
 };
 
@@ -62,9 +62,9 @@ test('250-device mixed-platform fan-out: per-device reasons for every failure mo
     // 50 ms and answers within 100 ms, its whole turn within about 300 ms.
     env: {
       NETOPS_CONCURRENCY: '60',
-      NETOPS_CONNECT_TIMEOUT_MS: '4000',
-      NETOPS_COMMAND_TIMEOUT_MS: '4000',
-      NETOPS_DEVICE_TIMEOUT_MS: '10000',
+      NETOPS_CONNECT_TIMEOUT_MS: '6000',
+      NETOPS_COMMAND_TIMEOUT_MS: '6000',
+      NETOPS_DEVICE_TIMEOUT_MS: '15000',
     },
   });
   try {

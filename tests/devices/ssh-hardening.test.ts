@@ -194,7 +194,7 @@ test('key exchange: ecdh-sha2-nistp256 first (half the CPU of curve25519 in Node
       await writeFile(file, srv.knownHosts);
       const ssh = await connectSsh(
         { host: '127.0.0.1', port: srv.port, credential: TEST_CREDENTIALS, route: {} },
-        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 3000, keepaliveMs: 0 },
+        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 10_000, keepaliveMs: 0 },
         quick.signal,
       );
       ssh.dispose();

@@ -14,8 +14,10 @@ test('50-device fan-out: 3 refuse auth, 2 never answer; 45 ok, 5 failed with rea
   const specs = labSpecs(50, (i) => ({ fault: refuse.has(i) ? 'refuse-auth' : hang.has(i) ? 'hang' : 'none', latencyMs: 20 }));
   // A healthy device's turn takes about 100 ms on an idle machine: these deadlines are the hung
   // devices', never a healthy one's, however busy the machine.
-  const DEVICE_TIMEOUT_MS = 5000;
-  const rig = await startRig(specs, { env: { NETOPS_DEVICE_TIMEOUT_MS: String(DEVICE_TIMEOUT_MS), NETOPS_COMMAND_TIMEOUT_MS: '4000' } });
+  const DEVICE_TIMEOUT_MS = 10_000;
+  const rig = await startRig(specs, {
+    env: { NETOPS_DEVICE_TIMEOUT_MS: String(DEVICE_TIMEOUT_MS), NETOPS_COMMAND_TIMEOUT_MS: '8000', NETOPS_CONNECT_TIMEOUT_MS: '8000' },
+  });
   try {
     const events: string[] = [];
     const t0 = Date.now();
