@@ -49,8 +49,10 @@ test('job streaming: one message, edits paced by the interval, never overlapping
 });
 
 test('cancel mid-job: no new device starts, in-flight devices stop, the summary says which were cancelled', async () => {
+  // About 2 s of job (40 devices of 200 ms, four at a time), so the cancel at the first result
+  // meets devices done, running and waiting even when this process is slow to notice.
   const rig = await startRig(
-    labSpecs(20, () => ({ latencyMs: 150 })),
+    labSpecs(40, () => ({ latencyMs: 200 })),
     { env: { NETOPS_CONCURRENCY: '4' } },
   );
   try {
@@ -71,8 +73,8 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
     const ok = summary.results.filter((r) => r.status === 'ok').length;
     const cancelled = summary.results.filter((r) => r.status === 'cancelled');
     assert.equal(summary.state, 'cancelled');
-    assert.ok(ok > 0 && ok < 20, `${ok} finished before the cancel`);
-    assert.equal(ok + cancelled.length, 20);
+    assert.ok(ok > 0 && ok < 40, `${ok} finished before the cancel`);
+    assert.equal(ok + cancelled.length, 40);
     assert.ok(cancelled.some((r) => /before it started/.test(r.error!.reason)));
     assert.ok(
       cancelled.some((r) => /while running/.test(r.error!.reason)),
@@ -82,7 +84,7 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
     assert.equal(last.cancelled, cancelled.length);
     assert.equal(last.failures.filter((f) => f.status === 'cancelled').length, cancelled.length);
     const records = await rig.app.audit.query({ jobId: handle.job.id });
-    assert.equal(records.filter((r) => r.action === 'device.result').length, 20);
+    assert.equal(records.filter((r) => r.action === 'device.result').length, 40);
     assert.equal(records.filter((r) => r.action === 'job.cancel-requested').length, 1);
   } finally {
     await rig.close();

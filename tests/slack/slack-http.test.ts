@@ -115,9 +115,12 @@ test('HTTP mode: 100-device job with failing devices: one message, paced edits, 
 });
 
 test('HTTP mode: Cancel button mid-job; only the requester or an approver may cancel', async () => {
+  // A job of about 9 s (60 devices of 300 ms, two at a time) that the cancel, about a second in
+  // when idle, meets with devices done, running and waiting however busy the machine; cancelled,
+  // it ends at once.
   const s = await startSlackRig(
-    labSpecs(30, () => ({ latencyMs: 150 })),
-    { env: { NETOPS_CONCURRENCY: '3', NETOPS_APPROVERS: 'U0CAROL01' } },
+    labSpecs(60, () => ({ latencyMs: 300 })),
+    { env: { NETOPS_CONCURRENCY: '2', NETOPS_APPROVERS: 'U0CAROL01' } },
   );
   try {
     await s.command('show-version device=*');
@@ -147,8 +150,9 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
 });
 
 test('HTTP mode: /net cancel J-n typed by the requester', async () => {
+  // About 4.5 s of job (30 devices of 300 ms, two at a time): the typed cancel meets it running.
   const s = await startSlackRig(
-    labSpecs(12, () => ({ latencyMs: 200 })),
+    labSpecs(30, () => ({ latencyMs: 300 })),
     { env: { NETOPS_CONCURRENCY: '2' } },
   );
   try {
