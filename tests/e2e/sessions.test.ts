@@ -18,8 +18,9 @@ function connector(knownHosts: KnownHosts, tofu = false) {
     credentials: { default: TEST_CREDENTIALS },
     knownHosts,
     trustOnFirstUse: tofu,
-    connectTimeoutMs: 2000,
-    promptTimeoutMs: 2000,
+    // Far above one login on loopback (about 50 ms idle): no test here is about a timeout.
+    connectTimeoutMs: 10_000,
+    promptTimeoutMs: 10_000,
     keepaliveMs: 0,
   });
 }
@@ -70,8 +71,8 @@ test('paging that cannot be turned off (--More--) still gives the complete outpu
     const c = connector(kh);
     const a = await c.open({ ...plain!, credentials: 'default' }, never);
     const b = await c.open({ ...paged!, credentials: 'default' }, never);
-    const outA = await a.run('show version', { timeoutMs: 3000, signal: never });
-    const outB = await b.run('show version', { timeoutMs: 3000, signal: never });
+    const outA = await a.run('show version', { timeoutMs: 10_000, signal: never });
+    const outB = await b.run('show version', { timeoutMs: 10_000, signal: never });
     await a.close();
     await b.close();
     assert.ok(outA.split('\n').length > 40, 'the capture is longer than a page');
@@ -97,12 +98,12 @@ test('device error lines become typed errors that quote the device', async () =>
     ];
     for (const [cmd, line] of cases) {
       await assert.rejects(
-        s.run(cmd, { timeoutMs: 2000, signal: never }),
+        s.run(cmd, { timeoutMs: 10_000, signal: never }),
         (e: unknown) => e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(cmd),
       );
     }
     // The session stays usable after a rejected command, and enable worked (running-config needs it).
-    assert.match(await s.run('show running-config', { timeoutMs: 2000, signal: never }), /^hostname /m);
+    assert.match(await s.run('show running-config', { timeoutMs: 10_000, signal: never }), /^hostname /m);
     await s.close();
   } finally {
     await rig.close();
