@@ -50,9 +50,10 @@ const CASES: Record<PlatformId, ConfigCase> = {
     diffFrom: 'planned',
     perLine: true,
   }),
-  // IOS-XR: a candidate and its diff; a commit is persistent, nothing to save.
+  // IOS-XR: a candidate and its diff, nested as XR keeps it (the server goes into the existing
+  // `ntp` block); a commit is persistent, nothing to save.
   cisco_xr: cisco({
-    diff: /^\+ntp server 192\.0\.2\.55$[\s\S]*^\+interface Loopback99$/m,
+    diff: /^ ntp\n\+ server 192\.0\.2\.55$[\s\S]*^\+interface Loopback99$/m,
     refusal: /% Invalid input detected at '\^' marker\./,
     diffFrom: 'device',
     perLine: false,
