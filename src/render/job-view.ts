@@ -1,5 +1,6 @@
 import type { Column, JobView } from './views.js';
 import type { JobSummary } from '../core/types.js';
+import { showCell } from './cell-values.js';
 
 /** A job as the renderers see it: counts, rows of parsed fields, failures with their short reason. */
 export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false): JobView {
@@ -30,7 +31,7 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
         const records = r.parsed?.length ? r.parsed : [undefined];
         return records.map((rec) => ({
           device: r.device,
-          ...Object.fromEntries(columns.map((c) => [c.key, rec?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
+          ...Object.fromEntries(columns.map((c) => [c.key, rec ? showCell(c, rec[c.key] ?? '') : r.unparsed ? '(unparsed)' : ''])),
         }));
       }),
     failures: sorted

@@ -6,6 +6,12 @@
 export interface Column {
   key: string;
   label: string;
+  /**
+   * How a cell is shown (the data keeps the value as parsed): `members`, one value per
+   * stack or cluster member, identical ones once (`srx1500 ×2`); `duration`, seconds as
+   * `2y 31w 6d 9h`.
+   */
+  show?: 'members' | 'duration';
 }
 
 export type ViewBlock =
