@@ -38,7 +38,8 @@ export interface TableLayout {
 /** A plain-text table: title line, rule, rows; fitted to the layout's width unless wide. */
 export function drawTable(columns: Column[], rows: Record<string, string>[], layout: TableLayout = {}): string {
   const natural = columns.map((c) => Math.max(c.label.length, ...rows.map((r) => (r[c.key] ?? '').length)));
-  const floors = columns.map((c, i) => Math.min(natural[i]!, Math.max(MIN_WIDTH, Math.min(c.label.length, MIN_WIDTH))));
+  // The first column names the row (the device): it is never shortened.
+  const floors = columns.map((_c, i) => (i === 0 ? natural[0]! : Math.min(natural[i]!, MIN_WIDTH)));
   const widths = layout.wide ? natural : fitWidths(natural, floors, layout.width);
   const line = (cells: string[]) =>
     cells

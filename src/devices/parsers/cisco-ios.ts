@@ -10,6 +10,7 @@
  * - show inventory: name -> name, descr -> description, pid -> pid, sn -> serial.
  */
 import { allMatches, joinValues, parseCiscoInventory, parseCiscoStyleInterfaces, type Fields } from './common.js';
+import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
 export type { Fields } from './common.js';
 
@@ -36,3 +37,20 @@ export function parseIosShowVersion(raw: string): Fields | undefined {
 export const parseIosShowInterfaces = (raw: string): Fields[] | undefined => parseCiscoStyleInterfaces(raw);
 
 export const parseIosShowInventory = (raw: string): Fields[] | undefined => parseCiscoInventory(raw);
+
+/** IOS header words: `administratively down`, `up`, `down`, `reset`, `deleted`, `testing`. */
+export const IOS_STATUS: WordTable = [
+  [/^administratively down/i, 'admin-down'],
+  [/^deleted/i, 'admin-down'],
+  [/^up\b/i, 'up'],
+  [/^(?:down|reset|testing|dormant)\b/i, 'down'],
+];
+/** `line protocol is up (connected)`, `down (notconnect)`, `down (err-disabled)`, `up (looped)`. */
+export const IOS_PROTOCOL: WordTable = [
+  [/^up\b/i, 'up'],
+  [/^(?:down|dormant|testing)\b/i, 'down'],
+];
+export const IOS_INTERFACE_STATES: InterfaceStates = {
+  status: (r) => lookup(IOS_STATUS, r.status ?? '') as 'up' | 'down' | 'admin-down' | undefined,
+  protocol: (r) => lookup(IOS_PROTOCOL, r.protocol ?? '') as 'up' | 'down' | undefined,
+};

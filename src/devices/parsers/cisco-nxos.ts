@@ -10,6 +10,7 @@
  * - show inventory: name -> name, descr -> description, pid -> pid, sn -> serial.
  */
 import { firstMatch, parseCiscoInventory, parseCiscoStyleInterfaces, type Fields } from './common.js';
+import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
 /** `NXOS: version` on 7.x and later; `system: version` on the 5.x/6.x Nexus 5000 line. */
 const NXOS_VERSION = /^\s*(?:NXOS|system):\s+version\s+(.+?)\s*$/m;
@@ -45,3 +46,26 @@ export const parseNxosShowInterface = (raw: string): Fields[] | undefined =>
   parseCiscoStyleInterfaces(raw, (i) => i.lineProtocol?.split(',')[0]?.trim() ?? firstMatch(/^admin state is (\w+)/m, i.body));
 
 export const parseNxosShowInventory = (raw: string): Fields[] | undefined => parseCiscoInventory(raw);
+
+/**
+ * NX-OS header words: `up`, `down (Link not connected)`, `down (Administratively down)`,
+ * `down (SFP not inserted)`, `down (XCVR not inserted)`; the reason in brackets tells an
+ * admin shutdown from a link that is down.
+ */
+export const NXOS_STATUS: WordTable = [
+  [/administratively down/i, 'admin-down'],
+  [/^up\b/i, 'up'],
+  [/^down\b/i, 'down'],
+];
+/**
+ * The record's protocol is the SVI's line protocol or a port's admin state (see
+ * parseNxosShowInterface): a port has no line protocol, so it is up when the link is up
+ * and enabled, down otherwise.
+ */
+export const NXOS_INTERFACE_STATES: InterfaceStates = {
+  status: (r) => lookup(NXOS_STATUS, r.status ?? '') as 'up' | 'down' | 'admin-down' | undefined,
+  protocol: (r, status) => {
+    if (status === undefined || !r.protocol) return undefined;
+    return status === 'up' && /^up\b/i.test(r.protocol) ? 'up' : 'down';
+  },
+};
