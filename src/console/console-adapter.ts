@@ -131,10 +131,10 @@ export class ConsoleAdapter {
     } finally {
       if (table) this.board.remove(handle.job.id);
     }
-    const view = toJobView(job, handle.columns, this.o.clock.now());
+    const view = toJobView(job, handle.columns, this.o.clock.now(), false, note);
     if (table) {
       const width = output.columns ?? this.o.out.columns;
-      this.screen.print(drawSummary(view, { width, wide: output.wide, note }));
+      this.screen.print(drawSummary(view, { width, wide: output.wide }));
       if (handle.attachOutput) {
         const path = await this.saveAttachment({ name: `${job.id}-results.txt`, content: fullOutput(job) });
         this.screen.print(`full output: ${path}`);

@@ -16,6 +16,8 @@ export interface StreamOptions {
    * would make the summary wait out a whole interval behind it.
    */
   settleMs?: number;
+  /** Who else had a part in the job (`approved by bob`), named in its messages. */
+  note?: string;
 }
 
 const SETTLE_MS = 300;
@@ -27,7 +29,7 @@ const SETTLE_MS = 300;
  */
 export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
   const { job } = handle;
-  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput);
+  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput, o.note);
   const ref = await surface.postJob(view());
   // The interval is between edits; a job that ends at once gets its summary at once.
   let lastSent = Number.NEGATIVE_INFINITY;

@@ -3,7 +3,7 @@ import type { JobSummary } from '../core/types.js';
 import { showCell } from './cell-values.js';
 
 /** A job as the renderers see it: counts, rows of parsed fields, failures with their short reason. */
-export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false): JobView {
+export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false, note?: string): JobView {
   const by = (s: string) => job.results.filter((r) => r.status === s).length;
   const ok = by('ok');
   const cancelled = by('cancelled');
@@ -39,6 +39,7 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
       .map((r) => ({ device: r.device, status: r.status, reason: r.error?.reason ?? r.status })),
     unparsed: sorted.filter((r) => r.unparsed).map((r) => r.device),
     attachOutput,
+    note,
   };
 }
 

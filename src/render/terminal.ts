@@ -37,9 +37,9 @@ export function drawProgressShort(v: JobView): string {
   return `${v.id} ${v.total - v.pending}/${v.total} ok ${v.ok} failed ${v.failed} ${formatDuration(v.elapsedMs)}`;
 }
 
-/** A finished job; `note` says more of who was involved (`approved by bob`). */
-export function drawSummary(v: JobView, layout: TableLayout & { note?: string } = {}): string {
-  const who = `by ${v.actorName}${layout.note ? `, ${layout.note}` : ''}`;
+/** A finished job: who asked (and approved), the table fitted to the layout, failures. */
+export function drawSummary(v: JobView, layout: TableLayout = {}): string {
+  const who = `by ${v.actorName}${v.note ? `, ${v.note}` : ''}`;
   const parts = [`${v.id} ${v.commandLine} (${who}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
   if (v.rows.length) parts.push(drawTable(v.columns, v.rows, layout));
   if (v.failures.length) {

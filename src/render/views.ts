@@ -58,6 +58,8 @@ export interface JobView {
   unparsed: string[];
   /** Attach every device's full output with the summary, whatever its size. */
   attachOutput: boolean;
+  /** Who else had a part (`approved by bob`), shown after the requester. */
+  note?: string;
 }
 
 /** A change request: what would change where, and where it stands. */
@@ -73,7 +75,8 @@ export interface ChangeRequestView {
   plan: { devices: string[]; lines: string[] }[];
   /** How it will run: canary, waves, redundancy groups. */
   rollout: string;
-  state: 'pending-approval' | 'approved' | 'rejected' | 'expired';
+  /** `withdrawn`: rejected by the requester themself. */
+  state: 'pending-approval' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
   by?: string;
   expiresAt: string;
 }

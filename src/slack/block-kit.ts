@@ -93,7 +93,7 @@ export function renderSummary(v: JobView): Rendered {
   const blocks: types.KnownBlock[] = [
     header(`${v.id} · ${v.commandLine.replace(/^\/net\s+/, '')} · ${v.state}`),
     section(
-      `\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`,
+      `\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)}${v.note ? ` · ${escapeMrkdwn(v.note)}` : ''} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`,
     ),
   ];
   let truncated = false;
