@@ -134,7 +134,7 @@ export class ConsoleAdapter {
     const view = toJobView(job, handle.columns, this.o.clock.now(), false, note);
     if (table) {
       const width = output.columns ?? this.o.out.columns;
-      this.screen.print(drawSummary(view, { width, wide: output.wide }));
+      this.screen.print(drawSummary(view, { width, wide: output.wide, colour: this.screen.tty }));
       if (handle.attachOutput) {
         const path = await this.saveAttachment({ name: `${job.id}-results.txt`, content: fullOutput(job) });
         this.screen.print(`full output: ${path}`);

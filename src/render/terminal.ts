@@ -38,7 +38,22 @@ export function drawProgressShort(v: JobView): string {
 }
 
 /** A finished job: who asked (and approved), the table fitted to the layout, failures. */
-export function drawSummary(v: JobView, layout: TableLayout = {}): string {
+const GREEN = '\x1b[32m';
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
+
+/** Each device's diff under its name; added lines green and removed red when `colour`. */
+export function drawDiffs(v: JobView, colour = false): string {
+  const paint = (line: string) => {
+    if (!colour || /^(?:\+\+\+|---) /.test(line)) return line;
+    if (/^\s{0,3}\+/.test(line)) return `${GREEN}${line}${RESET}`;
+    if (/^\s{0,3}-/.test(line)) return `${RED}${line}${RESET}`;
+    return line;
+  };
+  return v.diffs.map((d) => `== ${d.device}\n${d.text.split('\n').map(paint).join('\n')}`).join('\n\n');
+}
+
+export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean } = {}): string {
   const who = `by ${v.actorName}${v.note ? `, ${v.note}` : ''}`;
   const parts = [`${v.id} ${v.commandLine} (${who}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
   if (v.rows.length) parts.push(drawTable(v.columns, v.rows, layout));
@@ -46,6 +61,7 @@ export function drawSummary(v: JobView, layout: TableLayout = {}): string {
     parts.push(`Failures (${v.failures.length}):\n${v.failures.map((f) => `  ${f.device}  ${f.status}: ${f.reason}`).join('\n')}`);
   }
   if (v.unparsed.length) parts.push(`Output kept raw, not parsed: ${v.unparsed.join(', ')}`);
+  if (v.diffs.length) parts.push(`Diffs (${v.diffs.length}):\n${drawDiffs(v, layout.colour)}`);
   return parts.join('\n\n');
 }
 

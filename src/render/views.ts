@@ -58,6 +58,8 @@ export interface JobView {
   unparsed: string[];
   /** Attach every device's full output with the summary, whatever its size. */
   attachOutput: boolean;
+  /** Each changed device's configuration diff, platform noise removed (change jobs and dry runs). */
+  diffs: { device: string; text: string }[];
   /** Who else had a part (`approved by bob`), shown after the requester. */
   note?: string;
 }
