@@ -14,9 +14,16 @@ import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
 export type { Fields } from './common.js';
 
+/**
+ * The software line: `Cisco IOS Software, ... Version 15.2(4)M`, IOS-XE 16/17's `Cisco IOS
+ * Software [Bengaluru], ..., Version 17.6.1` (`Experimental Version` on engineering builds),
+ * and 12.x and older's `IOS (tm) C2940 Software (...), Version 12.1(22)EA12`.
+ */
+const IOS_VERSION = /^(?:Cisco IOS Software|IOS \(tm\)).*?,\s*(?:Experimental )?Version\s+([^\s,]+)/m;
+
 export function parseIosShowVersion(raw: string): Fields | undefined {
   const uptime = /^(\S+)\s+uptime is\s+(.+)$/m.exec(raw);
-  const version = /^Cisco IOS Software.*?,\s*Version\s+([^\s,]+)/m.exec(raw);
+  const version = IOS_VERSION.exec(raw);
   if (!uptime || !version) return undefined;
   // Stacks print a "Model Number" and "System Serial Number" per member; single boxes only the processor line.
   const stackModels = allMatches(/^Model [Nn]umber\s*:\s*(\S+)/gm, raw);

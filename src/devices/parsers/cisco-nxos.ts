@@ -12,7 +12,10 @@
 import { firstMatch, parseCiscoInventory, parseCiscoStyleInterfaces, type Fields } from './common.js';
 import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
-/** `NXOS: version` on 7.x and later; `system: version` on the 5.x/6.x Nexus 5000 line. */
+/**
+ * `NXOS: version` on 7.x and later; `system: version` on the 5.x/6.x Nexus 5000 line and in
+ * ACI mode. Kept whole, as ntc does: `10.3(6) [Maintenance Release]`.
+ */
 const NXOS_VERSION = /^\s*(?:NXOS|system):\s+version\s+(.+?)\s*$/m;
 const KERNEL_UPTIME = /^Kernel uptime is\s+(.+?)\s*$/m;
 /**
@@ -20,6 +23,9 @@ const KERNEL_UPTIME = /^Kernel uptime is\s+(.+?)\s*$/m;
  * Chassis` -> C9396PX, `cisco Nexus 5596 Chassis` -> 5596, `cisco Nexus5548 Chassis` -> Nexus5548.
  */
 const CHASSIS = /^\s*cisco (?:Nexus\s?\d*\s+)?(\S+)\s+[Cc]hassis/m;
+
+/** ACI-mode switches print no chassis line, only the supervisor's: `cisco N9K-C93180YC-EX ("supervisor")`. */
+const SUPERVISOR = /^\s*cisco (\S+)\s+\("supervisor"\)/m;
 
 export function parseNxosShowVersion(raw: string): Fields | undefined {
   const version = firstMatch(NXOS_VERSION, raw);
@@ -29,7 +35,7 @@ export function parseNxosShowVersion(raw: string): Fields | undefined {
   return {
     hostname: firstMatch(/^\s*Device name:\s*(\S+)/m, raw),
     vendor: 'Cisco',
-    model: firstMatch(CHASSIS, raw),
+    model: firstMatch(CHASSIS, raw) || firstMatch(SUPERVISOR, raw),
     version,
     serial: firstMatch(/^\s*Processor Board ID\s+(\S+)/m, raw),
     uptime,

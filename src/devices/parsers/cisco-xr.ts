@@ -17,8 +17,11 @@ import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 /** `Version 4.1.0[Default]` on 32-bit XR: the bracket names the package set, not the release. */
 const XR_VERSION = /^Cisco IOS XR Software, Version\s+([^[\n]+?)\s*(?:\[.*)?$/m;
 const UPTIME = /^(\S+) uptime is\s+(.+?)\s*$/m;
-/** `cisco 8000 (Intel...)` precedes the processor line on 8000s: only the `processor` line is the model. */
-const PROCESSOR = /^cisco\s+(\S+)\s+\(.*\)\s*processor/gm;
+/**
+ * `cisco 8000 (Intel...)` precedes the processor line on 8000s: only the `processor` line is
+ * the model, which may hold spaces (`ASR9K Series`, `IOS XRv Series`, `IOS-XRv 9000`).
+ */
+const PROCESSOR = /^cisco\s+(.+?)\s+\(.*\)\s*processor/gm;
 
 export function parseXrShowVersion(raw: string): Fields | undefined {
   const version = firstMatch(XR_VERSION, raw);

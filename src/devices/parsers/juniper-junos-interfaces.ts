@@ -58,6 +58,8 @@ export const JUNOS_ADMIN: WordTable = [
 export const JUNOS_LINK: WordTable = [
   [/^up$/i, 'up'],
   [/^(?:down|device-down|hardware-down|link-layer-down)$/i, 'down'],
+  // Junos lists `Up` first when a logical interface is up; flags without it (`SNMP-Traps ...`) mean it is not.
+  [/^(?:snmp-traps|point-to-point)$/i, 'down'],
 ];
 export const JUNOS_INTERFACE_STATES: InterfaceStates = {
   status: (r) => {
