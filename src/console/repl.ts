@@ -25,10 +25,12 @@ export async function runRepl(adapter: ConsoleAdapter, o: { input: Readable; out
   if (tty) screen.attachPrompt(() => rl.prompt(true));
   o.output.write(BANNER(actor.name));
   let lastInterrupt = Number.NEGATIVE_INFINITY;
+  let quitting = false;
   rl.on('SIGINT', () => {
     // Deadline arithmetic, not a recorded time: the wall clock is fine here.
     const now = Date.now();
     if (now - lastInterrupt < QUIT_WITHIN_MS) {
+      quitting = true;
       rl.close();
       return;
     }
@@ -41,19 +43,25 @@ export async function runRepl(adapter: ConsoleAdapter, o: { input: Readable; out
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (line === 'quit' || line === 'exit') break;
+    if (line === 'quit' || line === 'exit') {
+      quitting = true;
+      break;
+    }
     const as = /^as\s+(\S+)$/.exec(line);
     if (as) {
       actor = { id: as[1]!, name: as[1]!, via: 'console' };
       screen.print(`you are now ${actor.name}`);
     } else if (line) {
-      await adapter.start(line, actor);
+      const started = await adapter.start(line, actor);
+      // Piped input is a script: each line runs to its end before the next, as typed lines once did.
+      if (!tty) await started.finished;
     }
     rl.prompt();
   }
   rl.close();
   screen.attachPrompt(undefined);
-  // Leaving stops what still runs; each job's end is recorded and summarised before exit.
-  adapter.cancelAll();
+  // Quitting stops what still runs (the end of the input lets it finish); either way each
+  // job's end is recorded and summarised before exit.
+  if (quitting) adapter.cancelAll();
   await adapter.idle();
 }
