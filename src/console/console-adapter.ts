@@ -26,6 +26,8 @@ export interface ConsoleOptions {
   attachmentsDir: string;
   /** Called with each progress line drawn. */
   onProgress?: (text: string) => void;
+  /** Where mistakes go when the output is JSON or CSV, so a pipe gets data only (default: `out`). */
+  err?: Writable;
 }
 
 /** A line taken: what it printed at once, and its end (a job's summary) still to come. */
@@ -152,9 +154,18 @@ export class ConsoleAdapter {
       return await this.run(line, actor, output);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      this.screen.print(drawError({ message: err.message, hint: err.hint }));
+      this.mistake(
+        err,
+        argv.some((a) => /^--format=(?:json|csv)$/.test(a)),
+      );
       return 2;
     }
+  }
+
+  private mistake(err: UserError, machine: boolean): void {
+    const text = drawError({ message: err.message, hint: err.hint });
+    if (machine && this.o.err) this.o.err.write(`${text}\n`);
+    else this.screen.print(text);
   }
 
   /** Runs one line to its end (the one-shot form); resolves with its exit status. */
@@ -195,7 +206,7 @@ export class ConsoleAdapter {
       return { finished: approved ?? Promise.resolve(sub.view.problem ? 1 : 0) };
     } catch (err) {
       if (err instanceof UserError) {
-        this.screen.print(drawError({ message: err.message, hint: err.hint }));
+        this.mistake(err, output.format === 'json' || output.format === 'csv');
         return { finished: Promise.resolve(2) };
       }
       throw err;

@@ -95,12 +95,24 @@ async function oneShotWidth(rig: TestRig, columns: number): Promise<string> {
   return c.text();
 }
 
-test('a bad --format is an input error: exit 2, nothing runs', async () => {
+test('input errors: exit 2, nothing runs; with JSON asked for, the mistake goes to stderr and stdout stays data-only', async () => {
   const rig = await startRig(labSpecs(1));
   try {
     const { code, text } = await oneShot(rig, ['/net show-version device=*', '--format=xml']);
     assert.equal(code, 2);
     assert.match(text, /--format: expected one of table, json, csv/);
+
+    const out = capture();
+    const err = capture();
+    const adapter = new ConsoleAdapter(rig.app.service, {
+      out: out.out,
+      err: err.out,
+      clock: systemClock,
+      attachmentsDir: join(rig.dir, 'exports'),
+    });
+    assert.equal(await adapter.runArgs(['/net show-version site=nowhere', '--format=json'], consoleActor), 2);
+    assert.equal(out.text(), '');
+    assert.match(err.text(), /^error: no site named "nowhere"/);
     await rig.app.audit.flush();
     assert.equal(rig.app.audit.records().length, 0);
   } finally {
