@@ -35,14 +35,15 @@ export function csvField(value: string): string {
 
 /**
  * CSV: one row per parsed record (a device without records gets one row with its status),
- * the table's columns by key, then status and reason; the data's values, not the table's
+ * the device's result and reason, then the table's columns by key; the data's values, not the table's
  * shortened forms. Extra fields of the records (normalised values, device words) follow.
  */
 export function drawCsv(job: JobSummary, columns: Column[]): string {
   const results = byDevice(job);
   const keys = columns.map((c) => c.key);
   const extra = [...new Set(results.flatMap((r) => (r.parsed ?? []).flatMap((rec) => Object.keys(rec))))].filter((k) => !keys.includes(k));
-  const header = ['device', 'status', 'reason', ...keys, ...extra];
+  // `result`, not `status`: records have a status of their own (an interface's).
+  const header = ['device', 'result', 'reason', ...keys, ...extra];
   const rows = results.flatMap((r) => {
     const recs: Record<string, string>[] = r.parsed?.length ? r.parsed : [{}];
     return recs.map((rec) => [r.device, r.status, r.error?.reason ?? '', ...[...keys, ...extra].map((k) => rec[k] ?? '')]);

@@ -70,7 +70,7 @@ test('--format=csv: a header, one row per record, quoted where needed; table fit
   try {
     const csv = await oneShot(rig, ['/net', 'show-interfaces', 'device=*', '--format=csv']);
     const rows = csv.text.trimEnd().split('\r\n');
-    assert.match(rows[0]!, /^device,status,reason,interface,status,protocol,address,description,device_status,device_protocol$/);
+    assert.match(rows[0]!, /^device,result,reason,interface,status,protocol,address,description,device_status,device_protocol$/);
     assert.ok(rows.length > 10);
     assert.ok(rows.some((r) => /,failed,.*auth/i.test(r)));
 
