@@ -18,6 +18,8 @@ export interface StreamOptions {
   settleMs?: number;
   /** The timers pacing waits on (default the process's); tests pass a virtual clock's to check pacing in its time. */
   timers?: StreamTimers;
+  /** Who else had a part in the job (`approved by bob`), named in its messages. */
+  note?: string;
 }
 
 /** setTimeout and clearTimeout, injectable so that pacing can be tested without the machine's speed in it. */
@@ -41,7 +43,7 @@ const SETTLE_MS = 300;
 export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
   const { job } = handle;
   const timers = o.timers ?? processTimers;
-  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput);
+  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput, o.note);
   const ref = await surface.postJob(view());
   // The interval is between edits; a job that ends at once gets its summary at once.
   let lastSent = Number.NEGATIVE_INFINITY;

@@ -9,6 +9,7 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
 import { deviceIdentity } from '../../src/lab/lab-device.js';
+import { uptimeSeconds } from '../../src/devices/parsers/normalise.js';
 
 const FIXTURES = new URL('../../../shared/fixtures/devices/cisco_ios/show_version/', import.meta.url);
 const never = new AbortController().signal;
@@ -54,6 +55,8 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
             .members.map((m) => m.serial)
             .join(', '),
           uptime: expected.uptime,
+          // The normalised duration beside the device's words (issue 17).
+          uptime_seconds: String(uptimeSeconds(expected.uptime)),
         },
         file,
       );
