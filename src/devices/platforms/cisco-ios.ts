@@ -1,7 +1,7 @@
 /** Cisco IOS and IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import { maskOf } from '../parsers/addresses.js';
 import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
 /** IOS's global table has no name: `vrf=default` is the global table. */
@@ -36,6 +36,7 @@ export const ciscoIos: PlatformDescription = {
   id: 'cisco_ios',
   label: 'Cisco IOS / IOS-XE',
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 512'],
   enable: ENABLE,
   errorPatterns: [
