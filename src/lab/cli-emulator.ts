@@ -194,8 +194,10 @@ export class CliEmulator {
     this.current = line;
     const a = cmd.action;
     switch (a.kind) {
-      case 'output':
-        return this.emitPiped(this.d.outputs[a.name] ?? '', a.name, pipes);
+      case 'output': {
+        const query = a.arg === undefined ? undefined : this.d.queries?.[a.name];
+        return this.emitPiped(query ? query(tokens.slice(a.arg)) : (this.d.outputs[a.name] ?? ''), a.name, pipes);
+      }
       case 'enable':
         if (this.mode !== 'user') return this.showPrompt();
         this.passwordAttempts = 0;

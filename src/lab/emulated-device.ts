@@ -14,6 +14,8 @@ export interface EmulatedDevice {
   pagingStuck: boolean;
   banner: string;
   outputs: Partial<Record<OutputName, string>>;
+  /** Outputs that depend on the words typed after the command (`show ip route <prefix>`, `ping <target>`). */
+  queries?: Partial<Record<OutputName, (words: string[]) => string>>;
   /** Configuration state every session on the device shares. */
   state: DeviceState;
 }

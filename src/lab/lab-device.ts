@@ -7,6 +7,9 @@ import { IDENTITY_RECIPES } from './identity/index.js';
 import type { LabDeviceSpec } from './lab-definition.js';
 import { LAB_PLATFORMS, type OutputName } from './lab-platforms.js';
 import { BASE_CONFIGS } from './running-config.js';
+import { dailyOutputs, labTopology } from './outputs/daily-outputs.js';
+
+const byPlatform = (s: LabDeviceSpec) => LAB_PLATFORMS[s.platform];
 
 /** The capture a device serves for an output: its own index into the platform's captures. */
 function captureOf(spec: LabDeviceSpec, name: OutputName): string | undefined {
@@ -41,7 +44,11 @@ function served(spec: LabDeviceSpec, name: OutputName, capture: string, id: Devi
 }
 
 /** What a simulated device serves: its platform's behaviour, its captures with its own name and identity, its state. */
-export function emulatedDevice(spec: LabDeviceSpec, o: { enableSecret: string; banner?: string }, state: DeviceState): EmulatedDevice {
+export function emulatedDevice(
+  spec: LabDeviceSpec,
+  o: { enableSecret: string; banner?: string; lab?: LabDeviceSpec[] },
+  state: DeviceState,
+): EmulatedDevice {
   const platform = LAB_PLATFORMS[spec.platform];
   const id = deviceIdentity(spec);
   const outputs: Partial<Record<OutputName, string>> = {};
@@ -52,6 +59,15 @@ export function emulatedDevice(spec: LabDeviceSpec, o: { enableSecret: string; b
   for (const [name, make] of Object.entries(platform.made ?? {}) as [OutputName, (h: string) => string][]) {
     outputs[name] = make(spec.name);
   }
+  // The everyday outputs, from the lab's network (the whole lab when given, so both ends agree).
+  const lab = o.lab ?? [spec];
+  // CDP names each neighbour's model: the one its own show version gives it.
+  const modelOf = (name: string) => {
+    const s = lab.find((d) => d.name === name);
+    return s ? (deviceIdentity(s).members[0]?.model ?? '') : '';
+  };
+  const daily = dailyOutputs(labTopology(lab, byPlatform), spec, byPlatform, modelOf);
+  Object.assign(outputs, daily.outputs);
   return {
     hostname: spec.name,
     platform,
@@ -61,6 +77,7 @@ export function emulatedDevice(spec: LabDeviceSpec, o: { enableSecret: string; b
     pagingStuck: spec.pagingStuck,
     banner: spec.banner ?? o.banner ?? platform.banner(spec.name),
     outputs,
+    queries: daily.queries,
     state,
   };
 }

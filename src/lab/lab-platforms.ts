@@ -8,6 +8,7 @@ import type { CandidateDatabase, DatabaseTexts } from './candidate-databases.js'
 import type { ConfigDialect } from './config-store.js';
 import type { ConfigViewName } from './config-views.js';
 import type { PipeTable } from './output-modifiers.js';
+import type { DailyLab } from './outputs/renderers.js';
 import { aristaEos } from './platforms/arista-eos.js';
 import { ciscoIos } from './platforms/cisco-ios.js';
 import { ciscoNxos } from './platforms/cisco-nxos.js';
@@ -17,11 +18,30 @@ import { juniperJunos } from './platforms/juniper-junos.js';
 export type LabMode = 'user' | 'privileged' | 'config';
 
 /** Outputs a device serves: real captures (hostname put in) or made from its state. */
-export type OutputName = 'show-version' | 'show-interfaces' | 'show-inventory' | 'show-system-uptime' | 'show-hostname';
+export type OutputName =
+  | 'show-version'
+  | 'show-interfaces'
+  | 'show-inventory'
+  | 'show-system-uptime'
+  | 'show-hostname'
+  // Made from the lab's network (topology.ts, outputs/): the everyday read commands.
+  | DailyOutputName;
+
+export type DailyOutputName =
+  | 'cdp-neighbors'
+  | 'bgp-summary'
+  | 'lldp-neighbors'
+  | 'arp-table'
+  | 'mac-table'
+  | 'port-status'
+  | 'ospf-neighbors'
+  | 'route'
+  | 'ping';
 
 /** What a command does. `arg` fields are the index of the typed word that carries the value. */
 export type LabAction =
-  | { kind: 'output'; name: OutputName }
+  /** `arg`: where the words the output depends on start (`show ip route <prefix>`, `ping <target>`). */
+  | { kind: 'output'; name: OutputName; arg?: number }
   | { kind: 'enable' }
   | { kind: 'disable' }
   /** `say`: the answer, from the typed value where the device repeats it (`Width set to 511 columns.`). */
@@ -113,6 +133,8 @@ export interface LabPlatform {
   commands: LabCommand[];
   /** The output modifiers the platform knows (`| include`, `| json`, `| display set`) and their wording. */
   pipes: PipeTable;
+  /** Its part in the lab's network: port names and the everyday outputs (BGP, LLDP, ARP, ...). */
+  daily?: DailyLab;
 }
 
 export const LAB_PLATFORMS: Record<PlatformId, LabPlatform> = {

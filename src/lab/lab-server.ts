@@ -129,7 +129,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
     const state = initialState(spec, i);
-    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
+    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner, lab: o.devices }, state);
     const stats = { forwarded: 0, forwardedOpen: 0, forwardedPeak: 0, sshConnections: 0 };
     const connections: ConnectionRecord[] = [];
     // ssh2 names a connection by its peer only once the client's ident has arrived: find its record so.

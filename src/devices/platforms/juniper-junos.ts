@@ -1,4 +1,4 @@
-import type { PlatformDescription } from '../platform-types.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
 import { PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /**
@@ -14,7 +14,54 @@ const JUNOS_PROMPT = /(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.
  */
 const EXIT_DISCARDING = { command: 'exit', asks: /Discard uncommitted changes\? \[yes,no\] \(yes\) ?$/, answer: 'yes' };
 
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+/** Junos' default instance is inet.0, named by no routing-instance: `vrf=default` is it. */
+const named = (vrf?: string) => vrf !== undefined && vrf !== 'default';
+
+const DAILY: DailyCli = {
+  bgp: ['show bgp summary'],
+  neighbors: ['show lldp neighbors'],
+  arp: ['show arp no-resolve'],
+  arpOf: (ip) => `show arp no-resolve hostname ${ip}`,
+  mac: (vlan) => `show ethernet-switching table${vlan ? ` vlan-id ${vlan}` : ''}`,
+  // Junos prints MACs as aa:bb:cc:dd:ee:ff.
+  macOf: (mac) => `show ethernet-switching table | match ${mac.replace(/\./g, '').replace(/(..)(?!$)/g, '$1:')}`,
+  ports: ['show interfaces terse'],
+  ospf: ['show ospf neighbor'],
+  route: (p, vrf) => `show route ${p.address}/${p.length}${named(vrf) ? ` table ${vrf}.inet.0` : ''}`,
+  // Without a count Junos pings until interrupted.
+  ping: (target, count, vrf) => `ping ${target} count ${count} rapid${named(vrf) ? ` routing-instance ${vrf}` : ''}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  // `show` only: never `request`, `file`, `start shell`, `restart`, `clear`.
+  roots: ['show'],
+  modifiers: ['match', 'except', 'count', 'display set'],
+  vocabulary: [
+    'append',
+    'count',
+    'compare',
+    'display',
+    'except',
+    'find',
+    'hold',
+    'last',
+    'match',
+    'no-more',
+    'refresh',
+    'request',
+    'resolve',
+    'save',
+    'tee',
+    'trim',
+  ],
+  separators: [],
+};
+// ---------------------------------------------------------------------------------------------
+
 export const juniperJunos: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'juniper_junos',
   label: 'Juniper Junos',
   promptPattern: JUNOS_PROMPT,

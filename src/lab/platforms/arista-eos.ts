@@ -1,5 +1,8 @@
 /** Simulated Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { aristaEosOutputs } from '../outputs/arista-eos.js';
+import type { DailyLab } from '../outputs/renderers.js';
 import { pipe } from '../output-modifiers.js';
 import { eosJson } from '../views/eos-json.js';
 import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, ciscoFilters, cmd } from './cisco-style.js';
@@ -22,6 +25,20 @@ const TOOL_COMMANDS = [
 
 const eosConfigPrompt = (host: string, session?: string, section?: string) =>
   `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet${k + 1}`, short: `Et${k + 1}` }), render: aristaEosOutputs };
+const DAILY_COMMANDS = dailyCommands(EXEC, {
+  'bgp-summary': 'show ip bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
+  'port-status': 'show interfaces status',
+  'ospf-neighbors': 'show ip ospf neighbor',
+  route: 'show ip route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
 
 export const aristaEos: LabPlatform = {
   initialMode: 'user',
@@ -55,7 +72,9 @@ export const aristaEos: LabPlatform = {
     }),
   },
   checkpointMissing: (name) => `% Error copying flash:${name} to running-config (No such file or directory)`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('enable', EXEC, { kind: 'enable' }),
     cmd('disable', ['privileged', 'config'], { kind: 'disable' }),
     cmd('show hostname', EXEC, { kind: 'output', name: 'show-hostname' }),

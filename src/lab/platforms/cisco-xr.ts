@@ -1,6 +1,9 @@
 /** Simulated Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
 import { xrTime } from '../config-views.js';
 import type { LabPlatform } from '../lab-platforms.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { ciscoXrOutputs } from '../outputs/cisco-xr.js';
+import type { DailyLab } from '../outputs/renderers.js';
 import { type PipeTable, pipe } from '../output-modifiers.js';
 import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
 
@@ -30,6 +33,19 @@ const PIPES: PipeTable = {
     pipe('utility wc -l', { kind: 'count', say: (n) => String(n) }),
   ],
 };
+// ---------------------------------------------------------------------------------------------
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, short: `Gi0/0/0/${k}` }), render: ciscoXrOutputs };
+const DAILY_COMMANDS = dailyCommands(PRIV, {
+  'bgp-summary': 'show bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'arp-table': ['show arp', 'show arp <rest>'],
+  'port-status': 'show interfaces brief',
+  'ospf-neighbors': 'show ospf neighbor',
+  route: 'show route <rest>',
+  ping: 'ping <rest>',
+});
 // ---------------------------------------------------------------------------------------------
 
 export const ciscoXr: LabPlatform = {
@@ -83,7 +99,9 @@ export const ciscoXr: LabPlatform = {
     uncommittedAsk: 'Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:',
   },
   checkpointMissing: (name) => `% Invalid input detected: no checkpoint ${name}`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     // The running configuration even in config mode, as the recording shows; `show configuration` is the candidate.
     cmd('show running-config', ['privileged', 'config'], { kind: 'config-view', view: 'hierarchical' }),
     cmd('show running-config formal', ['privileged', 'config'], { kind: 'config-view', view: 'flat' }),

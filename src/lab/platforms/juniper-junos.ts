@@ -1,5 +1,8 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
 import type { DatabaseTexts, Editor } from '../candidate-databases.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { juniperJunosOutputs } from '../outputs/juniper-junos.js';
+import type { DailyLab } from '../outputs/renderers.js';
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
 import { junosConfigXml } from '../views/junos-config-xml.js';
@@ -72,6 +75,20 @@ const PIPES: PipeTable = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `ge-0/0/${k}`, short: `ge-0/0/${k}` }), render: juniperJunosOutputs };
+const DAILY_COMMANDS = dailyCommands(OP, {
+  'bgp-summary': 'show bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'arp-table': ['show arp no-resolve', 'show arp no-resolve <rest>'],
+  'mac-table': ['show ethernet-switching table', 'show ethernet-switching table <rest>'],
+  'port-status': 'show interfaces terse',
+  'ospf-neighbors': 'show ospf neighbor',
+  route: 'show route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
+
 export const juniperJunos: LabPlatform = {
   initialMode: 'user',
   topMode: 'user',
@@ -140,7 +157,9 @@ export const juniperJunos: LabPlatform = {
     ],
   },
   checkpointMissing: (name) => `error: no rollback named ${name}`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('set cli complete-on-space off', OP, { kind: 'nothing', say: 'Disabling complete-on-space\n' }),
     cmd('set cli screen-length <n>', OP, { kind: 'paging', arg: 3, say: (n) => `Screen length set to ${n}\n` }),
     cmd('set cli screen-width <n>', OP, { kind: 'nothing', arg: 3, say: (n) => `Screen width set to ${n}\n` }),
