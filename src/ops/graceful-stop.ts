@@ -6,6 +6,8 @@
  * every acknowledged audit record is already on disk, so nothing acknowledged is lost.
  */
 import type { AuditSink, Clock } from '../core/ports.js';
+import { parseDuration } from '../audit/period.js';
+import { ConfigError } from '../core/errors.js';
 import { workOf, type RunningWork } from './work-tracker.js';
 
 /** The process's parts the stop needs, as small as the controller can use them. */
@@ -29,7 +31,11 @@ export interface StopOptions {
   ports: StopPorts;
   /** NETOPS_SHUTDOWN_GRACE: how long running work may take to finish on its own. */
   graceMs: number;
-  /** After the cancel, how long jobs may take to wind down (a change's rollback); default the grace again. */
+  /**
+   * After the cancel, how long jobs may take to wind down: a device mid-change finishes its change
+   * or its rollback, which the cancel never cuts. Default: the grace, and at least 60 s (the
+   * default device deadline). A second signal cuts it short.
+   */
   windDownMs?: number;
   exit(code: number): void;
   log(msg: string, fields?: Record<string, unknown>): void;
@@ -70,7 +76,7 @@ export function createStopController(o: StopOptions): StopController {
       const cut = ports.running();
       o.log('grace over: cancelling what is left', { jobs: cut.map((w) => w.jobId) });
       ports.interrupt();
-      await within(ports.settled(), o.windDownMs ?? o.graceMs);
+      await within(ports.settled(), o.windDownMs ?? Math.max(o.graceMs, 60_000));
       // Seen again after the wind-down: a change may have finished its last device meanwhile.
       const left = cut.map((w) => workOf(w.job)).filter((w) => w.devicesLeft.length);
       if (left.length) await ports.recordInterrupted(left);
@@ -123,4 +129,13 @@ export async function recordStopInterrupted(audit: AuditSink, left: RunningWork[
       detail: { command: w.command, reason: 'the process was stopped', devices: w.devicesLeft, at: new Date(clock.now()).toISOString() },
     });
   }
+}
+
+/** NETOPS_SHUTDOWN_GRACE: `30s` (the default), `2m`, or `0` (stop what runs at once); config.ts calls this. */
+export function parseShutdownGrace(v: string | undefined): number {
+  if (v === undefined || v.trim() === '') return 30_000;
+  if (v.trim() === '0') return 0;
+  const ms = parseDuration(v);
+  if (ms === undefined) throw new ConfigError('NETOPS_SHUTDOWN_GRACE', `"${v}" is not a duration such as 30s or 2m`);
+  return ms;
 }
