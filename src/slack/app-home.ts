@@ -1,7 +1,7 @@
 /**
  * The App Home tab: the jobs running now, your change requests, and for approvers the requests
- * waiting for them, with the same Cancel / Approve / Reject buttons (same action ids) as the
- * channel messages, so one handler serves both. Published when the tab is opened, and again
+ * waiting for them, with the channel messages' Cancel and Reject buttons (same action ids, so
+ * one handler serves both) and a link to the request for approving it. Published when the tab is opened, and again
  * for everyone who has it open when what it shows changes.
  */
 import type { App as BoltApp, Logger, types } from '@slack/bolt';
@@ -9,7 +9,7 @@ import type { PendingChangeRecord } from '../core/ports.js';
 import type { JobSummary } from '../core/types.js';
 import { displayId } from '../core/change-desk.js';
 import { CANCEL_ACTION } from './block-kit.js';
-import { APPROVE_ACTION, REJECT_ACTION } from './change-blocks.js';
+import { REJECT_ACTION } from './change-blocks.js';
 import { clip, escapeMrkdwn, SLACK_LIMITS as L } from './slack-limits.js';
 
 /** What the tab reads from the service, for one user. */
@@ -59,19 +59,31 @@ function jobBlocks(j: JobSummary): types.KnownBlock[] {
   return [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, L.sectionText) }, accessory: cancel }];
 }
 
+/**
+ * Approving stays on the request message: the core accepts an approval only in the channel it
+ * was proposed in, where the approver sees every line of the plan (this tab shows one line).
+ * So Home links there; Reject / Withdraw and Cancel work from here with the channel's handlers.
+ */
+function reviewLink(c: PendingChangeRecord): types.Button | undefined {
+  const channel = c.messageRef?.channel;
+  if (!channel) return undefined;
+  return {
+    type: 'button',
+    action_id: `netops_review_${c.id}`,
+    url: `https://slack.com/app_redirect?channel=${encodeURIComponent(channel)}`,
+    style: 'primary',
+    text: { type: 'plain_text', text: 'Review and approve' },
+  };
+}
+
 function changeBlocks(c: PendingChangeRecord, viewer: string, approver: boolean): types.KnownBlock[] {
   const id = displayId(c.id);
-  const text = `*${id}* · ${escapeMrkdwn(c.description)} · ${c.plan.length} device${c.plan.length === 1 ? '' : 's'} · requested by ${who(c.actor)} · expires ${new Date(c.expiresAt).toISOString()}`;
-  const buttons = [];
-  if (approver && c.actor.id !== viewer) {
-    buttons.push(
-      button(APPROVE_ACTION, id, 'Approve', 'primary', [
-        `Approve ${id}?`,
-        `The change runs now on ${c.plan.length} devices, canary first.`,
-        'Approve and run',
-      ]),
-    );
-  }
+  const where = c.messageRef ? ` · in <#${c.messageRef.channel}>` : '';
+  const devices = `${c.plan.length} device${c.plan.length === 1 ? '' : 's'}`;
+  const text = `*${id}* · ${escapeMrkdwn(c.description)} · ${devices} · requested by ${who(c.actor)}${where} · expires ${new Date(c.expiresAt).toISOString()}`;
+  const buttons: types.Button[] = [];
+  const review = approver && c.actor.id !== viewer ? reviewLink(c) : undefined;
+  if (review) buttons.push(review);
   buttons.push(button(REJECT_ACTION, id, c.actor.id === viewer ? 'Withdraw' : 'Reject', 'danger'));
   return [section(text), { type: 'actions', elements: buttons }];
 }
