@@ -20,6 +20,7 @@ interface Run {
   progressAtSignal: number;
   trail: AuditRecord[];
   verified: boolean;
+  probed?: { health: number; metrics: string };
 }
 
 /** Starts the child bot on `lab`, signals it once `progress` device results are in, and reads the trail it left. */
@@ -54,10 +55,21 @@ async function runAndStop(
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let progressAtSignal = -1;
+    let probe = 0;
+    let probed: Promise<{ health: number; metrics: string }> | undefined;
     for await (const line of createInterface({ input: child.stdout })) {
+      const p = /^probe (\d+)$/.exec(line);
+      if (p) probe = Number(p[1]);
       const n = /^progress (\d+)$/.exec(line);
       if (n && Number(n[1]) >= o.progress && progressAtSignal < 0) {
         progressAtSignal = Number(n[1]);
+        // The probe answers while the job runs (read before the signal, awaited after).
+        const base = `http://127.0.0.1:${probe}`;
+        probed = Promise.all([fetch(`${base}/healthz`), fetch(`${base}/metrics`).then((r) => r.text())]).then(([h, m]) => ({
+          health: h.status,
+          metrics: m,
+        }));
+        await probed;
         child.kill(o.signals[0]);
         if (o.signals[1]) {
           // The second only once the first is being handled (two at once may arrive as one).
@@ -73,7 +85,7 @@ async function runAndStop(
     const verified = (await audit.verify()).ok;
     const trail = await audit.query({});
     await audit.flush();
-    return { code, progressAtSignal, trail, verified };
+    return { code, progressAtSignal, trail, verified, probed: await probed };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -101,6 +113,10 @@ test('SIGTERM in the middle of a 200-device job: exit 0, every device has a resu
     for (const d of named) assert.ok(!ended.has(d), `${d} both ended and named`);
     assert.equal(ended.size + named.length, 200);
     assert.equal(r.trail.filter((x) => x.action === 'job.finished').length, 1, 'the job recorded its own end');
+    // The child's probe port served while the job ran: results counted so far, none ended as a job yet.
+    assert.equal(r.probed?.health, 200);
+    assert.match(r.probed?.metrics ?? '', /netops_device_results_total\{platform="cisco_ios",outcome="ok"\} \d+/);
+    assert.doesNotMatch(r.probed?.metrics ?? '', /netops_jobs_total\{/);
   } finally {
     await lab.close();
   }

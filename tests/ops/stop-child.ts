@@ -1,6 +1,6 @@
 /**
  * A bot process for the graceful-stop tests, wired the way docs/service.md tells main.ts to
- * wire it: createApp, a WorkTracker, the stop controller on SIGTERM/SIGINT. It runs one job
+ * wire it: createApp, a WorkTracker, startRuntime (probe port, stop controller on SIGTERM/SIGINT). It runs one job
  * (or proposes, approves as bob and runs one change) from argv and prints `progress <n>` on
  * stdout after each device result, so the test knows when to send the signal.
  * Env: the bot's NETOPS_* settings, plus NETOPS_SHUTDOWN_GRACE.
@@ -10,30 +10,36 @@ import { createApp } from '../../src/app.js';
 import { systemClock } from '../../src/core/clock.js';
 import { createLogger, parseLogSettings } from '../../src/ops/logger.js';
 import { WorkTracker } from '../../src/ops/work-tracker.js';
-import { createStopController, parseShutdownGrace, recordStopInterrupted } from '../../src/ops/graceful-stop.js';
+import { parseShutdownGrace } from '../../src/ops/graceful-stop.js';
+import { createMetrics } from '../../src/ops/metrics.js';
+import { auditFileCheck, inventoryCheck } from '../../src/ops/readiness-checks.js';
+import { startRuntime } from '../../src/ops/service-runtime.js';
 
 const config = loadConfig();
 const app = await createApp(config);
 const log = createLogger({ ...parseLogSettings({ format: 'json', level: 'info', isTty: false }), redact: app.redact });
 const work = new WorkTracker();
-const stop = createStopController({
-  graceMs: parseShutdownGrace(process.env.NETOPS_SHUTDOWN_GRACE),
-  exit: (code) => process.exit(code),
-  log: (msg, fields) => log.info(fields ?? {}, msg),
-  ports: {
+const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, defaultMetrics: false });
+const runtime = await startRuntime(
+  {
+    metrics,
+    checks: [inventoryCheck(() => app.inventory), auditFileCheck(config.auditFile)],
+    metricsPort: 0,
+    graceMs: parseShutdownGrace(process.env.NETOPS_SHUTDOWN_GRACE),
+    log,
+    work,
+    audit: app.audit,
+    clock: systemClock,
     stopIntake: () => undefined,
-    running: () => work.running(),
-    settled: () => work.settled(),
-    interrupt: () => work.interrupt(),
-    recordInterrupted: (left) => recordStopInterrupted(app.audit, left, systemClock),
-    flush: () => app.audit.flush(),
     close: () => app.close(),
   },
-});
-stop.install(process);
+  process,
+);
+process.stdout.write(`probe ${runtime.probe?.port}\n`);
 
 let done = 0;
-const observer = (e: { type: string }) => {
+const observer = (e: Parameters<typeof metrics.observeJob>[0]) => {
+  metrics.observeJob(e);
   if (e.type === 'device-done') process.stdout.write(`progress ${++done}\n`);
 };
 const [mode, line = ''] = process.argv.slice(2);
