@@ -165,6 +165,11 @@ test('SIGTERM in the middle of a change: each device finished its change or was 
     assert.ok(ok.length >= 2, `committed: ${ok.join(', ')}`);
     // No device is left part-way: none reports a partial change or an unknown state.
     for (const x of results) assert.doesNotMatch(JSON.stringify(x.detail ?? {}), /partly|unknown/i, JSON.stringify(x));
+    // On the devices themselves: the committed ones carry the change whole, the rest none of it.
+    for (const d of lab.devices) {
+      const has = d.state.running.flat().some((l) => l.trim() === 'ntp server 192.0.2.55');
+      assert.equal(has, ok.includes(d.spec.name), `${d.spec.name}: change ${has ? 'present' : 'absent'}`);
+    }
     const interrupted = r.trail.filter((x) => x.action === 'job.interrupted');
     if (ok.length < 8) {
       assert.equal(interrupted.length, 1);
