@@ -32,27 +32,32 @@ export function instrumentAudit<T extends AuditSink>(sink: T, metrics: Pick<Neto
   };
 }
 
-/** The part of a Slack WebClient the metrics need, typed here so src/ops does not import Bolt. */
+/**
+ * The part of a Slack WebClient the metrics need, typed here so src/ops does not import Bolt.
+ * `makeRequest(url, ...)` is the one path every Web API call takes once, after its retries and
+ * 429 waits (the method helpers are bound to `apiCall` when the client is built, so wrapping
+ * `apiCall` would miss them). It is not in the client's public types: checked by
+ * tests/slack/slack-metrics.test.ts against the installed @slack/web-api.
+ */
 export interface SlackClientLike {
-  apiCall(method: string, options?: Record<string, unknown>): Promise<unknown>;
+  makeRequest(url: string, body: unknown, headers?: unknown): Promise<{ data?: unknown }>;
   on(event: 'rate_limited', listener: (retryAfterSec: number) => void): unknown;
 }
 
 const instrumented = new WeakSet<object>();
 
-/**
- * Counts every Web API call a client makes (every method helper goes through `apiCall`) and
- * each 429. Idempotent per client: Bolt hands the same client to many handlers.
- */
+/** Counts every Web API call a client makes, by method and outcome, and each 429. Idempotent per client. */
 export function instrumentSlackClient(c: SlackClientLike, metrics: Pick<NetopsMetrics, 'slackCall' | 'slackRateLimited'>): void {
-  if (instrumented.has(c)) return;
+  if (instrumented.has(c) || typeof c.makeRequest !== 'function') return;
   instrumented.add(c);
-  const call = c.apiCall.bind(c);
-  c.apiCall = async (method, options) => {
+  const request = c.makeRequest.bind(c);
+  c.makeRequest = async (url, body, headers) => {
+    const method = url.slice(url.lastIndexOf('/') + 1);
     try {
-      const answer = await call(method, options);
-      metrics.slackCall(method, 'ok');
-      return answer;
+      const response = await request(url, body, headers);
+      const ok = (response.data as { ok?: unknown } | undefined)?.ok;
+      metrics.slackCall(method, ok === false ? 'error' : 'ok');
+      return response;
     } catch (err) {
       const code = (err as { code?: string }).code;
       metrics.slackCall(method, code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : 'error');
