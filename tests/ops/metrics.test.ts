@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { PLATFORM_IDS } from '../../src/core/types.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { startProbeServer } from '../../src/ops/http-probe.js';
-import { instrumentAudit } from '../../src/ops/instrumented-ports.js';
+import { instrumentAudit, instrumentConnector } from '../../src/ops/instrumented-ports.js';
+import { KnownHosts } from '../../src/devices/known-hosts.js';
+import { SshConnector } from '../../src/devices/ssh-connector.js';
 import { consoleActor, labSpecs, startRig } from '../support/test-lab.js';
 import { parseExposition } from './prom-text.js';
 
@@ -82,4 +84,36 @@ test('handshakes in flight: counted while a login runs, back to zero after succe
     b();
     assert.equal(await gauge(), 0);
   })();
+});
+
+test('handshakes in flight through the real connector: every login counted while it runs, none left after success or refusal', async () => {
+  const rig = await startRig(labSpecs(4, (i) => ({ latencyMs: 50, fault: i === 3 ? 'refuse-auth' : 'none' })));
+  const metrics = createMetrics({ platformOf: () => undefined, defaultMetrics: false });
+  const gauge = async () => parseExposition(await metrics.text()).value('netops_ssh_handshakes_in_flight');
+  try {
+    const c = rig.config;
+    const connector = instrumentConnector(
+      new SshConnector({
+        credentials: c.credentials,
+        knownHosts: await KnownHosts.load(c.knownHostsFile),
+        trustOnFirstUse: false,
+        connectTimeoutMs: c.connectTimeoutMs,
+        promptTimeoutMs: c.commandTimeoutMs,
+        keepaliveMs: 0,
+      }),
+      metrics,
+    );
+    const signal = new AbortController().signal;
+    const opening = rig.app.inventory.devices.map((d) => connector.open(d, signal));
+    assert.equal(await gauge(), 4);
+    const settled = await Promise.allSettled(opening);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ['fulfilled', 'fulfilled', 'fulfilled', 'rejected'],
+    );
+    assert.equal(await gauge(), 0);
+    for (const s of settled) if (s.status === 'fulfilled') await s.value.close();
+  } finally {
+    await rig.close();
+  }
 });
