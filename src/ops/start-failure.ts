@@ -63,6 +63,13 @@ function systemCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The message of the innermost cause: what the socket or fetch itself said. */
+function innermost(err: unknown): string {
+  let e = err as ErrorFacts | undefined;
+  for (let depth = 0; e?.cause && depth < 5; depth++) e = e.cause as ErrorFacts;
+  return e?.message ?? 'no answer';
+}
+
 /** The one sentence for a failure of `step`, or undefined when the error is not one we know (a bug). */
 export function describeStartFailure(err: unknown, step: StartStep): StartFailure | undefined {
   if (err instanceof StartFailure) return err;
@@ -81,7 +88,7 @@ export function describeStartFailure(err: unknown, step: StartStep): StartFailur
       const where = step.apiUrl ?? 'https://slack.com/api/';
       return new StartFailure(
         'slack_unreachable',
-        `Slack's Web API at ${where} is unreachable (${sys ?? 'no answer'}): check DNS, the firewall or HTTPS_PROXY for outbound HTTPS, or SLACK_API_URL, and restart.`,
+        `Slack's Web API at ${where} is unreachable (${sys ?? innermost(err)}): check DNS, the firewall or HTTPS_PROXY for outbound HTTPS, or SLACK_API_URL, and restart.`,
         { cause: err },
       );
     }

@@ -77,7 +77,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   };
   const logLevel = LogLevel.WARN;
   // One call without retries first: an unreachable Slack or a rejected token is one sentence, not 25 retry warnings.
-  const identity = o.botIdentity ?? (await checkBotToken(slack, o.logger));
+  const identity = o.botIdentity ?? (await checkBotToken(slack));
   const receiver =
     slack.mode === 'socket'
       ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
