@@ -63,6 +63,21 @@ test('start failures: Slack unreachable, token rejected, port taken, database un
     assert.equal(rejected.code, 'slack_token_rejected');
     assert.match(rejected.message, /Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/);
 
+    // Socket Mode: the bot token is fine, the app-level token is not.
+    const appRejected = oneSentence(
+      await startSlackBot({
+        slack: { mode: 'socket', botToken: FAKE_BOT_TOKEN, appToken: 'xapp-1-not-the-token', apiUrl: fake.apiUrl },
+        service: rig.app.service,
+        clock: systemClock,
+        logger,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
+    assert.equal(appRejected.code, 'slack_token_rejected');
+    assert.match(appRejected.message, /Slack rejected SLACK_APP_TOKEN \(invalid_auth\)/);
+
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '0.0.0.0', () => r()));
     const busy = (taken.address() as { port: number }).port;
