@@ -95,6 +95,13 @@ test('App Home: your requests, approvals waiting for an approver with the channe
     await s.bot.idle();
     const rejected = s.fake.messages().find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(second));
     assert.match(JSON.stringify(rejected!.blocks), /rejected by bob/);
+
+    // A click on a tab drawn before the request ended (no channel to answer in): the refusal comes as a DM.
+    await s.fake.sendEnvelope('interactive', { ...reject, container: { type: 'view', view_id: 'V00000001' }, channel: undefined });
+    const dm = () => s.fake.messages().find((m) => m.channel.startsWith('D'));
+    await eventually(() => dm() !== undefined);
+    assert.equal(dm()!.channel, 'D0BOB0001');
+    assert.match(String(dm()!.text), new RegExp(`no change request ${second} is waiting for approval`));
     assert.deepEqual(s.fake.violations, []);
   } finally {
     await s.close();
