@@ -31,7 +31,7 @@ export class Policy {
   /** Four eyes: an approver, and never the one who asked. */
   assertMayApprove(actor: Actor, requester: { id: string; name: string }, id: string): void {
     if (actor.id === requester.id)
-      throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver in this thread');
+      throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver to approve it');
     if (!this.isApprover(actor))
       throw new UserError('forbidden', `only an approver may approve ${id}`, 'approvers are listed in NETOPS_APPROVERS');
   }

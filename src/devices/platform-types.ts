@@ -61,12 +61,23 @@ export interface PlatformDescription {
   privilegedPrompt: (host: string) => RegExp;
   /** Commands that turn paging off and widen the terminal, sent once after login. */
   onOpen: string[];
+  /**
+   * The CLI takes lines typed ahead of its prompt, and echoes each when it reads it, after the
+   * previous command's prompt: the set-up commands (and `enable`, see below) can go in one write,
+   * one round trip, their echoes and prompts matched in order. The evidence is in each description.
+   */
+  pipelineSetup: boolean;
   /** Pager marks seen at the end of the buffer when paging could not be turned off. */
   pagerPattern: RegExp;
   /** What to send to the pager to get the next page. */
   pagerContinue: string;
-  /** How to reach privileged mode, when the platform has one. */
-  enable?: { command: string; passwordPrompt: RegExp };
+  /**
+   * How to reach privileged mode, when the platform has one. `harmlessWhenPrivileged`: at the
+   * privileged prompt the command only prints the prompt again, so it can be typed ahead with
+   * the set-up without first looking at the login prompt (a login that lands privileged then
+   * costs nothing; one that does not is asked for the secret, answered in its own exchange).
+   */
+  enable?: { command: string; passwordPrompt: RegExp; harmlessWhenPrivileged: boolean };
   /** Lines of output that mean the device refused the command; the match is quoted in the error. */
   errorPatterns: RegExp[];
   config: ConfigStrategy;

@@ -9,6 +9,7 @@ import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
 import { deviceIdentity } from '../../src/lab/lab-device.js';
+import { uptimeSeconds } from '../../src/devices/parsers/normalise.js';
 
 const FIXTURES = new URL('../../../shared/fixtures/devices/cisco_ios/show_version/', import.meta.url);
 const never = new AbortController().signal;
@@ -18,8 +19,9 @@ function connector(knownHosts: KnownHosts, tofu = false) {
     credentials: { default: TEST_CREDENTIALS },
     knownHosts,
     trustOnFirstUse: tofu,
-    connectTimeoutMs: 2000,
-    promptTimeoutMs: 2000,
+    // Far above one login on loopback (about 50 ms idle): no test here is about a timeout.
+    connectTimeoutMs: 10_000,
+    promptTimeoutMs: 10_000,
     keepaliveMs: 0,
   });
 }
@@ -53,6 +55,8 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
             .members.map((m) => m.serial)
             .join(', '),
           uptime: expected.uptime,
+          // The normalised duration beside the device's words (issue 17).
+          uptime_seconds: String(uptimeSeconds(expected.uptime)),
         },
         file,
       );
@@ -70,8 +74,8 @@ test('paging that cannot be turned off (--More--) still gives the complete outpu
     const c = connector(kh);
     const a = await c.open({ ...plain!, credentials: 'default' }, never);
     const b = await c.open({ ...paged!, credentials: 'default' }, never);
-    const outA = await a.run('show version', { timeoutMs: 3000, signal: never });
-    const outB = await b.run('show version', { timeoutMs: 3000, signal: never });
+    const outA = await a.run('show version', { timeoutMs: 10_000, signal: never });
+    const outB = await b.run('show version', { timeoutMs: 10_000, signal: never });
     await a.close();
     await b.close();
     assert.ok(outA.split('\n').length > 40, 'the capture is longer than a page');
@@ -97,12 +101,12 @@ test('device error lines become typed errors that quote the device', async () =>
     ];
     for (const [cmd, line] of cases) {
       await assert.rejects(
-        s.run(cmd, { timeoutMs: 2000, signal: never }),
+        s.run(cmd, { timeoutMs: 10_000, signal: never }),
         (e: unknown) => e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(cmd),
       );
     }
     // The session stays usable after a rejected command, and enable worked (running-config needs it).
-    assert.match(await s.run('show running-config', { timeoutMs: 2000, signal: never }), /^hostname /m);
+    assert.match(await s.run('show running-config', { timeoutMs: 10_000, signal: never }), /^hostname /m);
     await s.close();
   } finally {
     await rig.close();

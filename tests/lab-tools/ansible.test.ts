@@ -40,7 +40,7 @@ const CONFIG: Record<PlatformId, { args: object; statement: string }> = {
   cisco_ios: { args: { lines: ['ntp server 192.0.2.99'] }, statement: 'ntp server 192.0.2.99' },
   cisco_nxos: { args: { lines: ['ntp server 192.0.2.99'] }, statement: 'ntp server 192.0.2.99' },
   arista_eos: { args: { lines: ['ntp server 192.0.2.99'] }, statement: 'ntp server 192.0.2.99' },
-  cisco_xr: { args: { parents: ['ntp'], lines: ['server 192.0.2.99'] }, statement: 'ntp / server 192.0.2.99' },
+  cisco_xr: { args: { parents: ['ntp'], lines: ['server 192.0.2.99'] }, statement: 'ntp server 192.0.2.99' },
   juniper_junos: { args: { lines: ['set system ntp server 192.0.2.99'] }, statement: 'system ntp server 192.0.2.99' },
 };
 /**

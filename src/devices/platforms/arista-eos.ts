@@ -1,5 +1,5 @@
 import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, ENABLE } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, ENABLE } from './cisco-style.js';
 
 /**
  * Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml: Cisco-style prompts and
@@ -9,6 +9,7 @@ export const aristaEos: PlatformDescription = {
   id: 'arista_eos',
   label: 'Arista EOS',
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 32767'],
   enable: ENABLE,
   errorPatterns: [

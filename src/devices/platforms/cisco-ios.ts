@@ -1,11 +1,12 @@
 /** Cisco IOS and IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
 
 export const ciscoIos: PlatformDescription = {
   id: 'cisco_ios',
   label: 'Cisco IOS / IOS-XE',
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 512'],
   enable: ENABLE,
   errorPatterns: [

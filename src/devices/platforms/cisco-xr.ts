@@ -1,6 +1,6 @@
 /** Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
 import type { PlatformDescription } from '../platform-types.js';
-import { MODE, escapeRegex } from './cisco-style.js';
+import { MODE, PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /** `RP/0/RSP0/CPU0:name#`, `RP/0/RP0/CPU0:name(config-if)#`: the node path, then the name. */
 const XR_PROMPT = new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:(?<host>[\w.\-]{1,63})${MODE}#\s*$`);
@@ -11,6 +11,8 @@ export const ciscoXr: PlatformDescription = {
   promptPattern: XR_PROMPT,
   privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:${escapeRegex(host)}#\s*$`),
   onOpen: ['terminal length 0', 'terminal width 512'],
+  // Logs in privileged (cisco_iosxr.yaml has no exec level): no enable; the set-up typed ahead.
+  ...PIPELINED_SETUP,
   pagerPattern: /\s*--More--\s*$/,
   pagerContinue: ' ',
   errorPatterns: [

@@ -1,5 +1,5 @@
 import type { PlatformDescription } from '../platform-types.js';
-import { escapeRegex } from './cisco-style.js';
+import { PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /**
  * Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml: `user@name>` in
@@ -21,7 +21,10 @@ export const juniperJunos: PlatformDescription = {
   // Junos has no privilege levels to climb; the operational prompt is as far as it goes.
   privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:[\w.\-]+@)?${escapeRegex(host)}> ?$`),
   // complete-on-space off first, so the words that follow are taken as typed.
+  // Typed ahead, the later lines are read only after complete-on-space is off (the CLI reads
+  // typed-ahead lines one by one, after each prompt), so they are still taken as typed.
   onOpen: ['set cli complete-on-space off', 'set cli screen-length 0', 'set cli screen-width 511'],
+  ...PIPELINED_SETUP,
   pagerPattern: /\n?---\(more(?: \d+%)?\)---\s*$/,
   pagerContinue: ' ',
   errorPatterns: [/^syntax error.*$/m, /^unknown command\.$/m, /^error: .*$/m, /^'[^'\n]*' is ambiguous\.$/m, /^missing argument\.$/m],
