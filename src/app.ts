@@ -18,6 +18,7 @@ import { routeResolver } from './inventory/routes.js';
 import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
+import { checkStartup } from './startup-checks.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -39,6 +40,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
   const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
+  await checkStartup(config, inventory); // issue 16: refuse untrusted files before anything is written
   await mkdir(dirname(config.auditFile), { recursive: true });
   await mkdir(dirname(config.stateFile), { recursive: true });
   // Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged.
