@@ -140,6 +140,7 @@ export class NetopsService {
           pendingChanges: () => this.changes.list(),
           approve: (id) => this.approve(id, actor),
           reject: (id) => this.changes.reject(id, actor),
+          policy: this.deps.policy, // issue 16: whoami, policy check
         },
         args,
       );
