@@ -157,3 +157,18 @@ test('NETOPS_RUNNERS / NETOPS_APPROVERS shorthand decides as before', () => {
   assert.doesNotThrow(() => open.assertMayApprove(actor('bob'), { id: 'alice', name: 'alice' }, 'CR-1'));
   assert.throws(() => open.assertMayApprove(actor('anyone'), { id: 'alice', name: 'alice' }, 'CR-1'), /only an approver/);
 });
+
+test('approval steps: a PCI change runs only after two distinct pci approvers; the requester and repeats are refused', async () => {
+  const { approvalStep } = await import('../../src/core/policy/approval-step.js');
+  const east = inventory.devices.filter((d) => d.site === 'east');
+  const change = { actor: { id: 'dave', name: 'dave' }, needs: policy.approvalsFor(east), approvals: [] as string[] };
+  assert.throws(() => approvalStep(policy, change, actor('dave'), 'CR-9'), /you asked for CR-9/);
+  const first = approvalStep(policy, change, actor('erin'), 'CR-9');
+  assert.equal(first.complete, false);
+  assert.match(first.complete ? '' : first.missing, /^1 more for pci from pci-approvers/);
+  change.approvals = first.approvals;
+  assert.throws(() => approvalStep(policy, change, actor('erin'), 'CR-9'), /already approved/);
+  assert.throws(() => approvalStep(policy, change, actor('bob'), 'CR-9'), /rule: pci/);
+  const second = approvalStep(policy, change, actor('U0CAROL01'), 'CR-9');
+  assert.deepEqual(second, { complete: true, approvals: ['erin', 'U0CAROL01'] });
+});
