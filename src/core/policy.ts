@@ -74,7 +74,9 @@ export class Policy {
     const could = this.document.grants
       .filter((g) => g.commands.some((c) => commandMatches(c, command.name)))
       .map((g) => describeRole(this.document, g.role));
-    throw new UserError('forbidden', `you may not run /net ${command.name} (rule: grants)`, hintFor([...new Set(could)].join('; ')));
+    const instead = [...new Set(could)].join('; ');
+    const reason = `you may not run /net ${command.name}`;
+    throw new PolicyDenied({ outcome: 'deny', rule: 'grants', reason, instead }, `${reason} (rule: grants)`, hintFor(instead));
   }
 
   /** Throws a PolicyDenied naming the rule (and who could instead) unless the decision allows; returns it then. */

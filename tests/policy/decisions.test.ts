@@ -172,3 +172,14 @@ test('approval steps: a PCI change runs only after two distinct pci approvers; t
   const second = approvalStep(policy, change, actor('U0CAROL01'), 'CR-9');
   assert.deepEqual(second, { complete: true, approvals: ['erin', 'U0CAROL01'] });
 });
+
+test('a command no grant allows is refused before targets are selected, as a PolicyDenied naming the rule', async () => {
+  const { PolicyDenied } = await import('../../src/core/policy.js');
+  const cmd = { name: 'config', kind: 'change' } as Parameters<typeof policy.assertMayRun>[1];
+  assert.throws(
+    () => policy.assertMayRun(actor('alice'), cmd),
+    (e: unknown) => e instanceof PolicyDenied && e.decision.rule === 'grants' && /who could: east-team/.test(e.hint ?? ''),
+  );
+  assert.doesNotThrow(() => policy.assertMayRun(actor('dave'), cmd));
+  assert.doesNotThrow(() => policy.assertMayRun(actor('mallory'), { name: 'help', kind: 'info' } as typeof cmd));
+});

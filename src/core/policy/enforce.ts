@@ -36,15 +36,22 @@ export async function enforcePolicy(policy: Policy, audit: AuditSink, r: Enforce
     }
     return d;
   } catch (err) {
-    if (err instanceof PolicyDenied) {
-      await audit.append({
-        actor: who,
-        action: 'policy.denied',
-        targets,
-        outcome: err.decision.outcome === 'confirm' ? 'needs-confirm' : 'denied',
-        detail: { commandLine: r.line, rule: err.decision.rule, reason: err.decision.reason },
-      });
-    }
+    if (err instanceof PolicyDenied) await recordDenial(audit, r.actor, err, r.line, targets);
     throw err;
   }
+}
+
+/**
+ * Records a denial (`policy.denied`, with the rule). For denials raised elsewhere in
+ * validation (Policy.assertMayRun, before the targets are known): in NetopsService.prepare's
+ * catch, `if (err instanceof PolicyDenied) await recordDenial(this.deps.audit, actor, err, redact(line))`.
+ */
+export async function recordDenial(audit: AuditSink, actor: Actor, err: PolicyDenied, line: string, targets: string[] = []): Promise<void> {
+  await audit.append({
+    actor: { id: actor.id, name: actor.name, via: actor.via },
+    action: 'policy.denied',
+    targets,
+    outcome: err.decision.outcome === 'confirm' ? 'needs-confirm' : 'denied',
+    detail: { commandLine: line, rule: err.decision.rule, reason: err.decision.reason },
+  });
 }
