@@ -86,7 +86,7 @@ export interface AcknowledgedBreak extends ChainBreak {
 export class ChainWalker {
   private next: { seq: number; prevHash: string };
   readonly breaks: ChainBreak[] = [];
-  private readonly acks = new Map<number, { ackSeq: number; reason: string }>();
+  private readonly acks = new Map<number, { ackSeq: number; reason: string; lastGoodHash?: string }>();
   records = 0;
   files = 0;
 
@@ -130,7 +130,13 @@ export class ChainWalker {
 
   private noteAck(r: AuditRecord): void {
     const broken = r.action === BREAK_ACKNOWLEDGED ? r.detail?.['brokenSeq'] : undefined;
-    if (typeof broken === 'number') this.acks.set(broken, { ackSeq: r.seq, reason: String(r.detail?.['reason'] ?? '') });
+    if (typeof broken !== 'number') return;
+    const lastGoodHash = r.detail?.['lastGoodHash'];
+    this.acks.set(broken, {
+      ackSeq: r.seq,
+      reason: String(r.detail?.['reason'] ?? ''),
+      ...(typeof lastGoodHash === 'string' ? { lastGoodHash } : {}),
+    });
   }
 
   /** Breaks with an acknowledgement after them, and the first one without. */
@@ -138,8 +144,11 @@ export class ChainWalker {
     const acknowledged: AcknowledgedBreak[] = [];
     for (const b of this.breaks) {
       const ack = this.acks.get(b.seq);
-      if (!ack || ack.ackSeq <= b.seq) return { acknowledged, unacknowledged: b };
-      acknowledged.push({ ...b, ...ack });
+      // It must come after the break, and (when it names one) link to the same last good record: an
+      // acknowledgement of an earlier state of the trail does not cover a break made since.
+      if (!ack || ack.ackSeq <= b.seq || (ack.lastGoodHash !== undefined && ack.lastGoodHash !== b.lastGood.hash))
+        return { acknowledged, unacknowledged: b };
+      acknowledged.push({ ...b, ackSeq: ack.ackSeq, reason: ack.reason });
     }
     return { acknowledged };
   }

@@ -132,3 +132,33 @@ test('highestJobNumber reads job ids from records', () => {
   assert.equal(highestJobNumber([r('J-3'), r(undefined), r('J-12'), r('J-7'), r('CR-99' as string)]), 12);
   assert.equal(highestJobNumber([]), 0);
 });
+
+test('an acknowledgement that links to another last good record does not cover the break', async () => {
+  const t = await tempDir();
+  try {
+    const clock = manualClock();
+    const log = await openLog(t.path, clock, { maxRecords: 100 });
+    await appendMany(log, clock, 5);
+    await edit(t.path, (rs) => {
+      rs[3]!.outcome = 'edited'; // record 4
+    });
+    const head = await verifyHead(t.path);
+    const again = await openLog(t.path, clock, { maxRecords: 100 });
+    await again.append({ ...acknowledge(4, 'wrong link'), detail: { brokenSeq: 4, reason: 'wrong link', lastGoodHash: 'f'.repeat(64) } });
+    await again.flush();
+    assert.equal((await verifyHead(t.path)).problem?.seq, 4);
+    await again.append({
+      ...acknowledge(4, 'right link'),
+      detail: { brokenSeq: 4, reason: 'right link', lastGoodHash: head.problem?.lastGood.hash },
+    });
+    await again.flush();
+    const after = await verifyHead(t.path);
+    assert.equal(after.ok, true);
+    assert.deepEqual(
+      after.acknowledged.map((a) => a.reason),
+      ['right link'],
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
