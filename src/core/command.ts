@@ -21,7 +21,8 @@ export interface InfoContext {
   cancel: (jobId: string) => JobSummary;
   pendingChanges: () => PendingChangeRecord[];
   /** Approves / rejects a change request as this actor (rights checked). */
-  approve: (id: string) => Promise<PendingChangeRecord>;
+  /** `waiting` is set when the approval counted but the policy needs more approvers. */
+  approve: (id: string) => Promise<PendingChangeRecord & { waiting?: string }>;
   reject: (id: string) => Promise<PendingChangeRecord>;
   /** The policy the core decides with (whoami, policy check). */
   policy: Policy;

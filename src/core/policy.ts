@@ -25,7 +25,13 @@ export interface PolicyRules {
 /** Flags the policy reads on any device command, whatever the command declares. */
 export const POLICY_FLAGS = ['confirm', 'break-glass'] as const;
 
+export function isPolicyFlag(flag: string): boolean {
+  return (POLICY_FLAGS as readonly string[]).includes(flag);
+}
+
 export class PolicyDenied extends UserError {
+  /** Set once the denial is in the audit trail, so it is recorded once. */
+  audited = false;
   constructor(
     readonly decision: Extract<Decision, { outcome: 'deny' | 'confirm' }>,
     message: string,

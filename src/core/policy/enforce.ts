@@ -16,9 +16,7 @@ export interface EnforceRequest extends DecideOptions {
  * missing --confirm) is audited as `policy.denied` before it is thrown, and a break-glass
  * use as `policy.break-glass` (the adapter announces it in the channel). Returns the
  * decision: for a change, the approval rules it must satisfy.
- *
- * Wired in NetopsService.validate right after selectDevices:
- *   const decision = await enforcePolicy(this.deps.policy, this.deps.audit, { actor, command, devices, line, inventorySize: this.deps.inventory.devices.length, flags: request.flags, now: this.deps.clock.now() });
+ * Called by NetopsService.validate right after the targets are selected.
  */
 export async function enforcePolicy(policy: Policy, audit: AuditSink, r: EnforceRequest): Promise<Extract<Decision, { outcome: 'allow' }>> {
   const who = { id: r.actor.id, name: r.actor.name, via: r.actor.via };
@@ -43,10 +41,12 @@ export async function enforcePolicy(policy: Policy, audit: AuditSink, r: Enforce
 
 /**
  * Records a denial (`policy.denied`, with the rule). For denials raised elsewhere in
- * validation (Policy.assertMayRun, before the targets are known): in NetopsService.prepare's
- * catch, `if (err instanceof PolicyDenied) await recordDenial(this.deps.audit, actor, err, redact(line))`.
+ * validation (Policy.assertMayRun, before the targets are known), from NetopsService.prepare's
+ * catch. Records a denial once, however many catches it passes.
  */
 export async function recordDenial(audit: AuditSink, actor: Actor, err: PolicyDenied, line: string, targets: string[] = []): Promise<void> {
+  if (err.audited) return;
+  err.audited = true;
   await audit.append({
     actor: { id: actor.id, name: actor.name, via: actor.via },
     action: 'policy.denied',
