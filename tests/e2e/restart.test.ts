@@ -33,7 +33,10 @@ test('a bot killed mid-job: the next start records the job as interrupted; ackno
       NETOPS_CONCURRENCY: '3',
     };
     delete env['NETOPS_INVENTORY'];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '/net show-version device=* --confirm'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '/net show-version device=* --confirm'], {
+      env,
+      stdio: 'ignore',
+    });
     const state = join(dir, 'state.json');
     await until(async () => (JSON.parse(await readFile(state, 'utf8')) as { running: unknown[] }).running.length === 1, 15_000);
     await until(async () => (await readFile(join(dir, 'audit.json'), 'utf8')).includes('device.result'), 15_000);
