@@ -19,6 +19,7 @@ import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
 import { checkStartup } from './startup-checks.js';
+import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -30,6 +31,8 @@ export interface App {
   config: Config;
   /** Jobs a previous process left running, now recorded as interrupted. */
   interrupted: string[];
+  /** issue 16: the Slack user groups the policy's roles name; the Slack adapter starts it with a usergroups.users.list fetcher. */
+  groups: UserGroupCache;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     );
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
+  const groups = new UserGroupCache(config.policy.document ? groupIdsOf(config.policy.document) : [], {
+    onError: (g, err) =>
+      process.stderr.write(`netops: Slack user group ${g} not refreshed: ${redact(String((err as Error)?.message ?? err))}\n`),
+  });
   const connector = new SshConnector({
     credentials: config.credentials,
     knownHosts,
@@ -84,7 +91,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     state,
     clock,
     redact,
-    policy: new Policy(config.policy),
+    policy: new Policy(config.policy, groups),
     onError: (err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`),
     limits: {
       concurrency: config.concurrency,
@@ -102,7 +109,9 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     redact,
     config,
     interrupted,
+    groups,
     close: async () => {
+      groups.stop();
       service.changes.stop();
       await audit.flush();
       await releaseLock();
