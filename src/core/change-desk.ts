@@ -6,6 +6,7 @@ import type { Actor, Device } from './types.js';
 import { who } from './job-audit.js';
 import { approvalStep } from './policy/approval-step.js';
 import { parseJobId } from './job-ids.js';
+import { parseCommandLine } from './command-line.js';
 
 /** An approval: the run (all rules met), or still waiting for the approvers `waiting` names. */
 export type Approval<T> = { change: PendingChangeRecord; run: T; waiting?: undefined } | { change: PendingChangeRecord; waiting: string };
@@ -104,11 +105,14 @@ export class ChangeDesk {
   async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<Approval<T>> {
     const c = this.take(id);
     // issue 16: N distinct approvers per rule, never the requester, once per person.
+    // A change asked for with --break-glass may still run in a freeze that began while it waited.
+    const breakGlass = parseCommandLine(c.commandLine).flags['break-glass'] === true;
     const step = approvalStep(
       this.d.policy,
       { actor: c.actor, needs: c.approval?.needs, approvals: c.approval?.approvals },
       actor,
       displayId(c.id),
+      { now: this.d.clock.now(), breakGlass },
     );
     if (actor.via === 'slack' && c.messageRef && actor.channel !== c.messageRef.channel) {
       throw new UserError(

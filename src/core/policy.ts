@@ -3,7 +3,7 @@ import type { CommandModule } from './command.js';
 import { UserError } from './errors.js';
 import type { PolicyDocument } from './policy/policy-schema.js';
 import { shorthandPolicy } from './policy/shorthand.js';
-import { decide, type Decision } from './policy/decide.js';
+import { decide, timeCheck, type Decision } from './policy/decide.js';
 import { type GroupDirectory, NO_GROUPS, commandMatches, describeRole, rolesOf } from './policy/roles.js';
 import { type ApprovalNeed, type ApprovalProgress, approvalNeeds, approvalProgress, approvingRoles } from './policy/approvals.js';
 
@@ -92,6 +92,19 @@ export class Policy {
     if (d.outcome === 'confirm')
       throw new PolicyDenied(d, `${d.reason} (rule: ${d.rule})`, 'check the targets, then run the same command again with --confirm');
     throw new PolicyDenied(d, `${d.reason} (rule: ${d.rule})`, hintFor(d.instead));
+  }
+
+  /**
+   * When an approved change is about to run: inside a window and outside any freeze, unless
+   * the requester asked with --break-glass and holds a break-glass role. A change proposed in
+   * a window must not run in the freeze that began while it waited.
+   */
+  assertMayRunChangeNow(requester: { id: string }, o: { breakGlass: boolean; now: number }): void {
+    const closed = timeCheck(this.document, o.now);
+    if (!closed) return;
+    const glass = this.document.breakGlass?.roles ?? [];
+    if (o.breakGlass && this.rolesOf(requester).some((r) => glass.includes(r))) return;
+    throw new PolicyDenied(closed, `the change cannot run now: ${closed.reason} (rule: ${closed.rule})`, hintFor(closed.instead));
   }
 
   /** The approval rules a change over these devices must satisfy. */

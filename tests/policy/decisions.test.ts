@@ -161,15 +161,24 @@ test('NETOPS_RUNNERS / NETOPS_APPROVERS shorthand decides as before', () => {
 test('approval steps: a PCI change runs only after two distinct pci approvers; the requester and repeats are refused', async () => {
   const { approvalStep } = await import('../../src/core/policy/approval-step.js');
   const east = inventory.devices.filter((d) => d.site === 'east');
+  const run = { now: IN_WINDOW, breakGlass: false };
   const change = { actor: { id: 'dave', name: 'dave' }, needs: policy.approvalsFor(east), approvals: [] as string[] };
-  assert.throws(() => approvalStep(policy, change, actor('dave'), 'CR-9'), /you asked for CR-9/);
-  const first = approvalStep(policy, change, actor('erin'), 'CR-9');
+  assert.throws(() => approvalStep(policy, change, actor('dave'), 'CR-9', run), /you asked for CR-9/);
+  const first = approvalStep(policy, change, actor('erin'), 'CR-9', run);
   assert.equal(first.complete, false);
   assert.match(first.complete ? '' : first.missing, /^1 more for pci from pci-approvers/);
   change.approvals = first.approvals;
-  assert.throws(() => approvalStep(policy, change, actor('erin'), 'CR-9'), /already approved/);
-  assert.throws(() => approvalStep(policy, change, actor('bob'), 'CR-9'), /rule: pci/);
-  const second = approvalStep(policy, change, actor('U0CAROL01'), 'CR-9');
+  assert.throws(() => approvalStep(policy, change, actor('erin'), 'CR-9', run), /already approved/);
+  assert.throws(() => approvalStep(policy, change, actor('bob'), 'CR-9', run), /rule: pci/);
+  // The last approval starts the change: in a freeze it is refused, and the request keeps waiting.
+  assert.throws(
+    () => approvalStep(policy, change, actor('U0CAROL01'), 'CR-9', { now: IN_FREEZE, breakGlass: false }),
+    /cannot run now: changes are frozen/,
+  );
+  const glass = { ...change, actor: { id: 'U0ONCALL1', name: 'oncall' } };
+  assert.equal(approvalStep(policy, glass, actor('U0CAROL01'), 'CR-9', { now: IN_FREEZE, breakGlass: true }).complete, true);
+  assert.throws(() => approvalStep(policy, glass, actor('U0CAROL01'), 'CR-9', { now: OUTSIDE, breakGlass: false }), /rule: windows/);
+  const second = approvalStep(policy, change, actor('U0CAROL01'), 'CR-9', run);
   assert.deepEqual(second, { complete: true, approvals: ['erin', 'U0CAROL01'] });
 });
 

@@ -23,12 +23,22 @@ export type ApprovalStep =
  * short; otherwise counted. The change runs once `complete`. Decided in the core, so every
  * front (and every process sharing the database) counts the same way.
  */
-export function approvalStep(policy: Policy, change: ApprovalState, approver: Actor, shownId: string): ApprovalStep {
+export function approvalStep(
+  policy: Policy,
+  change: ApprovalState,
+  approver: Actor,
+  shownId: string,
+  run: { now: number; breakGlass: boolean },
+): ApprovalStep {
   const already = [...(change.approvals ?? [])];
   const needs = change.needs ?? policy.approvalsFor([]);
   policy.assertMayApprove(approver, change.actor, shownId, { needs, already });
   const approvals = [...already, approver.id];
   const progress = policy.progress(needs, approvals, change.actor.id);
-  if (progress.done) return { complete: true, approvals };
+  if (progress.done) {
+    // The last approval starts the change: the window and freeze rules apply now, not when it was proposed.
+    policy.assertMayRunChangeNow(change.actor, run);
+    return { complete: true, approvals };
+  }
   return { complete: false, approvals, missing: describeMissing(policy.document, progress) };
 }

@@ -50,7 +50,7 @@ export function decide(doc: PolicyDocument, groups: GroupDirectory, r: RunReques
   };
 }
 
-type Denial = Extract<Decision, { outcome: 'deny' }>;
+export type Denial = Extract<Decision, { outcome: 'deny' }>;
 
 function deny(rule: string, reason: string, instead: string): Denial {
   return { outcome: 'deny', rule, reason, instead: instead || 'nobody: ask a netops admin to change the policy' };
@@ -77,7 +77,7 @@ function grantCheck(doc: PolicyDocument, roles: string[], r: RunRequest): Decisi
 }
 
 /** Changes only inside a window (when any is defined) and never inside a freeze. */
-function timeCheck(doc: PolicyDocument, now: number): Denial | undefined {
+export function timeCheck(doc: PolicyDocument, now: number): Denial | undefined {
   const glass = (doc.breakGlass?.roles ?? []).map((g) => describeRole(doc, g)).join('; ');
   const instead = glass ? `${glass}, with --break-glass` : '';
   const freeze = activeFreeze(doc.freezes, now);
