@@ -10,6 +10,9 @@ import { snapshotTrail, verifyTrail } from '../src/audit/trail.js';
 async function main(): Promise<number> {
   const { auditFile } = loadConfig();
   const report = await verifyTrail(await snapshotTrail(auditFile));
+  // issue 16: breaks that a person acknowledged (npm run audit:acknowledge) are reported, not failed on.
+  for (const a of report.acknowledged ?? [])
+    console.log(`acknowledged break at record ${a.seq} in ${a.where}: ${a.problem} (record ${a.ackSeq}: "${a.reason}")`);
   if (report.ok) {
     console.log(`audit trail intact: ${report.records} records in ${report.files} file(s) (${basename(auditFile)} and its segments)`);
     return 0;

@@ -4,7 +4,8 @@ import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
 import { redactDeep, type Redactor } from './redact.js';
-import type { Policy } from './policy.js';
+import { type Policy, PolicyDenied, isPolicyFlag } from './policy.js';
+import { enforcePolicy, recordDenial } from './policy/enforce.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { formatTerms, selectDevices } from '../inventory/selector.js';
@@ -18,6 +19,7 @@ import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
 import { who } from './job-audit.js';
+import { notAChangeRequest } from './job-ids.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -104,6 +106,7 @@ export class NetopsService {
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
+      if (err instanceof PolicyDenied) await recordDenial(this.deps.audit, actor, err, redact(line.trim()));
       throw new UserError(err.code, redact(err.message), err.hint === undefined ? undefined : redact(err.hint));
     }
   }
@@ -112,7 +115,7 @@ export class NetopsService {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
     for (const flag of Object.keys(request.flags)) {
-      if (!(command.flags ?? []).includes(flag)) {
+      if (!(command.flags ?? []).includes(flag) && !(command.kind !== 'info' && isPolicyFlag(flag))) {
         const near = suggest(flag, command.flags ?? []);
         throw new UserError(
           'bad_argument',
@@ -140,6 +143,7 @@ export class NetopsService {
           pendingChanges: () => this.changes.list(),
           approve: (id) => this.approve(id, actor),
           reject: (id) => this.changes.reject(id, actor),
+          policy: this.deps.policy, // issue 16: whoami, policy check
         },
         args,
       );
@@ -154,6 +158,17 @@ export class NetopsService {
       );
     }
     const devices = selectDevices(request.selector, this.deps.inventory);
+    // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
+    const judgedAs = { name: command.name, kind: request.flags['dry-run'] ? 'read' : command.kind } as const;
+    await enforcePolicy(this.deps.policy, this.deps.audit, {
+      actor,
+      command: judgedAs,
+      devices,
+      line: this.deps.redact(line.trim()),
+      inventorySize: this.deps.inventory.devices.length,
+      flags: request.flags,
+      now: this.deps.clock.now(),
+    });
     const selector = formatTerms(request.selector);
     if (command.kind === 'read') {
       return {
@@ -196,10 +211,17 @@ export class NetopsService {
   }
 
   /** Approves a change request and hands its job (not started) to the adapter that shows it. */
-  async approve(id: string, approver: Actor): Promise<PendingChangeRecord> {
-    const { change, run } = await this.changes.approve(id, approver, (c) => this.changeHandle(c));
-    this.approvedListener(run, change, approver);
-    return change;
+  async approve(id: string, approver: Actor): Promise<PendingChangeRecord & { waiting?: string }> {
+    // issue 16: an id that names a read job (or a change no longer waiting) says so, not "no change request".
+    if (!this.changes.list().some((c) => c.id === normaliseId(id))) {
+      const why = notAChangeRequest(id, this.jobs(), (c) => this.deps.registry.get(c).kind, 'approve');
+      if (why) throw why;
+    }
+    const a = await this.changes.approve(id, approver, (c) => this.changeHandle(c));
+    // issue 16: counted, but the policy's rules need more approvers: nothing runs yet.
+    if (a.waiting !== undefined) return { ...a.change, waiting: a.waiting };
+    this.approvedListener(a.run, a.change, approver);
+    return a.change;
   }
 
   /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import auditCommand from '../../commands/audit.js';
 import { parseCommandLine } from '../../src/core/command-line.js';
+import { Policy } from '../../src/core/policy.js';
 import type { InfoContext } from '../../src/core/command.js';
 import { Registry } from '../../src/core/registry.js';
 import { parseInventory } from '../../src/inventory/inventory.js';
@@ -32,6 +33,8 @@ async function run(log: AuditLog, line: string): Promise<ReplyView> {
     pendingChanges: unused('pendingChanges'),
     approve: unused('approve'),
     reject: unused('reject'),
+    // A real policy that grants nothing: /net audit must not need one.
+    policy: new Policy({ runners: [], approvers: [] }),
   };
   return auditCommand.execute(ctx, auditCommand.args.parse(request.args));
 }

@@ -15,7 +15,7 @@ test('job streaming: one message, edits paced by the interval, never overlapping
   );
   try {
     const surface = new RecordingSurface(30);
-    const p = await rig.app.service.prepare('show-version device=*', consoleActor);
+    const p = await rig.app.service.prepare('show-version device=* --confirm', consoleActor);
     if (p.kind !== 'job') throw new Error('expected a job');
     const handle = await rig.app.service.createJob(p);
     const t0 = Date.now();
@@ -57,7 +57,7 @@ test('cancel mid-job: no new device starts, in-flight devices stop, the summary 
   );
   try {
     const surface = new RecordingSurface();
-    const p = await rig.app.service.prepare('show-version device=*', consoleActor);
+    const p = await rig.app.service.prepare('show-version device=* --confirm', consoleActor);
     if (p.kind !== 'job') throw new Error('expected a job');
     const handle = await rig.app.service.createJob(p);
     const done = streamJob(handle, surface, { clock: systemClock, minUpdateIntervalMs: 100 });

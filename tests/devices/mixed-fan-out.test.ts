@@ -68,7 +68,7 @@ test('250-device mixed-platform fan-out: per-device reasons for every failure mo
     },
   });
   try {
-    const sub = await rig.app.service.submit('/net show-version site=east,west', consoleActor);
+    const sub = await rig.app.service.submit('/net show-version site=east,west --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     assert.equal(job.results.length, 250);

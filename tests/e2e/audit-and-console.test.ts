@@ -110,12 +110,14 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     assert.match(verified.stdout, /Audit trail verified/);
     audit.records[3]!.outcome = 'ok-but-edited';
     await writeFile(join(dir, 'audit.json'), JSON.stringify(audit));
+    // A broken trail now stops start-up (exit 78) before anything is appended, and says how to proceed.
     const broken = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env }).then(
-      () => assert.fail('expected exit 1 on a broken chain'),
-      (e: { code: number; stdout: string }) => e,
+      () => assert.fail('expected exit 78 on a broken chain'),
+      (e: { code: number; stderr: string }) => e,
     );
-    assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /Audit trail BROKEN at record 4/);
+    assert.equal(broken.code, 78);
+    assert.match(broken.stderr, /audit trail is broken at record 4 in audit\.json: record 4 was altered/);
+    assert.match(broken.stderr, /npm run audit:acknowledge -- --reason/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,7 @@ test('50-device fan-out: 3 refuse auth, 2 never answer; 45 ok, 5 failed with rea
   try {
     const events: string[] = [];
     const t0 = Date.now();
-    const sub = await rig.app.service.submit('/net show-version site=east,west', consoleActor, (e) => events.push(e.type));
+    const sub = await rig.app.service.submit('/net show-version site=east,west --confirm', consoleActor, (e) => events.push(e.type));
     assert.equal(sub.kind, 'job');
     if (sub.kind !== 'job') return;
     const job = await sub.done;
@@ -90,7 +90,7 @@ test('a device failure never loses other results: unreachable, silent, dropping 
       { inventory },
     );
     const t0 = Date.now();
-    const sub = await app.service.submit('show-version device=*', consoleActor);
+    const sub = await app.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     const by = new Map(job.results.map((r) => [r.device, r]));

@@ -32,7 +32,7 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
   // The lab serves its shipped copies of the same captures, in the same order.
   const rig = await startRig(labSpecs(raws.length, (i) => ({ captureIndex: i })));
   try {
-    const sub = await rig.app.service.submit('show-version device=*', consoleActor);
+    const sub = await rig.app.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     for (const [i, file] of raws.entries()) {

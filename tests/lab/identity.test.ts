@@ -91,9 +91,9 @@ test('every device of the lab in data/lab.json tells one story: show version, in
   const rig = await startRig(specs);
   try {
     const [versions, inventories, configs] = [
-      await job(rig, 'show-version device=*'),
-      await job(rig, 'show-inventory device=*'),
-      await job(rig, 'show-config device=*'),
+      await job(rig, 'show-version device=* --confirm'),
+      await job(rig, 'show-inventory device=* --confirm'),
+      await job(rig, 'show-config device=* --confirm'),
     ];
     const seen = specs.map((s) => {
       const of = (rs: DeviceResult[]) => {

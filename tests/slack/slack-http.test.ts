@@ -78,7 +78,7 @@ test('HTTP mode: 100-device job with failing devices: one message, paced edits, 
   const s = await startSlackRig(specs, { env: { NETOPS_CONCURRENCY: '20' } });
   try {
     const t0 = Date.now();
-    const ack = await s.command('show-version site=east,west');
+    const ack = await s.command('show-version site=east,west --confirm');
     assert.equal(ack.status, 200);
     // Slack's deadline is 3 s; an idle machine acks in about 25 ms.
     assert.ok(ack.ms < 3000, `ack took ${ack.ms} ms`);
@@ -123,7 +123,7 @@ test('HTTP mode: Cancel button mid-job; only the requester or an approver may ca
     { env: { NETOPS_CONCURRENCY: '2', NETOPS_APPROVERS: 'U0CAROL01' } },
   );
   try {
-    await s.command('show-version device=*');
+    await s.command('show-version device=* --confirm');
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
     const ts = s.fake.messages()[0]!.ts;
     const jobId = JSON.stringify(s.fake.messages()[0]!.blocks).match(/J-\d+/)![0];
@@ -156,7 +156,7 @@ test('HTTP mode: /net cancel J-n typed by the requester', async () => {
     { env: { NETOPS_CONCURRENCY: '2' } },
   );
   try {
-    await s.command('show-version device=*');
+    await s.command('show-version device=* --confirm');
     await eventually(() => s.fake.callsTo('chat.postMessage').length === 1);
     const jobId = JSON.stringify(s.fake.messages()[0]!.blocks).match(/J-\d+/)![0];
     const nope = await s.command(`cancel ${jobId}`, { user_id: 'U0BOB0001', user_name: 'bob' });
@@ -180,7 +180,7 @@ test('HTTP mode: a 429 storm on chat.update still ends with the right final mess
   );
   try {
     s.fake.rateLimit('chat.update', { count: 4, retryAfterSec: 1 });
-    await s.command('show-version device=*');
+    await s.command('show-version device=* --confirm');
     await s.bot.idle();
     const updates = s.fake.callsTo('chat.update');
     assert.ok(updates.filter((c) => c.status === 429).length === 4, 'the storm happened');
