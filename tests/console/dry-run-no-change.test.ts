@@ -31,7 +31,7 @@ test('dry run: diffs inline without noise, then "no change" on every platform on
     },
   });
   const adapter = new ConsoleAdapter(rig.app.service, { out, clock: systemClock, attachmentsDir: join(rig.dir, 'exports') });
-  const line = '/net config device=* template=ntp server=192.0.2.77';
+  const line = '/net config device=* template=ntp server=192.0.2.77 --confirm';
   const dryRun = async () => {
     text = '';
     assert.equal(await adapter.run(`${line} --dry-run`, consoleActor, { format: 'json' }), 0);

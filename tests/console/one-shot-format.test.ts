@@ -39,7 +39,7 @@ const specs = () =>
 test('--format=json: one object per device, parsed back; normalised values beside the device words', async () => {
   const rig = await startRig(specs());
   try {
-    const { code, text } = await oneShot(rig, ['/net show-version device=*', '--format=json']);
+    const { code, text } = await oneShot(rig, ['/net show-version device=* --confirm', '--format=json']);
     assert.equal(code, 1, 'a device failed: exit 1 as with the table');
     const devices = JSON.parse(text) as DeviceJson[];
     assert.deepEqual(
@@ -91,14 +91,14 @@ test('--format=csv: a header, one row per record, quoted where needed; table fit
 async function oneShotWidth(rig: TestRig, columns: number): Promise<string> {
   const c = capture();
   const adapter = new ConsoleAdapter(rig.app.service, { out: c.out, clock: systemClock, attachmentsDir: join(rig.dir, 'exports') });
-  await adapter.run('/net show-version device=*', consoleActor, { columns });
+  await adapter.run('/net show-version device=* --confirm', consoleActor, { columns });
   return c.text();
 }
 
 test('input errors: exit 2, nothing runs; with JSON asked for, the mistake goes to stderr and stdout stays data-only', async () => {
   const rig = await startRig(labSpecs(1));
   try {
-    const { code, text } = await oneShot(rig, ['/net show-version device=*', '--format=xml']);
+    const { code, text } = await oneShot(rig, ['/net show-version device=* --confirm', '--format=xml']);
     assert.equal(code, 2);
     assert.match(text, /--format: expected one of table, json, csv/);
 

@@ -23,9 +23,9 @@ test('piped lines run in order, each to its end; the end of input does not cance
   try {
     const adapter = new ConsoleAdapter(rig.app.service, { out: output, clock: systemClock, attachmentsDir: join(rig.dir, 'x') });
     const input = new PassThrough();
-    input.end('/net show-version device=*\n/net jobs\n/net show-version device=east-core-001\n');
+    input.end('/net show-version device=* --confirm\n/net jobs\n/net show-version device=east-core-001\n');
     await runRepl(adapter, { input, output, user: 'alice' });
-    const j1 = text.indexOf('J-1 /net show-version device=* (by alice): succeeded');
+    const j1 = text.indexOf('J-1 /net show-version device=* --confirm (by alice): succeeded');
     // /net jobs ran after J-1 ended: it lists J-1 as finished, nothing running.
     const jobs = text.search(/^net> 1 recent job, 0 waiting for approval$/m);
     const j2 = text.indexOf('J-2 /net show-version device=east-core-001 (by alice): succeeded');

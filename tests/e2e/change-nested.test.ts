@@ -43,7 +43,7 @@ test('change on nested configurations: XR and Junos committed, verified on the f
   const specs = labSpecs(2, (i) => ({ platform: PLATFORMS[i], latencyMs: 10 }));
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {
-    const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10,192.0.2.11');
+    const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10,192.0.2.11 --confirm');
     assert.equal(job.state, 'succeeded', JSON.stringify(job.results.filter((r) => r.status !== 'ok')));
     for (const s of specs) {
       const r = job.results.find((x) => x.device === s.name)!;
@@ -82,7 +82,7 @@ for (const platform of PLATFORMS) {
       const before = state.running.flat();
       const commitsBefore = state.commits?.length ?? 0;
       dropsNtpLines(state.running);
-      const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10');
+      const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10 --confirm');
       assert.equal(job.state, 'failed');
       const r = job.results[0]!;
       assert.equal(r.status, 'failed');
@@ -108,7 +108,7 @@ test("change on juniper_junos: someone's uncommitted shared changes refuse the b
     // An engineer typed a line in `configure` and left without committing it.
     const theirs = sharedCandidate(state);
     assert.equal(theirs.apply('set system location building b7', undefined).ok, true);
-    const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10');
+    const job = await approvedChange(rig, 'config device=* template=ntp server=192.0.2.10 --confirm');
     assert.equal(job.state, 'failed');
     assert.match(job.results[0]!.error!.reason, /error: shared configuration database modified/);
     assert.ok(!state.running.flat().some((l) => /192\.0\.2\.10|b7/.test(l)), 'neither change is committed');

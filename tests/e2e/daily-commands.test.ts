@@ -88,7 +88,7 @@ test('every usage example of the new commands runs against the lab through the c
 
 test('show-bgp: every session is on a link of the lab, seen at both ends; one is down, at both ends, listed first', async () => {
   // Access switches run no BGP: their summary is understood and empty.
-  const rows = allParsed(await results('show-bgp device=*'), 'show-bgp', (d) => d.includes('-access-'));
+  const rows = allParsed(await results('show-bgp device=* --confirm'), 'show-bgp', (d) => d.includes('-access-'));
   const down = [...rows].flatMap(([d, rs]) => rs.filter((r) => r.state !== 'Established').map((r) => ({ d, r })));
   assert.equal(down.length, 2, JSON.stringify(down));
   for (const { d } of down) assert.notEqual(rows.get(d)![0]!.state, 'Established', `${d}: down session first`);
@@ -99,7 +99,7 @@ test('show-bgp: every session is on a link of the lab, seen at both ends; one is
 });
 
 test('show-neighbors: LLDP neighbours match at both ends on all five platforms', async () => {
-  const rows = allParsed(await results('show-neighbors device=*'), 'show-neighbors');
+  const rows = allParsed(await results('show-neighbors device=* --confirm'), 'show-neighbors');
   assert.equal(new Set([...rows.keys()].map((d) => platformOf.get(d))).size, 5);
   for (const [device, rs] of rows) {
     for (const r of rs) {
@@ -147,22 +147,22 @@ test('find: neither or both of ip= and mac= is refused on each device, nothing s
 });
 
 test('show-arp, show-mac, show-ports, show-ospf: parsed on every platform that has them', async () => {
-  const arp = allParsed(await results('show-arp device=*'), 'show-arp');
+  const arp = allParsed(await results('show-arp device=* --confirm'), 'show-arp');
   assert.equal(arp.size, specs.length);
-  const mac = await results('show-mac device=*');
+  const mac = await results('show-mac device=* --confirm');
   for (const r of mac) {
     if (platformOf.get(r.device) === 'cisco_xr') assert.equal(r.error?.code, 'unsupported', r.device);
     else assert.ok(r.parsed?.length && !r.unparsed, `${r.device}: ${r.raw}`);
   }
   const vlan10 = allParsed(await results('show-mac role=access vlan=10'), 'show-mac vlan');
   for (const rs of vlan10.values()) assert.ok(rs.every((r) => r.vlan === '10'));
-  const ports = allParsed(await results('show-ports device=*'), 'show-ports');
+  const ports = allParsed(await results('show-ports device=* --confirm'), 'show-ports');
   for (const [d, rs] of ports)
     assert.ok(
       rs.some((r) => r.status === 'connected'),
       d,
     );
-  const ospf = allParsed(await results('show-ospf device=*'), 'show-ospf');
+  const ospf = allParsed(await results('show-ospf device=* --confirm'), 'show-ospf');
   for (const [d, rs] of ospf)
     assert.ok(
       rs.every((r) => /^full/i.test(r.state!)),
@@ -171,41 +171,41 @@ test('show-arp, show-mac, show-ports, show-ospf: parsed on every platform that h
 });
 
 test('show-route: a loopback is routed everywhere, a prefix outside the lab nowhere', async () => {
-  const lo = allParsed(await results('show-route device=* prefix=10.255.0.1'), 'show-route');
+  const lo = allParsed(await results('show-route device=* --confirm prefix=10.255.0.1'), 'show-route');
   for (const [d, rs] of lo) assert.equal(rs[0]!.prefix, '10.255.0.1/32', d);
   assert.match(lo.get('east-core-2')![0]!.protocol ?? '', /^ospf/i);
-  const none = allParsed(await results('show-route device=* prefix=192.0.2.0/24'), 'show-route none');
+  const none = allParsed(await results('show-route device=* --confirm prefix=192.0.2.0/24'), 'show-route none');
   for (const [d, rs] of none) assert.equal(rs[0]!.prefix, 'no route', d);
 });
 
 test('ping: a host in the lab answers from every device; an address outside it from none', async () => {
-  const host = allParsed(await results('ping device=* target=10.20.5.11 count=3'), 'ping host');
+  const host = allParsed(await results('ping device=* --confirm target=10.20.5.11 count=3'), 'ping host');
   for (const [d, [r]] of host) assert.deepEqual([r!.sent, r!.received, r!.loss], ['3', '3', '0%'], d);
-  const away = allParsed(await results('ping device=* target=192.0.2.1'), 'ping away');
+  const away = allParsed(await results('ping device=* --confirm target=192.0.2.1'), 'ping away');
   for (const [d, [r]] of away) assert.deepEqual([r!.sent, r!.received, r!.loss], ['5', '0', '100%'], d);
 });
 
 test('show: a modifier only Junos has runs there and is refused, unsent, on the others', async () => {
-  const rs = await results('show device=* command="show version | match Junos"');
+  const rs = await results('show device=* --confirm command="show version | match Junos"');
   for (const r of rs) {
     if (platformOf.get(r.device) === 'juniper_junos') assert.equal(r.status, 'ok', r.device);
     else assert.match(r.error?.reason ?? '', /refused "match"/, r.device);
   }
-  await assert.rejects(rig.app.service.submit('show device=* command="show run | redirect flash:x"', consoleActor), /refused "redirect"/);
+  await assert.rejects(rig.app.service.submit('show device=* --confirm command="show run | redirect flash:x"', consoleActor), /refused "redirect"/);
 });
 
 test('through Slack (HTTP mode): each new command on all five platforms ends in one summary message; show attaches its output', async () => {
   const s = await startSlackRig(specs);
   try {
     const lines = [
-      'show-bgp device=*',
-      'show-neighbors device=*',
-      'show-arp device=*',
+      'show-bgp device=* --confirm',
+      'show-neighbors device=* --confirm',
+      'show-arp device=* --confirm',
       'find site=east ip=10.20.5.11',
-      'show-ports device=*',
-      'show-ospf device=*',
-      'show-route device=* prefix=10.255.0.1',
-      'ping device=* target=10.20.5.11',
+      'show-ports device=* --confirm',
+      'show-ospf device=* --confirm',
+      'show-route device=* --confirm prefix=10.255.0.1',
+      'ping device=* --confirm target=10.20.5.11',
       'show platform=juniper_junos command="show version | match Junos"',
     ];
     for (const [i, line] of lines.entries()) {
