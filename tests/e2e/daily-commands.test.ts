@@ -191,7 +191,10 @@ test('show: a modifier only Junos has runs there and is refused, unsent, on the 
     if (platformOf.get(r.device) === 'juniper_junos') assert.equal(r.status, 'ok', r.device);
     else assert.match(r.error?.reason ?? '', /refused "match"/, r.device);
   }
-  await assert.rejects(rig.app.service.submit('show device=* --confirm command="show run | redirect flash:x"', consoleActor), /refused "redirect"/);
+  await assert.rejects(
+    rig.app.service.submit('show device=* --confirm command="show run | redirect flash:x"', consoleActor),
+    /refused "redirect"/,
+  );
 });
 
 test('through Slack (HTTP mode): each new command on all five platforms ends in one summary message; show attaches its output', async () => {
