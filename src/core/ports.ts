@@ -135,6 +135,12 @@ export interface StateStore {
   /** Change requests waiting for approval: durable, so a restart never loses one. */
   saveChange(change: PendingChangeRecord): Promise<void>;
   dropChange(id: string): Promise<void>;
+  /**
+   * Claims a pending change for approval, atomically: resolves with the record for the one caller
+   * that wins; undefined if it was already approved, rejected, withdrawn or expired (a retried
+   * click or a second front). The winner owns the change from then on: it is no longer pending.
+   */
+  claimChange(id: string, by: { approver: string }): Promise<PendingChangeRecord | undefined>;
   pendingChanges(): Promise<PendingChangeRecord[]>;
 }
 
