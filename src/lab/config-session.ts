@@ -5,6 +5,7 @@
  */
 import type { ConfigStore } from './config-store.js';
 import type { LabAction, LabMode, LabPlatform } from './lab-platforms.js';
+import type { ConfigModeHook } from './config-mode-log.js';
 
 export interface DeviceState {
   running: ConfigStore;
@@ -12,6 +13,8 @@ export interface DeviceState {
   /** Earlier committed configurations, newest last (`rollback 1` is the last one). */
   history: ConfigStore[];
   checkpoints: Map<string, ConfigStore>;
+  /** The lab's record of config mode for this connection (config-mode-log.ts); absent outside a lab server. */
+  configMode?: ConfigModeHook;
 }
 
 /** What a config action prints, and where it leaves the session. */
@@ -32,6 +35,7 @@ export class ConfigSession {
   ) {}
 
   private leave(): Outcome {
+    this.state.configMode?.left();
     this.candidate = this.section = this.tag = this.session = undefined;
     return { text: '', mode: this.platform.topMode };
   }
@@ -39,8 +43,10 @@ export class ConfigSession {
   /** Handles the config actions; undefined for the others. */
   handle(a: LabAction, tokens: string[], line: string, mode: LabMode): Outcome | undefined {
     const s = this.state;
+    s.configMode?.acted(a.kind);
     switch (a.kind) {
       case 'configure':
+        s.configMode?.entered();
         this.candidate = a.candidate ? s.running.clone() : undefined;
         this.session = a.session === undefined ? undefined : tokens[a.session];
         return { text: a.say ?? '', mode: 'config' };

@@ -7,6 +7,7 @@ import type { DeviceState } from './config-session.js';
 import { emulatedDevice, initialState } from './lab-device.js';
 import { serveClient, type LabCredentials } from './lab-client.js';
 import type { LabDeviceSpec } from './lab-definition.js';
+import { ConfigModeLog, type ConfigModeRecord } from './config-mode-log.js';
 
 export type { LabCredentials } from './lab-client.js';
 
@@ -53,6 +54,8 @@ export interface Lab {
   knownHosts(): string;
   /** A device by name (throws on a name the lab does not serve: a test bug). */
   device(name: string): RunningDevice;
+  /** When each device entered and left config mode, per connection, as the devices saw it. */
+  configModeLog(): ConfigModeRecord;
   close(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
   const running: RunningDevice[] = [];
+  const modeLog = new ConfigModeLog();
   const track = (s: Socket) => {
     sockets.add(s);
     s.on('error', () => undefined);
@@ -144,8 +148,12 @@ export async function startLab(o: LabOptions): Promise<Lab> {
             },
             (client) => {
               clients.add(client);
-              client.on('close', () => clients.delete(client));
-              serveClient(client, device, o.credentials, spec.fault === 'refuse-auth', () => {
+              const seen = modeLog.connection(spec, state);
+              client.on('close', () => {
+                clients.delete(client);
+                seen.closed();
+              });
+              serveClient(client, { ...device, state: seen.state }, o.credentials, spec.fault === 'refuse-auth', () => {
                 stats.forwarded++;
               });
             },
@@ -190,6 +198,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       if (!d) throw new Error(`the lab serves no device ${name}`);
       return d;
     },
+    configModeLog: () => modeLog.record(),
     close: async () => {
       // Servers only finish closing once their connections are gone.
       for (const c of clients) c.end();
