@@ -1,7 +1,7 @@
 /**
  * What the lab saw of configuration, told by the devices and not by the bot: when each
- * device entered and left configuration mode, on which SSH connection, and every config
- * action it performed. Scale-out tests check the seed's two rules across processes from
+ * device entered and left configuration mode, on which SSH connection, every config action
+ * it performed, and when each connection opened and closed. Scale-out tests check the seed's two rules across processes from
  * this record (`overlaps`): a device in config mode twice at once, or two members of one
  * redundancy group at once, is a broken rule whatever the bot's own records claim.
  * Times are `performance.now()` of the lab's process: monotonic, compared only with each other.
@@ -28,18 +28,29 @@ export interface ConfigAction {
   device: string;
   session: number;
   kind: string;
+  /** The line as typed (lab credentials only: the lab's secrets are test values). */
+  line: string;
   at: number;
+}
+
+/** One SSH connection to a device (a read logs in too, and never enters config mode). */
+export interface LabConnection {
+  device: string;
+  session: number;
+  openedAt: number;
+  closedAt?: number;
 }
 
 export interface ConfigModeRecord {
   stays: ConfigModeStay[];
   actions: ConfigAction[];
+  connections: LabConnection[];
 }
 
 /** What a device's CLI sessions tell the log; reached through `DeviceState.configMode`. */
 export interface ConfigModeHook {
   entered(): void;
-  acted(kind: string): void;
+  acted(kind: string, line: string): void;
   left(): void;
 }
 
@@ -53,6 +64,7 @@ export interface Overlap {
 export class ConfigModeLog {
   private readonly stays: ConfigModeStay[] = [];
   private readonly actions: ConfigAction[] = [];
+  private readonly connections: LabConnection[] = [];
   private lastSession = 0;
 
   /**
@@ -61,6 +73,8 @@ export class ConfigModeLog {
    */
   connection(device: { name: string; group?: string }, state: DeviceState): { state: DeviceState; closed(): void } {
     const session = ++this.lastSession;
+    const connection: LabConnection = { device: device.name, session, openedAt: performance.now() };
+    this.connections.push(connection);
     let open: ConfigModeStay | undefined;
     const leave = (by: 'exit' | 'disconnect') => {
       if (!open) return;
@@ -74,16 +88,21 @@ export class ConfigModeLog {
         open = { device: device.name, group: device.group, session, enteredAt: performance.now() };
         this.stays.push(open);
       },
-      acted: (kind) => this.actions.push({ device: device.name, session, kind, at: performance.now() }),
+      acted: (kind, line) => this.actions.push({ device: device.name, session, kind, line, at: performance.now() }),
       left: () => leave('exit'),
     };
     const view = new Proxy(state, { get: (target, key) => (key === 'configMode' ? hook : Reflect.get(target, key)) });
-    return { state: view, closed: () => leave('disconnect') };
+    const closed = () => {
+      leave('disconnect');
+      connection.closedAt ??= performance.now();
+    };
+    return { state: view, closed };
   }
 
   /** A copy of the record so far. */
   record(): ConfigModeRecord {
-    return { stays: this.stays.map((s) => ({ ...s })), actions: this.actions.map((a) => ({ ...a })) };
+    const copy = <T extends object>(list: T[]) => list.map((x) => ({ ...x }));
+    return { stays: copy(this.stays), actions: copy(this.actions), connections: copy(this.connections) };
   }
 }
 

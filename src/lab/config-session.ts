@@ -43,7 +43,7 @@ export class ConfigSession {
   /** Handles the config actions; undefined for the others. */
   handle(a: LabAction, tokens: string[], line: string, mode: LabMode): Outcome | undefined {
     const s = this.state;
-    s.configMode?.acted(a.kind);
+    s.configMode?.acted(a.kind, line);
     switch (a.kind) {
       case 'configure':
         s.configMode?.entered();
