@@ -17,8 +17,8 @@ export async function changeRequests(front: Child, lines: string[]): Promise<str
   for (const line of lines) {
     const from = front.lines.length;
     front.send(line);
-    const hit = await front.waitFor(/^(CR-\d+) waiting for approval|^error:/, { from });
-    const id = /^(CR-\d+)/.exec(hit.text)?.[1];
+    const hit = await front.waitFor(/^(?:net> )*((CR-\d+) waiting for approval|error:)/, { from });
+    const id = /(CR-\d+) waiting/.exec(hit.text)?.[1];
     if (!id) throw new Error(`${line}: ${hit.text}\n${front.output()}`);
     ids.push(id);
   }
@@ -46,7 +46,7 @@ export async function until(what: string, ok: () => boolean | Promise<boolean>, 
 export async function propose(rig: { oneShot(name: string, line: string): Child }, line: string): Promise<string> {
   const c = rig.oneShot('propose', line);
   const code = await c.exited;
-  const id = c.lines.map((l) => /^(CR-\d+) waiting for approval/.exec(l.text)?.[1]).find(Boolean);
+  const id = c.lines.map((l) => /(CR-\d+) waiting for approval/.exec(l.text)?.[1]).find(Boolean);
   if (code !== 0 || !id) throw new Error(`proposing ${line} failed (${code})\n${c.output()}`);
   return id;
 }
