@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { Child } from '../tests/support/scale-out-child.js';
+import { countingProxy } from './pg-round-trips.js';
 
 export interface CaseSetup {
   /** PostgreSQL URL of the bench's own database (its transaction counters are this bench's alone). */
@@ -30,6 +31,7 @@ export interface CaseResult {
   idealMs: number;
   appendsPerSecond: number;
   transactionsPerDevice: number;
+  roundTripsPerDevice: number;
   failures: number;
   results: number;
   peakRssMb: { front: number; worker: number };
@@ -67,9 +69,11 @@ async function transactions(admin: pg.Client, database: string): Promise<number>
 }
 
 export async function runCase(s: CaseSetup): Promise<CaseResult> {
+  // Fronts and workers reach PostgreSQL through a proxy that counts round trips; the bench's own queries do not.
+  const proxy = await countingProxy(s.url);
   const env = {
     ...s.env,
-    NETOPS_DATABASE_URL: s.url,
+    NETOPS_DATABASE_URL: proxy.url,
     NETOPS_DATABASE_SCHEMA: s.schema,
     NETOPS_WORKER_CONCURRENCY: String(s.concurrency),
     NETOPS_CONCURRENCY: String(Math.min(2000, s.concurrency * s.workers)),
@@ -89,11 +93,13 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
     );
     const singleMs = Math.min(...singles.rows.map((r) => r.ms));
     const before = await transactions(admin, s.database);
+    const tripsBefore = proxy.roundTrips();
     const started = performance.now();
     const job = front('show-version device=*');
     const frontRss = watchRss(job);
     await job.exited;
     const wallMs = performance.now() - started;
+    const trips = proxy.roundTrips() - tripsBefore;
     const end = await admin.query<{ job: string; ms: number }>(
       `SELECT job_id AS job, (detail->>'durationMs')::int AS ms FROM ${s.schema}.audit WHERE action = 'job.finished' ORDER BY seq DESC LIMIT 1`,
     );
@@ -117,6 +123,7 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
       idealMs: Math.ceil(s.devices / (s.workers * s.concurrency)) * singleMs,
       appendsPerSecond: Math.round(c.records / (jobMs / 1000)),
       transactionsPerDevice: Number(((after - before) / s.devices).toFixed(2)),
+      roundTripsPerDevice: Number((trips / s.devices).toFixed(2)),
       failures: c.failures,
       results: c.results,
       peakRssMb: { front: frontRss(), worker: rssWorkers },
@@ -126,5 +133,6 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
   } finally {
     await Promise.all(workers.map((w) => w.end()));
     await admin.end();
+    await proxy.close();
   }
 }

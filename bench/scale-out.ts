@@ -65,6 +65,7 @@ function row(r: CaseResult): string {
     '|',
     String(r.appendsPerSecond).padStart(9),
     String(r.transactionsPerDevice).padStart(8),
+    String(r.roundTripsPerDevice).padStart(9),
     '|',
     `${r.peakRssMb.front}/${r.peakRssMb.worker} MB`.padStart(14),
     '|',
@@ -91,11 +92,16 @@ try {
   };
   console.log(`netops bench:scale-out: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log("job: the job's own duration (job.finished); ideal = ceil(N / (workers x C)) x one device alone; wall: front start to exit");
-  console.log('appends/s: audit records of the job per second of job; xact/device: PostgreSQL transactions (commit+rollback) of the');
+  console.log('appends/s: audit records of the job per second of job; xact/dev: PostgreSQL transactions (commit+rollback) of the');
   console.log(
-    '  bench database from the job start to the workers stopped, over N (includes the workers idle polling); peak RSS: front/largest worker',
+    '  bench database from the job start to the workers stopped, over N (includes the workers idle polling); trips/dev: round trips',
   );
-  console.log('workers      N    C      L |       job    ideal  ratio      wall | appends/s xact/dev |   peak RSS f/w | failures');
+  console.log(
+    '  (Query and Sync messages) of fronts and workers from the job start to the front exit, over N; peak RSS: front/largest worker',
+  );
+  console.log(
+    'workers      N    C      L |       job    ideal  ratio      wall | appends/s xact/dev trips/dev |   peak RSS f/w | failures',
+  );
   await withDatabase(async (url, database) => {
     for (const workers of workerCounts) {
       const r = await runCase({
