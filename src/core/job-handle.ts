@@ -98,7 +98,7 @@ export function slim(job: JobSummary): JobSummary {
 
 /** A read job (or a dry run): fan out over every device at once. */
 export function fanOutSpec(
-  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits'>,
+  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion'>,
   command: string,
   line: string,
   actor: Actor,
@@ -108,7 +108,7 @@ export function fanOutSpec(
   attachOutput: boolean,
   operation: DeviceOperation,
 ): JobSpec {
-  const { connector, clock, redact, limits } = deps;
+  const { connector, clock, redact, limits, exclusion } = deps;
   return {
     command,
     line,
@@ -130,6 +130,7 @@ export function fanOutSpec(
         clock,
         redact,
         observer,
+        exclusion,
       }),
   };
 }

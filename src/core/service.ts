@@ -13,7 +13,7 @@ import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from '.
 import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { CHANGE_COLUMNS, runChange } from './change-job.js';
-import { KeyedLock } from './keyed-lock.js';
+import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
@@ -32,6 +32,8 @@ export interface ServiceDeps {
   clock: Clock;
   redact: Redactor;
   policy: Policy;
+  /** Devices and redundancy groups held across operations; default: in this process only. */
+  exclusion?: Exclusion;
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
@@ -44,11 +46,12 @@ export interface ServiceDeps {
 export class NetopsService {
   private readonly running = new Map<string, JobHandle>();
   private readonly finished: JobSummary[] = [];
-  private readonly locks = { devices: new KeyedLock(), groups: new KeyedLock() };
+  private readonly exclusion: Exclusion;
   private approvedListener: ChangeApprovedListener = () => undefined;
   readonly changes: ChangeDesk;
 
   constructor(private readonly deps: ServiceDeps) {
+    this.exclusion = deps.exclusion ?? new MemoryExclusion();
     this.changes = new ChangeDesk({
       state: deps.state,
       audit: deps.audit,
@@ -179,7 +182,7 @@ export class NetopsService {
 
   /** A read job (or a dry run): fan out over every device at once. */
   private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation]): JobSpec {
-    return fanOutSpec(this.deps, ...a);
+    return fanOutSpec({ ...this.deps, exclusion: this.exclusion }, ...a);
   }
 
   /** Proposes a change: persisted and audited before anyone sees it; runs only once approved. */
@@ -197,8 +200,9 @@ export class NetopsService {
 
   /** Approves a change request and hands its job (not started) to the adapter that shows it. */
   async approve(id: string, approver: Actor): Promise<PendingChangeRecord> {
-    const { change, run } = await this.changes.approve(id, approver, (c) => this.changeHandle(c));
-    this.approvedListener(run, change, approver);
+    // Only the winning approval gets a job handle: a lost claim leaves nothing behind in the job list.
+    const { change, run: spec } = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
+    this.approvedListener(this.handleFor(spec, change.id), change, approver);
     return change;
   }
 
@@ -206,7 +210,7 @@ export class NetopsService {
    * The run of an approved request: re-planned from today's inventory and templates, and
    * refused unless it is exactly what was shown (same devices, platforms and lines).
    */
-  private changeHandle(change: PendingChangeRecord): JobHandle {
+  private changeSpec(change: PendingChangeRecord): JobSpec {
     const command = this.deps.registry.get(change.command);
     if (command.kind !== 'change') throw new Error(`${change.command} is not a change command`);
     const { devices, plans } = replanApproved(change, command, this.deps.inventory);
@@ -232,13 +236,12 @@ export class NetopsService {
           observer,
           clock,
           redact,
-          deviceLocks: this.locks.devices,
-          groupLocks: this.locks.groups,
+          exclusion: this.exclusion,
           confirmMinutes: 5,
           markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
         }),
     };
-    return this.handleFor(spec, change.id);
+    return spec;
   }
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {
