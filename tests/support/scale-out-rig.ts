@@ -134,6 +134,8 @@ export async function scaleOutRig(
         .rows,
     close: async () => {
       await Promise.all(children.map((c) => c.end()));
+      // pg-boss keeps its tables in a schema beside the test file's (queue.ts): dropped with the processes gone.
+      await db.pool.query(`DROP SCHEMA IF EXISTS ${db.schema}_boss CASCADE`);
       await proxy?.close();
       await lab.close();
       await rm(dir, { recursive: true, force: true });
