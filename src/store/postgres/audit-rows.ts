@@ -18,19 +18,13 @@ export const AUDIT_COLUMNS = 'seq, time, actor, action, job_id, targets, outcome
 
 /** A row back as the record that was hashed: absent fields stay absent (the hash skips them). */
 export function recordOf(row: AuditRow): AuditRecord {
-  const r: AuditRecord = {
-    seq: Number(row.seq),
-    time: row.time,
-    actor: row.actor,
-    action: row.action,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+  // Fields in the order AuditLog writes them, so both trails export alike.
+  const r = { actor: row.actor, action: row.action } as AuditRecord;
   if (row.job_id !== null) r.jobId = row.job_id;
   if (row.targets !== null) r.targets = row.targets;
   if (row.outcome !== null) r.outcome = row.outcome;
   if (row.detail !== null) r.detail = row.detail;
-  return r;
+  return Object.assign(r, { seq: Number(row.seq), time: row.time, prevHash: row.prev_hash, hash: row.hash });
 }
 
 /** The parameters of one record's INSERT, in AUDIT_COLUMNS order. */

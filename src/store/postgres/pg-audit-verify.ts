@@ -45,27 +45,31 @@ type Head = { seq: string; hash: string };
  * alone cannot show.
  */
 export function verifyPgTrail(pool: pg.Pool): Promise<AuditVerifyReport> {
-  return inSnapshot(pool, async (c) => {
-    const head = (await c.query<Head>('SELECT seq, hash FROM audit_head WHERE id')).rows[0];
-    let start = { seq: 1, prevHash: GENESIS };
-    let count = 0;
-    let page: AuditRecord[] = [];
-    const check = (): AuditVerifyReport | undefined => {
-      const problem = verifyChain(page, start);
-      if (problem)
-        return { ok: false, records: count + problem.index, problem: { seq: problem.seq, problem: problem.problem, where: 'audit' } };
-      const last = page.at(-1);
-      if (last) start = { seq: last.seq + 1, prevHash: last.hash };
-      count += page.length;
-      page = [];
-      return undefined;
-    };
-    for await (const r of pgRecords(c)) {
-      page.push(r);
-      if (page.length >= PAGE && check()) break;
-    }
-    return check() ?? headProblem(head, start, count) ?? { ok: true, records: count };
-  });
+  return inSnapshot(pool, verifyOn);
+}
+
+/** The same walk on a connection already in a transaction (audit:import checks before it commits). */
+export async function verifyOn(c: pg.PoolClient): Promise<AuditVerifyReport> {
+  const head = (await c.query<Head>('SELECT seq, hash FROM audit_head WHERE id')).rows[0];
+  let start = { seq: 1, prevHash: GENESIS };
+  let count = 0;
+  let page: AuditRecord[] = [];
+  const check = (): AuditVerifyReport | undefined => {
+    const problem = verifyChain(page, start);
+    if (problem)
+      return { ok: false, records: count + problem.index, problem: { seq: problem.seq, problem: problem.problem, where: 'audit' } };
+    const last = page.at(-1);
+    if (last) start = { seq: last.seq + 1, prevHash: last.hash };
+    count += page.length;
+    page = [];
+    return undefined;
+  };
+  for await (const r of pgRecords(c)) {
+    page.push(r);
+    // A failing check keeps its page, so the check() below reports the same problem.
+    if (page.length >= PAGE && check()) break;
+  }
+  return check() ?? headProblem(head, start, count) ?? { ok: true, records: count };
 }
 
 function headProblem(head: Head | undefined, next: { seq: number; prevHash: string }, count: number): AuditVerifyReport | undefined {
