@@ -116,14 +116,7 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
     o.observer({ type: 'device-done', job, result: r });
     if (r.status !== 'ok' && !halted) halted = r.device;
   };
-  const step =
-    o.step ??
-    (async (device: Device, hold: Hold) => {
-      await o.markChanging?.(device.name, true);
-      const result = await runOnDevice(device, { ...deviceRun, lost: hold.lost });
-      await o.markChanging?.(device.name, false);
-      return result;
-    });
+  const step = o.step ?? ((device: Device, hold: Hold) => runOnDevice(device, { ...deviceRun, lost: hold.lost }));
   /** The hold first, then the slot: a slot is never held while waiting for a device or a group. */
   const one = async (device: Device, slot: <T>(fn: () => Promise<T>) => Promise<T>) => {
     let hold: Hold;
@@ -137,7 +130,10 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
       await slot(async () => {
         if (o.signal.aborted) return record(cancelledBeforeStart(device.name));
         if (halted) return record(skipped(device.name, `halted: ${halted} failed`));
-        record(await step(device, hold));
+        await o.markChanging?.(device.name, true);
+        const result = await step(device, hold);
+        await o.markChanging?.(device.name, false);
+        record(result);
       });
     } finally {
       await hold.release();

@@ -19,7 +19,13 @@ export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: 
 }
 
 /** One record per device: status, reason and a digest of the output (the output itself stays out of the trail). */
-export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceResult) {
+export function recordDeviceResult(
+  audit: AuditSink,
+  job: Pick<JobSummary, 'id' | 'actor'>,
+  r: DeviceResult,
+  /** Scale-out: who ran it (`worker`: host:pid) and which delivery (`attempt`). */
+  extra: Record<string, unknown> = {},
+) {
   return audit.append({
     actor: who(job.actor),
     action: 'device.result',
@@ -33,6 +39,7 @@ export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceR
       unparsed: r.unparsed,
       outputSha256: r.raw === undefined ? undefined : createHash('sha256').update(r.raw).digest('hex'),
       outputBytes: r.raw === undefined ? undefined : Buffer.byteLength(r.raw),
+      ...extra,
     },
   });
 }

@@ -41,6 +41,8 @@ export interface FanOutOptions {
   holder?: string;
   /** Aborts when the device's hold is lost: no further command is sent (even to a guarded change). */
   lost?: AbortSignal;
+  /** Scale-out fronts: the device runs on a worker (which holds it); this waits for its result. */
+  remote?: (device: Device, signal: AbortSignal) => Promise<DeviceResult>;
 }
 
 const STATUS_OF: Partial<Record<DeviceError['code'], DeviceStatus>> = { timeout: 'timeout', cancelled: 'cancelled' };
@@ -67,7 +69,7 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
         await limit(async () => {
           job.devicesStarted = (job.devicesStarted ?? 0) + 1;
           job.lastDeviceStartedAt = o.clock.now();
-          done(await runOnDevice(device, { ...o, lost: hold.lost }));
+          done(await (o.remote ? o.remote(device, o.signal) : runOnDevice(device, { ...o, lost: hold.lost })));
         });
       } finally {
         await hold.release();
@@ -84,7 +86,7 @@ const NO_HOLD: Hold = { tokens: {}, lost: new AbortController().signal, release:
 
 /** The device's hold, or undefined when the job was cancelled while waiting for it. */
 async function holdDevice(device: Device, o: FanOutOptions): Promise<Hold | undefined> {
-  if (!o.exclusion) return NO_HOLD;
+  if (!o.exclusion || o.remote) return NO_HOLD;
   try {
     return await o.exclusion.hold([deviceKey(device.name)], { holder: o.holder ?? o.job.id, signal: o.signal });
   } catch {

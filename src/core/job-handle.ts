@@ -7,6 +7,7 @@ import type { Actor, Device, JobSummary } from './types.js';
 import { fanOut, type DeviceOperation } from './job-engine.js';
 import type { Column } from '../render/views.js';
 import type { ServiceDeps } from './service.js';
+import { remoteWork, type RemoteShape } from './remote-specs.js';
 
 /** What a job handle needs from the service. */
 export interface JobHandleDeps {
@@ -59,7 +60,7 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
           job,
           signal: ctrl.signal,
           observer: (event) => {
-            if (event.type === 'device-done') {
+            if (event.type === 'device-done' && !spec.resultsAudited) {
               // Handled at once: a failed write stops the job (below) instead of crashing the process.
               appends.push(
                 recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
@@ -98,7 +99,7 @@ export function slim(job: JobSummary): JobSummary {
 
 /** A read job (or a dry run): fan out over every device at once. */
 export function fanOutSpec(
-  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion'>,
+  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion' | 'remote'>,
   command: string,
   line: string,
   actor: Actor,
@@ -107,8 +108,9 @@ export function fanOutSpec(
   columns: Column[],
   attachOutput: boolean,
   operation: DeviceOperation,
+  work: RemoteShape,
 ): JobSpec {
-  const { connector, clock, redact, limits, exclusion } = deps;
+  const { connector, clock, redact, limits, exclusion, remote } = deps;
   return {
     command,
     line,
@@ -117,13 +119,16 @@ export function fanOutSpec(
     selector,
     columns,
     attachOutput,
+    resultsAudited: remote !== undefined,
     run: ({ job, signal, observer }) =>
       fanOut({
         job,
         devices,
         connector,
         operation,
-        concurrency: limits.concurrency,
+        // A front only waits on workers: every device is sent at once, the workers' slots limit them.
+        concurrency: remote ? Math.max(1, devices.length) : limits.concurrency,
+        remote: remote && ((device, s) => remote.run(remoteWork(work, job, device), s)),
         deviceTimeoutMs: limits.deviceTimeoutMs,
         commandTimeoutMs: limits.commandTimeoutMs,
         signal,

@@ -17,6 +17,8 @@ import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
+import { remoteChangeStep, type RemoteShape } from './remote-specs.js';
+import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 
 // The service's vocabulary, re-exported for its callers.
@@ -34,6 +36,8 @@ export interface ServiceDeps {
   policy: Policy;
   /** Devices and redundancy groups held across operations; default: in this process only. */
   exclusion?: Exclusion;
+  /** Scale-out fronts: device work goes to workers through this (absent: devices are run here). */
+  remote?: RemoteDevices;
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
@@ -170,18 +174,23 @@ export class NetopsService {
           command.columns,
           command.attachOutput === true,
           readOperation(command, args),
+          { kind: 'read', command: command.name, args },
         ),
       };
     }
     const plans = planChange(command, args, devices);
     if (request.flags['dry-run']) {
-      return { kind: 'job', spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans)) };
+      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans };
+      return {
+        kind: 'job',
+        spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans), work),
+      };
     }
     return { kind: 'change', command, args, devices, plans, line, actor };
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
-  private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation]): JobSpec {
+  private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation, RemoteShape]): JobSpec {
     return fanOutSpec({ ...this.deps, exclusion: this.exclusion }, ...a);
   }
 
@@ -239,7 +248,9 @@ export class NetopsService {
           exclusion: this.exclusion,
           confirmMinutes: 5,
           markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
+          step: this.deps.remote && remoteChangeStep(this.deps.remote, { job, change, devices, signal, confirmMinutes: 5 }),
         }),
+      resultsAudited: this.deps.remote !== undefined,
     };
     return spec;
   }

@@ -1,0 +1,126 @@
+/**
+ * The worker: takes device work from the queue, holds the device (and, for a change, its
+ * redundancy group) by lease, runs it over SSH, and writes the result with who ran it. A
+ * change delivered a second time is never run again: it is reported state unknown.
+ */
+import type pg from 'pg';
+import { DeviceError } from '../core/errors.js';
+import type { Exclusion, Hold } from '../core/exclusion.js';
+import { recordDeviceResult } from '../core/job-audit.js';
+import { runOnDevice } from '../core/job-engine.js';
+import type { AuditSink, Clock, DeviceConnector } from '../core/ports.js';
+import type { Redactor } from '../core/redact.js';
+import type { Registry } from '../core/registry.js';
+import type { DeviceWork } from '../core/remote-work.js';
+import type { Actor, DeviceResult, JobSummary } from '../core/types.js';
+import type { Inventory } from '../inventory/inventory.js';
+import { eventsSince, type Fence, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
+import { buildWork } from './device-work.js';
+
+export interface WorkerDeps {
+  identity: string;
+  registry: Registry;
+  inventory: Inventory;
+  connector: DeviceConnector;
+  audit: AuditSink;
+  pool: pg.Pool;
+  feed: JobEventFeed;
+  exclusion: Exclusion;
+  fence: Fence;
+  clock: Clock;
+  redact: Redactor;
+  limits: { deviceTimeoutMs: number; commandTimeoutMs: number; holdWaitMs: number };
+  log: (line: string) => void;
+}
+
+const failed = (device: string, e: DeviceError, status: DeviceResult['status'] = 'failed'): DeviceResult => ({
+  device,
+  status,
+  durationMs: 0,
+  error: { code: e.code, reason: e.message },
+});
+
+/** Runs one work item to a written result; throws only when the result could not be written (the queue then retries or fails it). */
+export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: number): Promise<void> {
+  const ctrl = new AbortController();
+  // A cancel from any front reaches this worker through the job's events.
+  const unfollow = d.feed.follow(work.jobId, (e) => {
+    if (e.kind === 'cancel') ctrl.abort(new DeviceError('cancelled', 'cancelled while running'));
+  });
+  let hold: Hold | undefined;
+  try {
+    const earlier = await eventsSince(d.pool, work.jobId, 0);
+    if (earlier.some((e) => e.kind === 'cancel')) return await write(d, work, attempt, cancelledEarly(work.device));
+    const device = d.inventory.get(work.device);
+    if (!device)
+      return await write(d, work, attempt, failed(work.device, new DeviceError('unsupported', "not in this worker's inventory")));
+    let built: ReturnType<typeof buildWork>;
+    try {
+      built = buildWork(work, device, d.registry);
+    } catch (err) {
+      if (!(err instanceof DeviceError)) throw err;
+      return await write(d, work, attempt, failed(work.device, err));
+    }
+    const waitCtrl = AbortSignal.any([ctrl.signal, AbortSignal.timeout(d.limits.holdWaitMs)]);
+    try {
+      hold = await d.exclusion.hold(built.keys, { holder: `${d.identity}/${work.jobId}`, signal: waitCtrl });
+    } catch {
+      if (ctrl.signal.aborted) return await write(d, work, attempt, cancelledEarly(work.device));
+      const busy = new DeviceError(
+        'timeout',
+        `${built.keys.join(' and ')} stayed busy for ${d.limits.holdWaitMs / 1000} s; nothing was sent`,
+      );
+      return await write(d, work, attempt, failed(work.device, busy));
+    }
+    if (work.kind === 'change') {
+      // Under the lease, so no other worker is between this check and the mark.
+      const started = earlier.some((e) => e.kind === 'device-started' && e.payload.device === work.device);
+      if (started || attempt > 0) {
+        const unknown = new DeviceError(
+          'state_unknown',
+          `a worker stopped while changing ${work.device}; not re-run: its state is unknown, check it by hand`,
+        );
+        return await write(d, work, attempt, failed(work.device, unknown), hold);
+      }
+      await writeJobEvent(
+        d.pool,
+        { jobId: work.jobId, kind: 'device-started', payload: { device: work.device, attempt }, worker: d.identity },
+        { fence: d.fence, tokens: hold.tokens },
+      );
+    }
+    const result = await runOnDevice(device, {
+      job: { id: work.jobId } as JobSummary,
+      operation: built.operation,
+      connector: d.connector,
+      deviceTimeoutMs: d.limits.deviceTimeoutMs,
+      commandTimeoutMs: d.limits.commandTimeoutMs,
+      signal: ctrl.signal,
+      clock: d.clock,
+      redact: d.redact,
+      guardOperation: built.guard,
+      lost: hold.lost,
+    });
+    if (hold.lost.aborted) d.log(`netops worker: lost the lease on ${work.device} (${String(hold.lost.reason)}); stopped touching it`);
+    await write(d, work, attempt, result, hold);
+  } finally {
+    unfollow();
+    await hold?.release().catch(() => undefined);
+  }
+}
+
+function cancelledEarly(device: string): DeviceResult {
+  return { device, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
+}
+
+/**
+ * The result into the trail (naming this worker), then the fenced event the front waits for:
+ * in that order, so the trail has every device result before the front records the job's end.
+ */
+async function write(d: WorkerDeps, work: DeviceWork, attempt: number, result: DeviceResult, hold?: Hold): Promise<void> {
+  await recordDeviceResult(d.audit, { id: work.jobId, actor: work.actor as Actor }, result, { worker: d.identity, attempt });
+  await writeJobEvent(
+    d.pool,
+    { jobId: work.jobId, kind: 'device-result', payload: { device: work.device, result }, worker: d.identity },
+    hold ? { fence: d.fence, tokens: hold.tokens } : undefined,
+  );
+}
