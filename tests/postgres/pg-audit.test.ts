@@ -117,6 +117,45 @@ test('query filters agree with the embedded trail: user, device glob, action pre
   }
 });
 
+test('appendIn commits with the caller: a rolled-back transaction leaves no record and no gap', { skip }, async () => {
+  const pool = openPool(db!.url, { schema: db!.schema });
+  try {
+    await migrate(pool);
+    const log = new PgAuditLog(pool, { clock: systemClock, redact });
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await log.appendIn(client, { actor, action: 'device.result', jobId: 'J-in', targets: ['r1'], outcome: 'ok' });
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      const kept = await log.appendIn(client, {
+        actor,
+        action: 'device.result',
+        jobId: 'J-in',
+        targets: ['r2'],
+        outcome: 'ok',
+        detail: { password: 'hunter22' },
+      });
+      const queued = log.append({ actor, action: 'job.finished', jobId: 'J-in' }); // waits for the head row
+      await client.query('COMMIT');
+      const next = await queued;
+      assert.equal(next.seq, kept.seq + 1);
+      assert.equal(next.prevHash, kept.hash);
+    } finally {
+      client.release();
+    }
+    assert.deepEqual(
+      (await log.query({ jobId: 'J-in' })).map((r) => r.targets?.[0] ?? r.action),
+      ['r2', 'job.finished'],
+    );
+    assert.ok(!JSON.stringify(await log.query({ jobId: 'J-in' })).includes('hunter22'));
+    assert.equal((await log.verify()).ok, true);
+  } finally {
+    await pool.end();
+  }
+});
+
+// Last: it leaves this schema's trail broken.
 test('verify reports an edited record, a deleted record and a deleted tail', { skip }, async () => {
   const pool = openPool(db!.url, { schema: db!.schema });
   try {

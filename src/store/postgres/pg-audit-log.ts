@@ -73,6 +73,16 @@ export class PgAuditLog implements AuditSink, AuditReader {
     this.draining = undefined;
   }
 
+  /**
+   * Appends inside the caller's transaction (a worker's fenced device result and its job event
+   * commit together, or not at all). The head row stays locked until the caller commits; the
+   * record is durable only then.
+   */
+  async appendIn(c: pg.PoolClient, entry: AuditEntry): Promise<AuditRecord> {
+    const [record] = await this.commit(c, [storable(redactDeep(entry, this.o.redact))]);
+    return record!;
+  }
+
   private async commit(c: pg.PoolClient, entries: AuditEntry[]): Promise<AuditRecord[]> {
     const head = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id FOR UPDATE');
     if (!head.rows[0]) throw new Error('audit_head is empty: the schema was not migrated');
