@@ -117,3 +117,20 @@ test('a holder cut off from the database loses its hold; after expiry by the dat
     await cutPool.end();
   }
 });
+
+test('a hold asked while the database is unreachable rejects as unavailable, holding nothing', { skip }, async () => {
+  const cutPool = openPool(proxy!.url, { schema: db!.schema, max: 1, connectTimeoutMs: 1_000 });
+  try {
+    proxy!.cut({ refuse: true });
+    const ex = new PgExclusion(cutPool, { ttlMs: 5_000 });
+    await assert.rejects(
+      ex.hold(['device:u'], { holder: 'A', signal: live() }),
+      (e: unknown) => e instanceof LeaseError && e.code === 'unavailable',
+    );
+    const { rows } = await db!.pool.query(`SELECT 1 FROM leases WHERE key = 'device:u'`);
+    assert.deepEqual(rows, []);
+  } finally {
+    proxy!.restore();
+    await cutPool.end();
+  }
+});
