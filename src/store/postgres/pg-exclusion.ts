@@ -92,6 +92,8 @@ class LeaseHold implements Hold {
   private readonly timer: NodeJS.Timeout;
   private watchdog: NodeJS.Timeout;
   private released = false;
+  /** A renewal still waiting for its answer: the next tick does not pile another on it (the watchdog covers a slow one). */
+  private renewing = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -128,7 +130,8 @@ class LeaseHold implements Hold {
   }
 
   private async renew(): Promise<void> {
-    if (this.ctl.signal.aborted || this.released) return;
+    if (this.ctl.signal.aborted || this.released || this.renewing) return;
+    this.renewing = true;
     const sentAt = performance.now();
     const keys = Object.keys(this.tokens);
     try {
@@ -145,6 +148,8 @@ class LeaseHold implements Hold {
       this.watchdog = this.deadline(sentAt);
     } catch (err) {
       this.lose(`renewal failed: ${(err as Error).message}`, err);
+    } finally {
+      this.renewing = false;
     }
   }
 

@@ -21,6 +21,7 @@ export interface PostgresStoreOptions {
 }
 
 export interface PostgresStores {
+  /** Audit, state and whatever else the process runs (queue, job events); leases have connections of their own. */
   pool: pg.Pool;
   audit: PgAuditLog;
   state: PgStateStore;
@@ -32,10 +33,13 @@ export interface PostgresStores {
 /** Opens the pool, migrates the schema (safe when several processes start at once) and builds the stores on it. */
 export async function openPostgresStores(url: string, o: PostgresStoreOptions): Promise<PostgresStores> {
   const pool = openPool(url, { schema: o.schema, max: o.max, applicationName: o.applicationName });
+  // Leases on their own few connections: a pool busy with audit and state traffic must never
+  // delay a renewal until the hold is given up as lost.
+  const leasePool = openPool(url, { schema: o.schema, max: 4, applicationName: `${o.applicationName ?? 'netops'}-leases` });
   try {
     await migrate(pool);
   } catch (err) {
-    await pool.end().catch(() => undefined);
+    await Promise.all([pool.end(), leasePool.end()]).catch(() => undefined);
     throw err;
   }
   const audit = new PgAuditLog(pool, { clock: o.clock, redact: o.redact });
@@ -43,10 +47,10 @@ export async function openPostgresStores(url: string, o: PostgresStoreOptions): 
     pool,
     audit,
     state: new PgStateStore(pool, o.owner),
-    exclusion: new PgExclusion(pool, { ttlMs: o.leaseTtlMs }),
+    exclusion: new PgExclusion(leasePool, { ttlMs: o.leaseTtlMs }),
     close: async () => {
       await audit.flush();
-      await pool.end();
+      await Promise.all([pool.end(), leasePool.end()]);
     },
   };
 }
