@@ -73,7 +73,18 @@ export class QueueDispatch implements RemoteDevices {
     if (job) return job;
     const waiting = new Map<string, Waiting>();
     const stop = this.d.feed.follow(jobId, (e) => this.onEvent(jobId, e));
-    const timer = setInterval(() => void this.watch(jobId).catch((err: unknown) => this.d.onError?.(err)), this.d.watchMs ?? 3000);
+    let watching = false;
+    // One look at a time: a second look while the first is failing an item would spend a read's retry.
+    const look = () => {
+      if (watching) return;
+      watching = true;
+      void this.watch(jobId)
+        .catch((err: unknown) => this.d.onError?.(err))
+        .finally(() => {
+          watching = false;
+        });
+    };
+    const timer = setInterval(look, this.d.watchMs ?? 2000);
     timer.unref();
     job = { waiting, stop, timer };
     this.jobs.set(jobId, job);
@@ -93,33 +104,61 @@ export class QueueDispatch implements RemoteDevices {
     if (e.kind !== 'device-result' || !e.payload.result) return;
     const job = this.jobs.get(jobId);
     const w = job?.waiting.get(e.payload.result.device);
-    if (!w) return;
-    job!.waiting.delete(e.payload.result.device);
-    w.resolve(e.payload.result);
+    if (w) this.settle(jobId, w, e.payload.result);
   }
 
-  /** Items the queue gave up on (their worker died, no retry left) with no result written: reported and recorded here. */
+  /**
+   * Items whose worker is gone, found two ways: the queue gave up on them (expired, no retry
+   * left), or the worker that started the device let its lease lapse with no result (killed,
+   * frozen, cut off). The first is reported here; the second is failed in the queue, so a read
+   * goes back for its one retry and a change ends (never re-run).
+   */
   private async watch(jobId: string): Promise<void> {
     const job = this.jobs.get(jobId);
     if (!job) return;
     const items = [...job.waiting.values()].filter((w) => w.item);
+    if (!items.length) return;
     const states = await this.d.queue.states(items.map((w) => w.item!.id));
+    const rows = await eventsSince(this.d.pool, jobId, 0);
+    const live = await this.liveHolders(rows);
     for (const w of items) {
-      const state = states.get(w.item!.id) ?? 'gone';
-      if (state !== 'failed' && state !== 'cancelled' && state !== 'gone' && state !== 'completed') continue;
-      // Its result may have been written just before: the rows say.
-      const rows = await eventsSince(this.d.pool, jobId, 0);
+      const { state, retryCount } = states.get(w.item!.id) ?? { state: 'gone', retryCount: 0 };
       const written = rows.find((r) => r.kind === 'device-result' && r.payload.result?.device === w.work.device);
-      if (!job.waiting.has(w.work.device)) continue;
-      job.waiting.delete(w.work.device);
       if (written?.payload.result) {
-        w.resolve(written.payload.result);
+        this.settle(jobId, w, written.payload.result);
+        continue;
+      }
+      if (state === 'active') {
+        const started = rows.filter((r) => r.kind === 'device-started' && r.payload.device === w.work.device).at(-1);
+        const lapsed = started?.payload.holder && started.payload.attempt === retryCount && !live.has(started.payload.holder);
+        if (!lapsed) continue;
+        await this.d.queue.fail(w.item!.queue, w.item!.id, `worker ${started!.worker} stopped holding ${w.work.device}`);
+        if (w.work.kind === 'read') continue; // back in the queue for its retry
+      } else if (state !== 'failed' && state !== 'cancelled' && state !== 'gone' && state !== 'completed') {
         continue;
       }
       const result = orphaned(w.work);
       await recordDeviceResult(this.d.audit, { id: jobId, actor: w.work.actor as Actor }, result, { queueState: state });
-      w.resolve(result);
+      this.settle(jobId, w, result);
     }
+  }
+
+  private settle(jobId: string, w: Waiting, result: DeviceResult): void {
+    const job = this.jobs.get(jobId);
+    if (!job?.waiting.has(w.work.device)) return;
+    job.waiting.delete(w.work.device);
+    w.resolve(result);
+  }
+
+  /** Holders (among those that started a device) whose lease is still current by the database clock. */
+  private async liveHolders(rows: JobEventRow[]): Promise<Set<string>> {
+    const holders = [...new Set(rows.flatMap((r) => (r.kind === 'device-started' && r.payload.holder ? [r.payload.holder] : [])))];
+    if (!holders.length) return new Set();
+    const r = await this.d.pool.query<{ holder: string }>(
+      'SELECT DISTINCT holder FROM leases WHERE holder = ANY($1) AND expires_at > now()',
+      [holders],
+    );
+    return new Set(r.rows.map((x) => x.holder));
   }
 
   /** Writes the job's cancel once; workers holding its devices stop, and queued items end as cancelled. */

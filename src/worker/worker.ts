@@ -8,13 +8,14 @@ import { DeviceError } from '../core/errors.js';
 import type { Exclusion, Hold } from '../core/exclusion.js';
 import { recordDeviceResult } from '../core/job-audit.js';
 import { runOnDevice } from '../core/job-engine.js';
-import type { AuditSink, Clock, DeviceConnector } from '../core/ports.js';
+import type { AuditEntry, AuditRecord, AuditSink, Clock, DeviceConnector } from '../core/ports.js';
 import type { Redactor } from '../core/redact.js';
 import type { Registry } from '../core/registry.js';
 import type { DeviceWork } from '../core/remote-work.js';
 import type { Actor, DeviceResult, JobSummary } from '../core/types.js';
 import type { Inventory } from '../inventory/inventory.js';
-import { eventsSince, type Fence, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
+import { eventsSince, type Fence, insertJobEvent, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
+import { inTransaction } from '../store/postgres/pool.js';
 import { buildWork } from './device-work.js';
 
 export interface WorkerDeps {
@@ -22,7 +23,8 @@ export interface WorkerDeps {
   registry: Registry;
   inventory: Inventory;
   connector: DeviceConnector;
-  audit: AuditSink;
+  /** Appends inside the worker's transaction (PgAuditLog.appendIn). */
+  audit: { appendIn(c: pg.PoolClient, e: AuditEntry): Promise<AuditRecord> };
   pool: pg.Pool;
   feed: JobEventFeed;
   exclusion: Exclusion;
@@ -63,7 +65,7 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
     }
     const waitCtrl = AbortSignal.any([ctrl.signal, AbortSignal.timeout(d.limits.holdWaitMs)]);
     try {
-      hold = await d.exclusion.hold(built.keys, { holder: `${d.identity}/${work.jobId}`, signal: waitCtrl });
+      hold = await d.exclusion.hold(built.keys, { holder: holderOf(d, work), signal: waitCtrl });
     } catch {
       if (ctrl.signal.aborted) return await write(d, work, attempt, cancelledEarly(work.device));
       const busy = new DeviceError(
@@ -72,22 +74,22 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
       );
       return await write(d, work, attempt, failed(work.device, busy));
     }
-    if (work.kind === 'change') {
-      // Under the lease, so no other worker is between this check and the mark.
-      const started = earlier.some((e) => e.kind === 'device-started' && e.payload.device === work.device);
-      if (started || attempt > 0) {
-        const unknown = new DeviceError(
-          'state_unknown',
-          `a worker stopped while changing ${work.device}; not re-run: its state is unknown, check it by hand`,
-        );
-        return await write(d, work, attempt, failed(work.device, unknown), hold);
-      }
-      await writeJobEvent(
-        d.pool,
-        { jobId: work.jobId, kind: 'device-started', payload: { device: work.device, attempt }, worker: d.identity },
-        { fence: d.fence, tokens: hold.tokens },
+    const holder = holderOf(d, work);
+    // Under the lease, so no other worker is between this check and the mark.
+    const started = earlier.some((e) => e.kind === 'device-started' && e.payload.device === work.device);
+    if (work.kind === 'change' && (started || attempt > 0)) {
+      const unknown = new DeviceError(
+        'state_unknown',
+        `a worker stopped while changing ${work.device}; not re-run: its state is unknown, check it by hand`,
       );
+      return await write(d, work, attempt, failed(work.device, unknown), hold);
     }
+    // Tells fronts who is on the device: if that holder's lease lapses with no result, the worker is gone.
+    await writeJobEvent(
+      d.pool,
+      { jobId: work.jobId, kind: 'device-started', payload: { device: work.device, attempt, holder }, worker: d.identity },
+      { fence: d.fence, tokens: hold.tokens },
+    );
     const result = await runOnDevice(device, {
       job: { id: work.jobId } as JobSummary,
       operation: built.operation,
@@ -112,15 +114,26 @@ function cancelledEarly(device: string): DeviceResult {
   return { device, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
 }
 
+/** The lease holder name of a work item: fronts read it back to check the worker is still alive. */
+const holderOf = (d: WorkerDeps, work: DeviceWork) => `${d.identity}/${work.jobId}/${work.device}`;
+
 /**
- * The result into the trail (naming this worker), then the fenced event the front waits for:
- * in that order, so the trail has every device result before the front records the job's end.
+ * The result into the trail (naming this worker) and the event the front waits for, in one
+ * transaction, fenced: a worker whose lease lapsed writes neither (and the throw tells the
+ * queue the item failed).
  */
 async function write(d: WorkerDeps, work: DeviceWork, attempt: number, result: DeviceResult, hold?: Hold): Promise<void> {
-  await recordDeviceResult(d.audit, { id: work.jobId, actor: work.actor as Actor }, result, { worker: d.identity, attempt });
-  await writeJobEvent(
-    d.pool,
-    { jobId: work.jobId, kind: 'device-result', payload: { device: work.device, result }, worker: d.identity },
-    hold ? { fence: d.fence, tokens: hold.tokens } : undefined,
-  );
+  try {
+    await inTransaction(d.pool, async (c) => {
+      if (hold) await d.fence(c, hold.tokens);
+      const sink: AuditSink = { append: (e) => d.audit.appendIn(c, e), flush: async () => undefined };
+      await recordDeviceResult(sink, { id: work.jobId, actor: work.actor as Actor }, result, { worker: d.identity, attempt });
+      await insertJobEvent(c, { jobId: work.jobId, kind: 'device-result', payload: { device: work.device, result }, worker: d.identity });
+    });
+  } catch (err) {
+    d.log(
+      `netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: ${d.redact(String((err as Error)?.message ?? err))}`,
+    );
+    throw err;
+  }
 }

@@ -15,27 +15,36 @@ export interface JobEventRow {
   seq: number;
   jobId: string;
   kind: JobEventKind;
-  payload: { device?: string; result?: DeviceResult; attempt?: number; reason?: string };
+  payload: { device?: string; result?: DeviceResult; attempt?: number; holder?: string; reason?: string };
   worker: string | null;
 }
 
 /** Inside a writer's transaction: refuses the write when a lease is no longer this holder's (PgExclusion's `fenced`). */
 export type Fence = (client: pg.PoolClient, tokens: Readonly<Record<string, number>>) => Promise<void>;
 
-/** Appends one event and notifies, in one transaction; with `tokens`, only while those leases still hold. */
+type NewEvent = { jobId: string; kind: JobEventKind; payload: JobEventRow['payload']; worker?: string };
+
+/** Appends one event and notifies (delivered when the caller's transaction commits). */
+export async function insertJobEvent(c: pg.PoolClient, e: NewEvent): Promise<number> {
+  const r = await c.query<{ seq: string }>('INSERT INTO job_events (job_id, kind, payload, worker) VALUES ($1, $2, $3, $4) RETURNING seq', [
+    e.jobId,
+    e.kind,
+    JSON.stringify(e.payload),
+    e.worker ?? null,
+  ]);
+  await c.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, e.jobId]);
+  return Number(r.rows[0]!.seq);
+}
+
+/** One event in its own transaction; with `tokens`, only while those leases still hold. */
 export async function writeJobEvent(
   pool: pg.Pool,
-  e: { jobId: string; kind: JobEventKind; payload: JobEventRow['payload']; worker?: string },
+  e: NewEvent,
   fenced?: { fence: Fence; tokens: Readonly<Record<string, number>> },
 ): Promise<number> {
   return inTransaction(pool, async (c) => {
     if (fenced) await fenced.fence(c, fenced.tokens);
-    const r = await c.query<{ seq: string }>(
-      'INSERT INTO job_events (job_id, kind, payload, worker) VALUES ($1, $2, $3, $4) RETURNING seq',
-      [e.jobId, e.kind, JSON.stringify(e.payload), e.worker ?? null],
-    );
-    await c.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, e.jobId]);
-    return Number(r.rows[0]!.seq);
+    return insertJobEvent(c, e);
   });
 }
 

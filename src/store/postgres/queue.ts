@@ -138,18 +138,22 @@ export class DeviceQueue {
   }
 
   /** The queue state of many items in one query (a front watches every device of its jobs). */
-  async states(ids: string[]): Promise<Map<string, WorkState>> {
-    const out = new Map<string, WorkState>(ids.map((id) => [id, 'gone']));
+  async states(ids: string[]): Promise<Map<string, { state: WorkState; retryCount: number }>> {
+    const out = new Map<string, { state: WorkState; retryCount: number }>(ids.map((id) => [id, { state: 'gone', retryCount: 0 }]));
     if (!ids.length) return out;
     const s = this.o.schema;
-    const r = (await this.boss
-      .getDb()
-      .executeSql(
-        `SELECT id::text AS id, state::text AS state FROM ${s}.job WHERE id = ANY($1::uuid[]) UNION ALL SELECT id::text, state::text FROM ${s}.archive WHERE id = ANY($1::uuid[])`,
-        [ids],
-      )) as { rows: { id: string; state: WorkState }[] };
-    for (const row of r.rows) out.set(row.id, row.state);
+    const r = (await this.boss.getDb().executeSql(
+      `SELECT id::text AS id, state::text AS state, retry_count FROM ${s}.job WHERE id = ANY($1::uuid[])
+         UNION ALL SELECT id::text, state::text, retry_count FROM ${s}.archive WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { rows: { id: string; state: WorkState; retry_count: number }[] };
+    for (const row of r.rows) out.set(row.id, { state: row.state, retryCount: row.retry_count });
     return out;
+  }
+
+  /** Fails a taken item whose worker is gone: a read goes back for its one retry, a change ends failed. */
+  async fail(queue: string, id: string, reason: string): Promise<void> {
+    await this.boss.fail(queue, id, { message: reason });
   }
 
   /** Cancels work not yet finished; work already taken keeps running until its worker sees the cancel event. */
