@@ -15,7 +15,7 @@ import { snapshotTrail, recordsBetween } from '../src/audit/trail.js';
 import { EXPORT_FORMATS, exportHeader, exportLine } from '../src/audit/export-format.js';
 import { parsePointInTime, POINT_IN_TIME_HINT } from '../src/audit/period.js';
 import type { AuditRecord } from '../src/core/ports.js';
-import { openPool } from '../src/store/postgres/pool.js';
+import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
 import { inSnapshot, pgRecords } from '../src/store/postgres/pg-audit-verify.js';
 
 const USAGE = 'usage: npm run audit:export -- [--since 2026-01-01|2h] [--until 2026-02-01] [--format jsonl|csv] [--out file]';
@@ -79,6 +79,8 @@ async function main(): Promise<number> {
     const pool = openPool(databaseUrl, { schema: databaseSchema, max: 1, statementTimeoutMs: 300_000, applicationName: 'netops-export' });
     try {
       await inSnapshot(pool, (c) => each(pgRecords(c, { since: o.since, until: o.until })));
+    } catch (err) {
+      throw new Error(describeDatabaseError(err, databaseSchema));
     } finally {
       await pool.end();
     }

@@ -6,7 +6,7 @@
  * Exit 0: imported; 1: refused (the JSON trail is broken, or PostgreSQL already has a trail); 2: cannot run.
  */
 import { loadConfig } from '../src/config.js';
-import { openPool } from '../src/store/postgres/pool.js';
+import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
 import { migrate } from '../src/store/postgres/migrate.js';
 import { importJsonTrail } from '../src/store/postgres/audit-import.js';
 
@@ -37,6 +37,8 @@ async function main(): Promise<number> {
         console.log(`nothing imported: schema ${databaseSchema} already holds an audit trail of ${r.records} records`);
         return 1;
     }
+  } catch (err) {
+    throw new Error(describeDatabaseError(err, databaseSchema));
   } finally {
     await pool.end();
   }

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { snapshotTrail, verifyTrail } from '../src/audit/trail.js';
 import type { AuditVerifyReport } from '../src/core/ports.js';
-import { openPool } from '../src/store/postgres/pool.js';
+import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
 import { verifyPgTrail } from '../src/store/postgres/pg-audit-verify.js';
 
 /** The trail in PostgreSQL, read on one snapshot while fronts and workers keep appending. */
@@ -16,6 +16,8 @@ async function verifyPostgres(url: string, schema: string): Promise<AuditVerifyR
   const pool = openPool(url, { schema, max: 1, statementTimeoutMs: 300_000, applicationName: 'netops-verify' });
   try {
     return await verifyPgTrail(pool);
+  } catch (err) {
+    throw new Error(describeDatabaseError(err, schema));
   } finally {
     await pool.end();
   }

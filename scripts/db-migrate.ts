@@ -4,7 +4,7 @@
  * Exit 0: at the newest version; 2: cannot run.
  */
 import { loadConfig } from '../src/config.js';
-import { openPool } from '../src/store/postgres/pool.js';
+import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
 import { migrate } from '../src/store/postgres/migrate.js';
 
 async function main(): Promise<number> {
@@ -17,6 +17,8 @@ async function main(): Promise<number> {
       r.from === r.to ? `schema ${r.schema}: already at version ${r.to}` : `schema ${r.schema}: migrated from version ${r.from} to ${r.to}`,
     );
     return 0;
+  } catch (err) {
+    throw new Error(describeDatabaseError(err, databaseSchema));
   } finally {
     await pool.end();
   }

@@ -55,3 +55,12 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     client.release(broken !== undefined);
   }
 }
+
+/** A database failure in words an operator can act on (the scripts' last line). */
+export function describeDatabaseError(err: unknown, schema: string): string {
+  const e = err as { code?: string; message?: string };
+  if (e.code === '42P01' || e.code === '3F000') return `schema ${schema} holds no netops tables yet (run npm run db:migrate): ${e.message}`;
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT')
+    return `cannot reach PostgreSQL (NETOPS_DATABASE_URL): ${e.message}`;
+  return e.message ?? String(err);
+}
