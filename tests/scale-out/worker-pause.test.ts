@@ -44,7 +44,7 @@ test('a worker frozen past its lease TTL touches no device after waking, and its
     await w1.waitFor(/lease|fenc|stale|lost/i);
 
     const seen = rig.lab.configModeLog();
-    assert.deepEqual(actionsAfter(seen, wokenAt, device), [], 'no device command after waking');
+    assert.deepEqual(actionsAfter(seen, wokenAt, device), [], `no device command after waking\n${w1.output()}\n${approve.output()}`);
     const audit = await rig.audit();
     const late = audit.filter((r) => r.action === 'device.result' && r.targets.includes(device) && workerOf(r) === identityOf(w1));
     assert.deepEqual(late, [], 'the frozen worker wrote no result: refused by its stale fencing token');
