@@ -155,6 +155,36 @@ test('appendIn commits with the caller: a rolled-back transaction leaves no reco
   }
 });
 
+test('group commit: appends issued together share transactions, each still acknowledged with its own record', { skip }, async () => {
+  const pool = openPool(db!.url, { schema: db!.schema, max: 2 });
+  let transactions = 0;
+  // Each commit is one checkout of the pool (inTransaction): the pool's own event counts them.
+  pool.on('acquire', () => {
+    transactions++;
+  });
+  try {
+    await migrate(pool);
+    transactions = 0;
+    const log = new PgAuditLog(pool, { clock: systemClock, redact });
+    const acks = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => log.append({ actor, action: 'device.result', jobId: 'J-gc', targets: [`d${i}`] })),
+    );
+    const seqs = acks.map((r) => r.seq);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 200 }, (_, i) => seqs[0]! + i),
+      'in order of append, no gap',
+    );
+    assert.deepEqual(
+      acks.map((r) => r.targets?.[0]),
+      Array.from({ length: 200 }, (_, i) => `d${i}`),
+    );
+    assert.ok(transactions <= 3, `200 appends in ${transactions} transaction(s)`);
+  } finally {
+    await pool.end();
+  }
+});
+
 // Last: it leaves this schema's trail broken.
 test('verify reports an edited record, a deleted record and a deleted tail', { skip }, async () => {
   const pool = openPool(db!.url, { schema: db!.schema });
