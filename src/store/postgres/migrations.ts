@@ -63,6 +63,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         expires_at timestamptz NOT NULL
       );
 
+      -- Takes every key or none, in one statement (one round trip): a free or expired row is
+      -- taken with a new token; if any key is held elsewhere the statement fails with NX001
+      -- and, being one statement, leaves nothing behind. Keys arrive sorted, so overlapping
+      -- attempts lock rows in the same order (no deadlock).
+      CREATE FUNCTION take_leases(keys text[], who text, ttl_secs double precision)
+      RETURNS TABLE (key text, token bigint) LANGUAGE plpgsql AS $$
+      DECLARE taken int;
+      BEGIN
+        RETURN QUERY
+          INSERT INTO leases AS l (key, holder, token, expires_at)
+          SELECT k, who, nextval('lease_token'), now() + make_interval(secs => ttl_secs)
+          FROM unnest(keys) WITH ORDINALITY AS u(k, i) ORDER BY i
+          ON CONFLICT ON CONSTRAINT leases_pkey DO UPDATE
+            SET holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at
+            WHERE l.expires_at <= now()
+          RETURNING l.key, l.token;
+        GET DIAGNOSTICS taken = ROW_COUNT;
+        IF taken < cardinality(keys) THEN
+          RAISE EXCEPTION 'lease held elsewhere' USING ERRCODE = 'NX001';
+        END IF;
+      END $$;
+
       CREATE TABLE job_events (
         seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         job_id text NOT NULL,

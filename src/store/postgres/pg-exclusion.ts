@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { orderedKeys, type Exclusion, type Hold } from '../../core/exclusion.js';
-import { inTransaction } from './pool.js';
 import { LeaseError, StaleLeaseError } from './lease-error.js';
 
 export { LeaseError, StaleLeaseError } from './lease-error.js';
@@ -47,24 +46,17 @@ export class PgExclusion implements Exclusion {
     }
   }
 
-  /** One attempt, all or nothing: the tokens of every key, or undefined when any is held elsewhere. */
+  /** One attempt, all or nothing (take_leases, see migrations.ts): the tokens of every key, or undefined when any is held elsewhere. */
   private async tryTake(keys: string[], holder: string): Promise<Record<string, number> | undefined> {
     try {
-      return await inTransaction(this.pool, async (c) => {
-        // Rows are inserted in key order, so two overlapping attempts lock in the same order (no deadlock).
-        const { rows } = await c.query<{ key: string; token: string }>(
-          `INSERT INTO leases (key, holder, token, expires_at)
-           SELECT k, $2, nextval('lease_token'), now() + make_interval(secs => $3) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) ORDER BY i
-           ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at
-           WHERE leases.expires_at <= now()
-           RETURNING key, token`,
-          [keys, holder, this.o.ttlMs / 1000],
-        );
-        if (rows.length < keys.length) throw HELD_ELSEWHERE;
-        return Object.fromEntries(rows.map((r) => [r.key, Number(r.token)]));
-      });
+      const { rows } = await this.pool.query<{ key: string; token: string }>('SELECT key, token FROM take_leases($1::text[], $2, $3)', [
+        keys,
+        holder,
+        this.o.ttlMs / 1000,
+      ]);
+      return Object.fromEntries(rows.map((r) => [r.key, Number(r.token)]));
     } catch (err) {
-      if (err === HELD_ELSEWHERE) return undefined;
+      if ((err as { code?: string }).code === HELD_ELSEWHERE) return undefined;
       throw new LeaseError('unavailable', `cannot take leases ${keys.join(', ')}: ${(err as Error).message}`, { cause: err });
     }
   }
@@ -80,7 +72,8 @@ export class PgExclusion implements Exclusion {
   }
 }
 
-const HELD_ELSEWHERE = Symbol('held elsewhere');
+/** The SQLSTATE take_leases raises when a key is held elsewhere. */
+const HELD_ELSEWHERE = 'NX001';
 
 /**
  * A held set of leases. Renewal is confirmed per key (row still there, same token, not yet
