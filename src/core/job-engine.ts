@@ -115,6 +115,14 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   const sessionCtrl = new AbortController();
   const forward = () => sessionCtrl.abort(ctrl.signal.reason);
   ctrl.signal.addEventListener('abort', forward, { once: true });
+  // A lost hold stops the session at once, guarded change or not: another worker may own the device now.
+  const onLost = () => {
+    const e = new DeviceError('lease_lost', `lost the lease on ${device.name}; stopped sending commands: check ${device.name}`);
+    ctrl.abort(e);
+    sessionCtrl.abort(e);
+  };
+  if (o.lost?.aborted) onLost();
+  else o.lost?.addEventListener('abort', onLost, { once: true });
   const opening = o.connector.open(device, sessionCtrl.signal);
   // If the deadline passes while the connector is still opening, close what it opens later.
   opening.then(
@@ -162,6 +170,7 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
     clearTimeout(timer);
     ctrl.signal.removeEventListener('abort', forward);
     o.signal.removeEventListener('abort', onJobAbort);
+    o.lost?.removeEventListener('abort', onLost);
     await session?.close().catch(() => undefined);
   }
 }
