@@ -14,9 +14,10 @@ export interface PgExclusionOptions {
 }
 
 /**
- * Device and group leases as rows of `leases`: all keys of a hold are taken in one transaction
- * (a free or expired row is taken, with a new token from `lease_token`; one held key rolls the
- * whole attempt back), renewed while held, and given up on release. Expiry is always by the
+ * Device and group leases as rows of `leases`: all keys of a hold are taken in one statement,
+ * so one transaction (a free or expired row is taken, with a new token from `lease_token`; one
+ * held key fails the whole attempt; then it is retried with backoff), renewed while held, and
+ * given up on release. Expiry is always by the
  * database's `now()`, so the hosts' clocks never decide who holds a device.
  */
 export class PgExclusion implements Exclusion {
