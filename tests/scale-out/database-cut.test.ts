@@ -17,25 +17,35 @@ const db = await testDatabase('database_cut');
 after(() => db?.drop());
 
 // Four devices, each alone in its redundancy group: a canary, then the other three at once.
-const specs = labSpecs(4, () => ({ latencyMs: 400 }));
+const LATENCY_MS = 400;
+const TTL_MS = 1500;
+const specs = labSpecs(4, () => ({ latencyMs: LATENCY_MS }));
 
 test('the database cut mid-change: the worker stops touching devices and says so; nothing acknowledged is lost', {
   skip: db ? false : NO_DATABASE,
 }, async () => {
-  const rig = await scaleOutRig(db!, specs, { proxy: true, env: { NETOPS_LEASE_TTL_MS: '1500', NETOPS_DEVICE_TIMEOUT_MS: '15000' } });
+  const rig = await scaleOutRig(db!, specs, {
+    proxy: true,
+    env: { NETOPS_LEASE_TTL_MS: String(TTL_MS), NETOPS_DEVICE_TIMEOUT_MS: '15000' },
+  });
   try {
     const w1 = await rig.worker('w1', { viaProxy: true });
-    const cr = await propose(rig, 'config device=* template=ntp server=192.0.2.41,192.0.2.42,192.0.2.43');
+    // Eight lines at the lab's latency: a device's change outlasts the lease TTL, so a worker that
+    // finishes the lines in hand after losing the database is caught.
+    const servers = Array.from({ length: 8 }, (_, i) => `192.0.2.${41 + i}`);
+    const cr = await propose(rig, `config device=* template=ntp server=${servers.join(',')}`);
     const approve = rig.oneShot('approve', `approve ${cr}`, { user: 'bob' });
-    // Cut once the canary is done and the next wave is in config mode.
-    await until('a device in config mode after the canary', () => {
-      const s = rig.lab.configModeLog().stays;
-      return s.some((x) => x.leftBy === 'exit') && s.some((x) => x.leftAt === undefined);
+    // Cut once the canary is done and the next wave is sending its lines.
+    await until('a device mid-change after the canary', () => {
+      const { stays, actions } = rig.lab.configModeLog();
+      const sending = (x: (typeof stays)[number]) =>
+        actions.some((a) => a.session === x.session && a.kind === 'config-line' && a.at > x.enteredAt);
+      return stays.some((x) => x.leftBy === 'exit') && stays.some((x) => x.leftAt === undefined && sending(x));
     });
     const before = w1.lines.length;
     rig.proxy!.cut({ refuse: true });
     const cutAt = performance.now();
-    const said = await w1.waitFor(/database|postgres|lease|connection/i, { from: before });
+    const said = await w1.waitFor(/lease/i, { from: before });
     // Held down well past the lease TTL, judged by the database's clock (reached directly).
     await until('every lease expired', async () => {
       const r = await db!.pool.query('SELECT count(*)::int AS n FROM leases WHERE expires_at > now()');
@@ -45,9 +55,11 @@ test('the database cut mid-change: the worker stops touching devices and says so
     rig.proxy!.restore();
     await approve.exited;
 
+    // Every lease was last renewed before the cut, so each expired within a TTL of it: from then on
+    // another worker could hold the device. The lab performs a line its latency after receiving it.
     const seen = rig.lab.configModeLog();
-    const during = seen.actions.filter((a) => a.at > said.at && a.at < restoredAt);
-    assert.deepEqual(during, [], `no device command between "${said.text}" and the restore`);
+    const late = seen.actions.filter((a) => a.at - LATENCY_MS > cutAt + TTL_MS && a.at < restoredAt);
+    assert.deepEqual(late, [], `no device command once the leases could have expired (the worker said: ${said.text})\n${w1.output()}`);
     const doneBeforeCut = [...new Set(seen.stays.filter((s) => s.leftBy === 'exit' && s.leftAt! < cutAt).map((s) => s.device))];
     assert.ok(doneBeforeCut.length >= 1, 'the canary finished before the cut');
     const audit = await rig.audit();
