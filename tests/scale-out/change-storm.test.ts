@@ -55,6 +55,13 @@ test('a storm of overlapping changes approved from two fronts at once: one devic
 
     const seen = rig.lab.configModeLog();
     assert.deepEqual(overlaps(seen), [], 'no device twice, no two members of a group at once');
+    // Not vacuous: stays of two different requests were in config mode at the same time.
+    const requestOf = (x: (typeof seen.stays)[number]) =>
+      REQUESTS.findIndex((r) => seen.actions.some((a) => a.session === x.session && a.at >= x.enteredAt && a.line.endsWith(r.server)));
+    const concurrent = seen.stays.some((x) =>
+      seen.stays.some((y) => requestOf(x) !== requestOf(y) && x.enteredAt < (y.leftAt ?? Infinity) && y.enteredAt < (x.leftAt ?? Infinity)),
+    );
+    assert.ok(concurrent, 'two changes ran at once');
     for (const r of REQUESTS) {
       for (const d of r.targets) {
         const sent = linesSent(seen, d.name, ntpLine(d.platform, r.server));
