@@ -7,12 +7,12 @@ export default defineCommand({
   acceptsTargets: false,
   summary: 'Cancel a running job (its requester or an approver)',
   usage: ['cancel J-42'],
-  execute({ request, cancel }) {
+  async execute({ request, cancel }) {
     const id = request.positional[0];
     if (!id || !/^J-\d+$/i.test(id) || request.positional.length > 1) {
       throw new UserError('bad_argument', 'which job?', 'give one job id: /net cancel J-42 (see /net jobs)');
     }
-    const job = cancel(id);
+    const job = await cancel(id);
     return {
       title: `Cancelling ${job.id}`,
       blocks: [{ type: 'text', text: `${job.id} (${job.commandLine}): no new devices will start; devices in flight are being stopped.` }],

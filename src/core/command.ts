@@ -17,7 +17,7 @@ export interface InfoContext {
   audit: AuditReader;
   clock: Clock;
   /** Cancels a running job as this actor (rights checked); returns it. */
-  cancel: (jobId: string) => JobSummary;
+  cancel: (jobId: string) => Promise<JobSummary>;
   pendingChanges: () => PendingChangeRecord[];
   /** Approves / rejects a change request as this actor (rights checked). */
   approve: (id: string) => Promise<PendingChangeRecord>;

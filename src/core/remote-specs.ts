@@ -2,9 +2,11 @@
 import type { DeviceChangePlan } from './command.js';
 import type { Hold } from './exclusion.js';
 import { who } from './job-audit.js';
-import type { PendingChangeRecord } from './ports.js';
+import { UserError } from './errors.js';
+import type { AuditSink, PendingChangeRecord, StateStore } from './ports.js';
+import type { Policy } from './policy.js';
 import type { DeviceWork, RemoteDevices } from './remote-work.js';
-import type { Device, DeviceResult, JobSummary } from './types.js';
+import type { Actor, Device, DeviceResult, JobSummary } from './types.js';
 
 /** What a read job (or a change's dry run) sends for each device, before the job and device are known. */
 export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun'> & { plans?: Map<string, DeviceChangePlan> };
@@ -46,4 +48,28 @@ export function remoteChangeStep(
       },
       o.signal,
     );
+}
+
+/** Cancels a job another front runs: found in the shared state, rights checked, then told to every process. */
+export async function cancelElsewhere(
+  d: { state: StateStore; audit: AuditSink; policy: Policy; remote: RemoteDevices },
+  id: string,
+  actor: Actor,
+): Promise<JobSummary> {
+  const rec = (await d.state.runningJobs()).find((j) => j.id === id);
+  if (!rec) throw new UserError('not_found', `no running job ${id}`, 'see /net jobs');
+  const job: JobSummary = {
+    id,
+    command: rec.command,
+    commandLine: rec.command,
+    actor: { ...rec.actor, via: rec.actor.via as Actor['via'] },
+    state: 'running',
+    targets: rec.targets,
+    startedAt: rec.startedAt,
+    results: [],
+  };
+  d.policy.assertMayCancel(actor, job);
+  await d.remote.cancel(id);
+  await d.audit.append({ actor: who(actor), action: 'job.cancel-requested', jobId: id, targets: rec.targets });
+  return job;
 }

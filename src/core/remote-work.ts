@@ -33,4 +33,8 @@ export interface RemoteDevices {
    * work: work not yet taken never runs; work running is told to stop (and reports how it ended).
    */
   run(work: DeviceWork, signal: AbortSignal): Promise<DeviceResult>;
+  /** Tells every process a job is cancelled (its workers stop; the front running it stops sending work). */
+  cancel(jobId: string): Promise<void>;
+  /** Called when a cancel of a job this process follows arrives from any process. */
+  onCancelled(listener: (jobId: string) => void): void;
 }

@@ -17,7 +17,7 @@ import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
-import { remoteChangeStep, type RemoteShape } from './remote-specs.js';
+import { cancelElsewhere, remoteChangeStep, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 
@@ -56,6 +56,8 @@ export class NetopsService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.exclusion = deps.exclusion ?? new MemoryExclusion();
+    // A cancel typed or clicked on another front reaches the job here, where its waves are run.
+    deps.remote?.onCancelled((id) => this.running.get(id)?.cancel());
     this.changes = new ChangeDesk({
       state: deps.state,
       audit: deps.audit,
@@ -104,6 +106,14 @@ export class NetopsService {
     return r.job;
   }
 
+  /** Cancels a job wherever it runs (scale-out: another front's job too, found in the shared state). */
+  async cancelAnywhere(jobId: string, actor: Actor): Promise<JobSummary> {
+    const id = normaliseId(jobId);
+    const { remote } = this.deps;
+    if (this.running.has(id) || !remote) return this.cancel(jobId, actor);
+    return cancelElsewhere({ ...this.deps, remote }, id, actor);
+  }
+
   /** Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them). */
   async prepare(line: string, actor: Actor): Promise<Prepared> {
     try {
@@ -141,7 +151,7 @@ export class NetopsService {
           inventory: this.deps.inventory,
           registry: this.deps.registry,
           jobs: () => this.jobs(),
-          cancel: (id) => this.cancel(id, actor),
+          cancel: (id) => this.cancelAnywhere(id, actor),
           audit: this.deps.auditReader,
           clock: this.deps.clock,
           pendingChanges: () => this.changes.list(),

@@ -171,7 +171,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     });
   };
 
-  onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancel(jobId, actor));
+  onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancelAnywhere(jobId, actor));
 
   const started = slack.mode === 'http' ? await app.start(slack.port) : await app.start();
   const server = slack.mode === 'http' ? (started as unknown as Server) : undefined;

@@ -41,6 +41,7 @@ function orphaned(work: DeviceWork): DeviceResult {
 export class QueueDispatch implements RemoteDevices {
   private readonly jobs = new Map<string, { waiting: Map<string, Waiting>; stop: () => void; timer: NodeJS.Timeout }>();
   private readonly cancelled = new Set<string>();
+  private cancelListener: (jobId: string) => void = () => undefined;
 
   constructor(private readonly d: DispatchDeps) {}
 
@@ -100,7 +101,12 @@ export class QueueDispatch implements RemoteDevices {
     this.cancelled.delete(jobId);
   }
 
+  onCancelled(listener: (jobId: string) => void): void {
+    this.cancelListener = listener;
+  }
+
   private onEvent(jobId: string, e: JobEventRow): void {
+    if (e.kind === 'cancel') return this.cancelListener(jobId);
     if (e.kind !== 'device-result' || !e.payload.result) return;
     const job = this.jobs.get(jobId);
     const w = job?.waiting.get(e.payload.result.device);
