@@ -69,6 +69,18 @@ export class QueueDispatch implements RemoteDevices {
     }
   }
 
+  /** Waits for work another front queued (a job taken over from it): nothing is sent again. */
+  async resume(work: DeviceWork, item: { queue: string; id: string }): Promise<DeviceResult> {
+    const job = this.jobFor(work.jobId);
+    try {
+      return await new Promise<DeviceResult>((resolve) => {
+        job.waiting.set(work.device, { work, item, resolve });
+      });
+    } finally {
+      if (job.waiting.size === 0) this.endJob(work.jobId);
+    }
+  }
+
   private jobFor(jobId: string) {
     let job = this.jobs.get(jobId);
     if (job) return job;

@@ -11,6 +11,7 @@ import type { Clock } from '../core/ports.js';
 import { Registry } from '../core/registry.js';
 import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
+import { watchForOrphanedJobs } from './takeover.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
 const log = (line: string) => void process.stderr.write(`${line}\n`);
@@ -39,11 +40,26 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
   const { service, dispatch } = frontService(parts, s);
   await service.changes.restore();
   // Running jobs this front owns stay its own while it beats; a front that stops beating is taken over.
+  const beatMs = Math.max(1000, Math.floor(config.leaseTtlMs / 3));
   const beat = setInterval(
     () => void s.stores.state.heartbeat().catch((err: unknown) => log(`netops front: heartbeat failed: ${String(err)}`)),
-    Math.max(1000, Math.floor(config.leaseTtlMs / 3)),
+    beatMs,
   );
   beat.unref();
+  const stopTakeover = watchForOrphanedJobs(
+    {
+      state: s.stores.state,
+      audit: s.stores.audit,
+      pool: s.stores.pool,
+      queue: s.queue,
+      dispatch,
+      clock: parts.clock,
+      // Three missed beats and a lease's lifetime: a slow front is not mistaken for a stopped one.
+      staleMs: 3 * beatMs + config.leaseTtlMs,
+      log,
+    },
+    beatMs,
+  );
   const stopWorker = new AbortController();
   const worker = config.worker.enabled
     ? runWorker(parts, s, stopWorker.signal).catch((err: unknown) => log(`netops worker: stopped: ${parts.redact(String(err))}`))
@@ -56,6 +72,7 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     interrupted: [],
     close: async () => {
       clearInterval(beat);
+      await stopTakeover();
       stopWorker.abort();
       await worker;
       service.changes.stop();

@@ -151,6 +151,17 @@ export class DeviceQueue {
     return out;
   }
 
+  /** Every item ever queued for a job (a front taking over a job finds what its first front sent). */
+  async itemsOf(jobId: string): Promise<{ queue: string; id: string; work: DeviceWork }[]> {
+    const s = this.o.schema;
+    const r = (await this.boss.getDb().executeSql(
+      `SELECT id::text AS id, name, data FROM ${s}.job WHERE data->>'jobId' = $1
+       UNION ALL SELECT id::text, name, data FROM ${s}.archive WHERE data->>'jobId' = $1`,
+      [jobId],
+    )) as { rows: { id: string; name: string; data: DeviceWork }[] };
+    return r.rows.map((x) => ({ queue: x.name, id: x.id, work: x.data }));
+  }
+
   /** Fails a taken item whose worker is gone: a read goes back for its one retry, a change ends failed. */
   async fail(queue: string, id: string, reason: string): Promise<void> {
     await this.boss.fail(queue, id, { message: reason });
