@@ -33,6 +33,8 @@ export interface CaseResult {
   transactionsPerDevice: number;
   roundTripsPerDevice: number;
   failures: number;
+  /** The failures' error codes and how many of each (`timeout: 3`), so a bad row says why. */
+  failureCodes: string;
   results: number;
   peakRssMb: { front: number; worker: number };
 }
@@ -110,6 +112,11 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
          FROM ${s.schema}.audit WHERE job_id = $1`,
       [jobId],
     );
+    const codes = await admin.query<{ code: string; n: number }>(
+      `SELECT coalesce(detail->'error'->>'code', outcome) AS code, count(*)::int AS n FROM ${s.schema}.audit
+        WHERE job_id = $1 AND action = 'device.result' AND outcome <> 'ok' GROUP BY 1 ORDER BY 2 DESC`,
+      [jobId],
+    );
     const rssWorkers = Math.max(...workerRss.map((f) => f()));
     await Promise.all(workers.map((w) => w.end()));
     // Ended backends have reported their statistics: the delta covers the job and its workers' idle polling.
@@ -125,6 +132,7 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
       transactionsPerDevice: Number(((after - before) / s.devices).toFixed(2)),
       roundTripsPerDevice: Number((trips / s.devices).toFixed(2)),
       failures: c.failures,
+      failureCodes: codes.rows.map((r) => `${r.code}: ${r.n}`).join(', '),
       results: c.results,
       peakRssMb: { front: frontRss(), worker: rssWorkers },
     };

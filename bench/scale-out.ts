@@ -69,7 +69,7 @@ function row(r: CaseResult): string {
     '|',
     `${r.peakRssMb.front}/${r.peakRssMb.worker} MB`.padStart(14),
     '|',
-    `${r.failures}/${r.results}`,
+    `${r.failures}/${r.results}${r.failureCodes ? ` (${r.failureCodes})` : ''}`,
   ].join(' ');
 }
 
