@@ -62,7 +62,10 @@ export class QueueDispatch implements RemoteDevices {
     } catch (err) {
       job.waiting.delete(work.device);
       const reason = `could not queue the work: ${(err as Error).message}`;
-      return { device: work.device, status: 'failed', durationMs: 0, error: { code: 'connection_lost', reason } };
+      const r: DeviceResult = { device: work.device, status: 'failed', durationMs: 0, error: { code: 'connection_lost', reason } };
+      // No worker will record it: the trail hears it from here (if the database is reachable at all).
+      await recordDeviceResult(this.d.audit, { id: work.jobId, actor: work.actor as Actor }, r).catch((e: unknown) => this.d.onError?.(e));
+      return r;
     } finally {
       signal.removeEventListener('abort', onAbort);
       if (job.waiting.size === 0) this.endJob(work.jobId);
