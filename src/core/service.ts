@@ -14,6 +14,7 @@ import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
+import { AdoptedJobs } from './adopted-jobs.js';
 import { planChange, replanApproved } from './change-plan.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
@@ -53,18 +54,15 @@ export class NetopsService {
   private readonly exclusion: Exclusion;
   private approvedListener: ChangeApprovedListener = () => undefined;
   readonly changes: ChangeDesk;
+  /** Scale-out: jobs finished here for a front that stopped, for the adapter to show. */
+  readonly adopted: AdoptedJobs;
 
   constructor(private readonly deps: ServiceDeps) {
     this.exclusion = deps.exclusion ?? new MemoryExclusion();
+    this.adopted = new AdoptedJobs(deps.registry);
     // A cancel typed or clicked on another front reaches the job here, where its waves are run.
     deps.remote?.onCancelled((id) => this.running.get(id)?.cancel());
-    this.changes = new ChangeDesk({
-      state: deps.state,
-      audit: deps.audit,
-      clock: deps.clock,
-      policy: deps.policy,
-      ttlMs: deps.limits.approvalTtlMs,
-    });
+    this.changes = new ChangeDesk({ ...deps, ttlMs: deps.limits.approvalTtlMs });
   }
 
   get registry(): Registry {

@@ -57,6 +57,8 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
       // Three missed beats and a lease's lifetime: a slow front is not mistaken for a stopped one.
       staleMs: 3 * beatMs + config.leaseTtlMs,
       log,
+      reader: s.stores.audit,
+      onFinished: (job, message) => service.adopted.finished(job, message),
     },
     beatMs,
   );

@@ -6,7 +6,7 @@
  */
 import { DeviceError } from '../core/errors.js';
 import { recordDeviceResult, recordJobFinished } from '../core/job-audit.js';
-import type { AuditSink, Clock, RunningJobRecord } from '../core/ports.js';
+import type { AuditReader, AuditSink, Clock, MessageRef, RunningJobRecord } from '../core/ports.js';
 import type { Actor, DeviceResult, JobState, JobSummary } from '../core/types.js';
 import type { PgStateStore } from '../store/postgres/pg-state-store.js';
 import { eventsSince } from '../store/postgres/job-events.js';
@@ -24,8 +24,9 @@ export interface TakeoverDeps {
   /** A front whose heartbeat is older than this is taken as stopped. */
   staleMs: number;
   log: (line: string) => void;
-  /** The adopted job's summary, for the adapter to show (its message is in the job's `job.requested` record). */
-  onFinished?: (job: JobSummary) => void;
+  reader: AuditReader;
+  /** The adopted job's summary, for the adapter to show where the stopped front posted it. */
+  onFinished?: (job: JobSummary, message?: MessageRef) => void;
 }
 
 const neverSent = (device: string): DeviceResult => {
@@ -64,6 +65,8 @@ export function watchForOrphanedJobs(d: TakeoverDeps, everyMs: number): () => Pr
 export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<JobSummary> {
   d.log(`netops front: the front running ${rec.id} stopped; finishing it here`);
   const items = await d.queue.itemsOf(rec.id);
+  const requested = (await d.reader.query({ jobId: rec.id, action: 'job.requested' }))[0]?.detail;
+  const message = requested?.['message'] as (MessageRef & Record<string, string>) | undefined;
   const written = new Map<string, DeviceResult>();
   for (const e of await eventsSince(d.pool, rec.id, 0)) {
     if (e.kind === 'device-result' && e.payload.result) written.set(e.payload.result.device, e.payload.result);
@@ -80,7 +83,7 @@ export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<Job
   const job: JobSummary = {
     id: rec.id,
     command: rec.command,
-    commandLine: rec.command,
+    commandLine: typeof requested?.['commandLine'] === 'string' ? requested['commandLine'] : rec.command,
     actor,
     state: 'running',
     targets: rec.targets,
@@ -91,7 +94,7 @@ export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<Job
   job.state = endState(job, sent.size < rec.targets.length);
   await recordJobFinished(d.audit, job);
   await d.state.jobEnded(rec.id);
-  d.onFinished?.(job);
+  d.onFinished?.(job, message?.channel && message.ts ? { channel: message.channel, ts: message.ts } : undefined);
   return job;
 }
 

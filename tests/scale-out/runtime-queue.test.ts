@@ -198,6 +198,8 @@ test('runtime queue: a job whose front stopped is finished by another front; wha
   });
   await dead.close();
   const front = await createScaleOutFront(r.config('on'), { inventory: r.inventory });
+  const shown: string[] = [];
+  front.service.adopted.onFinished((job) => shown.push(`${job.id} ${job.state} ${job.results.length}`));
   try {
     const finished = async () =>
       (await db!.pool.query("SELECT outcome FROM audit WHERE job_id = 'J-950' AND action = 'job.finished'")).rows[0]?.outcome;
@@ -209,6 +211,9 @@ test('runtime queue: a job whose front stopped is finished by another front; wha
     const by = Object.fromEntries(results.rows.map((x) => [x.device, x.outcome]));
     assert.deepEqual(by, { [sent!.name]: 'ok', [unsent!.name]: 'skipped' });
     assert.deepEqual((await db!.pool.query("SELECT id FROM running_jobs WHERE id = 'J-950'")).rows, []);
+    // The adapter is handed the summary to show where the stopped front posted it.
+    while (!shown.length) await new Promise((x) => setTimeout(x, 20));
+    assert.deepEqual(shown, ['J-950 interrupted 2']);
   } finally {
     await front.close();
     await r.close();
