@@ -36,6 +36,8 @@ export interface CaseResult {
   /** The failures' error codes and how many of each (`timeout: 3`), so a bad row says why. */
   failureCodes: string;
   results: number;
+  /** Devices with more than one device.result in the job: each should have exactly one. */
+  duplicated: number;
   peakRssMb: { front: number; worker: number };
 }
 
@@ -106,8 +108,9 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
       `SELECT job_id AS job, (detail->>'durationMs')::int AS ms FROM ${s.schema}.audit WHERE action = 'job.finished' ORDER BY seq DESC LIMIT 1`,
     );
     const { job: jobId, ms: jobMs } = end.rows[0] ?? { job: '', ms: wallMs };
-    const counts = await admin.query<{ records: number; results: number; failures: number }>(
+    const counts = await admin.query<{ records: number; results: number; failures: number; devices: number }>(
       `SELECT count(*)::int AS records, count(*) FILTER (WHERE action = 'device.result')::int AS results,
+              count(DISTINCT targets[1]) FILTER (WHERE action = 'device.result')::int AS devices,
               count(*) FILTER (WHERE action = 'device.result' AND outcome <> 'ok')::int AS failures
          FROM ${s.schema}.audit WHERE job_id = $1`,
       [jobId],
@@ -134,6 +137,7 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
       failures: c.failures,
       failureCodes: codes.rows.map((r) => `${r.code}: ${r.n}`).join(', '),
       results: c.results,
+      duplicated: c.results - c.devices,
       peakRssMb: { front: frontRss(), worker: rssWorkers },
     };
   } catch (err) {

@@ -6,6 +6,7 @@
  *   npm run bench:scale-out                  N=10000, L=200 ms, C=200, workers 1,2,4
  *   npm run bench:scale-out -- 1000          a smaller lab
  *   npm run bench:scale-out -- 1000 --workers=1,2 --latency=50 --concurrency=100 --db=postgres://user@host/db
+ *   npm run bench:scale-out -- 1000 --keep   keep the bench database to look into a bad row
  * The bench creates its own database (netops_bench_<random>) on that server and drops it at the end,
  * so the database's transaction counters are this bench's alone.
  */
@@ -25,6 +26,8 @@ const latency = Number(flag('latency', '200'));
 const concurrency = Number(flag('concurrency', '200'));
 const workerCounts = flag('workers', '1,2,4').split(',').map(Number);
 const server = flag('db', 'postgres://postgres@127.0.0.1:5432/test');
+/** Keep the bench database afterwards, to look into a bad row (its name is printed). */
+const keep = args.includes('--keep');
 /** Devices per lab process: each is a listening socket and its sessions; a few thousand keep one process responsive. */
 const PER_LAB = 2500;
 
@@ -46,7 +49,8 @@ async function withDatabase<T>(use: (url: string, database: string) => Promise<T
   try {
     return await use(url.toString(), database);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (keep) console.log(`kept database ${database} (schemas bench_w<workers>)`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
 }
@@ -69,7 +73,7 @@ function row(r: CaseResult): string {
     '|',
     `${r.peakRssMb.front}/${r.peakRssMb.worker} MB`.padStart(14),
     '|',
-    `${r.failures}/${r.results}${r.failureCodes ? ` (${r.failureCodes})` : ''}`,
+    `${r.failures}/${r.results}${r.failureCodes ? ` (${r.failureCodes})` : ''}${r.duplicated ? `; ${r.duplicated} devices with two results` : ''}`,
   ].join(' ');
 }
 
