@@ -9,7 +9,7 @@ import { recordDeviceResult } from '../core/job-audit.js';
 import type { AuditSink } from '../core/ports.js';
 import type { DeviceWork, RemoteDevices } from '../core/remote-work.js';
 import type { Actor, DeviceResult } from '../core/types.js';
-import { eventsSince, type JobEventFeed, type JobEventRow, writeJobEvent } from '../store/postgres/job-events.js';
+import { eventsAbout, type JobEventFeed, type JobEventRow, writeJobEvent } from '../store/postgres/job-events.js';
 import type { DeviceQueue } from '../store/postgres/queue.js';
 
 export interface DispatchDeps {
@@ -140,7 +140,10 @@ export class QueueDispatch implements RemoteDevices {
     const items = [...job.waiting.values()].filter((w) => w.item);
     if (!items.length) return;
     const states = await this.d.queue.states(items.map((w) => w.item!.id));
-    const rows = await eventsSince(this.d.pool, jobId, 0);
+    // Only what this look needs: results of the items that ended, starts of the items in hand.
+    const devices = items.filter((w) => states.get(w.item!.id)?.state !== 'created').map((w) => w.work.device);
+    if (!devices.length) return;
+    const rows = await eventsAbout(this.d.pool, jobId, { kinds: ['device-result', 'device-started'], devices });
     const live = await this.liveHolders(rows);
     for (const w of items) {
       const { state, retryCount } = states.get(w.item!.id) ?? { state: 'gone', retryCount: 0 };

@@ -14,7 +14,7 @@ import type { Registry } from '../core/registry.js';
 import type { DeviceWork } from '../core/remote-work.js';
 import type { Actor, DeviceResult, JobSummary } from '../core/types.js';
 import type { Inventory } from '../inventory/inventory.js';
-import { eventsSince, type Fence, insertJobEvent, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
+import { eventsAbout, type Fence, insertJobEvent, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
 import { inTransaction } from '../store/postgres/pool.js';
 import { buildWork } from './device-work.js';
 
@@ -51,7 +51,7 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
   });
   let hold: Hold | undefined;
   try {
-    const earlier = await eventsSince(d.pool, work.jobId, 0);
+    const earlier = await eventsAbout(d.pool, work.jobId, { kinds: ['device-started'], devices: [work.device], withCancel: true });
     if (earlier.some((e) => e.kind === 'cancel')) return await write(d, work, attempt, cancelledEarly(work.device));
     const device = d.inventory.get(work.device);
     if (!device)

@@ -57,6 +57,20 @@ export async function eventsSince(pool: pg.Pool | pg.PoolClient, jobId: string, 
   return r.rows.map((row) => ({ seq: Number(row.seq), jobId, kind: row.kind, payload: row.payload, worker: row.worker }));
 }
 
+/** A job's events of `kinds` about these devices (and, with `withCancel`, its cancels): what one look needs, not the whole job. */
+export async function eventsAbout(
+  pool: pg.Pool,
+  jobId: string,
+  o: { kinds: JobEventKind[]; devices: string[]; withCancel?: boolean },
+): Promise<JobEventRow[]> {
+  const r = await pool.query<{ seq: string; kind: JobEventKind; payload: JobEventRow['payload']; worker: string | null }>(
+    `SELECT seq, kind, payload, worker FROM job_events
+     WHERE job_id = $1 AND ((kind = ANY($2) AND payload->>'device' = ANY($3)) OR ($4 AND kind = 'cancel')) ORDER BY seq`,
+    [jobId, o.kinds, o.devices, o.withCancel === true],
+  );
+  return r.rows.map((row) => ({ seq: Number(row.seq), jobId, kind: row.kind, payload: row.payload, worker: row.worker }));
+}
+
 /**
  * Follows jobs' events: one LISTEN connection for the process; each followed job gets its
  * new rows in order, exactly once. A slow poll backs the notifications up (a lost connection
