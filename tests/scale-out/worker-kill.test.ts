@@ -55,6 +55,8 @@ test('a worker killed mid-change: the device is reported state unknown and the c
 test('a worker killed mid-read: the read is retried once on another worker', { skip: db ? false : NO_DATABASE }, async () => {
   const rig = await scaleOutRig(db!, specs, { env });
   try {
+    // The file's tests share one schema: this test's records are those after the mark.
+    const mark = (await rig.audit()).at(-1)?.seq ?? -1;
     const w1 = await rig.worker('w1');
     const job = rig.oneShot('read', `show-version device=${read}`);
     await until('the worker logged in', () => rig.lab.configModeLog().connections.some((c) => c.device === read));
@@ -66,10 +68,38 @@ test('a worker killed mid-read: the read is retried once on another worker', { s
 
     const logins = rig.lab.configModeLog().connections.filter((c) => c.device === read);
     assert.equal(logins.length, 2, 'one login by the killed worker, one by the retry');
-    const results = (await rig.audit()).filter((r) => r.action === 'device.result' && r.targets.includes(read));
+    const results = (await rig.audit()).filter((r) => r.seq > mark && r.action === 'device.result' && r.targets.includes(read));
     assert.equal(results.length, 1, `one result: ${JSON.stringify(results)}`);
     assert.equal(results[0]!.outcome, 'ok');
     assert.equal(workerOf(results[0]!), identityOf(w2), 'the retry ran on the other worker');
+  } finally {
+    await rig.close();
+  }
+});
+
+test('a read whose retry dies too is not tried a third time: the device is reported failed', {
+  skip: db ? false : NO_DATABASE,
+}, async () => {
+  const rig = await scaleOutRig(db!, specs, { env });
+  try {
+    const mark = (await rig.audit()).at(-1)?.seq ?? -1;
+    const logins = () => rig.lab.configModeLog().connections.filter((c) => c.device === read).length;
+    const w1 = await rig.worker('w1');
+    const job = rig.oneShot('read', `show-version device=${read}`);
+    await until('the first worker logged in', () => logins() === 1);
+    w1.kill9();
+    await w1.exited;
+    const w2 = await rig.worker('w2');
+    await until('the retry logged in', () => logins() === 2);
+    w2.kill9();
+    await w2.exited;
+    await rig.worker('w3');
+    const code = await job.exited;
+    assert.notEqual(code, 0, job.output());
+    assert.equal(logins(), 2, 'no third attempt');
+    const results = (await rig.audit()).filter((r) => r.seq > mark && r.action === 'device.result' && r.targets.includes(read));
+    assert.equal(results.length, 1, `one result: ${JSON.stringify(results)}`);
+    assert.notEqual(results[0]!.outcome, 'ok');
   } finally {
     await rig.close();
   }
