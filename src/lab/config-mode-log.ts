@@ -1,10 +1,11 @@
 /**
  * What the lab saw of configuration, told by the devices and not by the bot: when each
  * device entered and left configuration mode, on which SSH connection, every config action
- * it performed, and when each connection opened and closed. Scale-out tests check the seed's two rules across processes from
- * this record (`overlaps`): a device in config mode twice at once, or two members of one
- * redundancy group at once, is a broken rule whatever the bot's own records claim.
- * Times are `performance.now()` of the lab's process: monotonic, compared only with each other.
+ * it performed, and when each connection opened and closed. Scale-out tests check the seed's
+ * two rules across processes from this record (`overlaps`): a device in config mode twice at
+ * once, or two members of one redundancy group at once, is a broken rule whatever the bot's
+ * own records claim. Times are `performance.now()` of the lab's process: monotonic, compared
+ * only with each other (and with the test's own clock when the lab runs in the test process).
  */
 import { performance } from 'node:perf_hooks';
 import type { DeviceState } from './config-session.js';

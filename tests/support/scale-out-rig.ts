@@ -14,7 +14,7 @@ import { databaseProxy, type DatabaseProxy, type TestDatabase } from './postgres
 import { Child } from './scale-out-child.js';
 import { TEST_CREDENTIALS } from './test-lab.js';
 
-export { Child, PATIENCE_MS } from './scale-out-child.js';
+export type { Child } from './scale-out-child.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
