@@ -116,7 +116,7 @@ export class DeviceQueue {
         });
       }
       for (let i = 0; i < rows.length; i += 1000) await this.boss.insert(rows.slice(i, i + 1000));
-      batch.forEach((b, i) => b.resolve({ queue: rows[i]!.name, id: rows[i]!.id }));
+      for (const [i, b] of batch.entries()) b.resolve({ queue: rows[i]!.name, id: rows[i]!.id });
     } catch (err) {
       for (const b of batch) b.reject(err);
     }
