@@ -86,7 +86,7 @@ test('a storm of overlapping changes approved from two fronts at once: one devic
       assert.deepEqual(
         results.flatMap((r) => r.targets).sort(),
         REQUESTS[i]!.targets.map((t) => t.name).sort(),
-        `${id}: one device result per device`,
+        `${id}: one device result per device: ${JSON.stringify(results.map((r) => [r.seq, r.targets[0], r.outcome, r.detail?.['worker'], r.detail?.['error']]))}`,
       );
       assert.ok(
         results.every((r) => r.outcome === 'ok'),
