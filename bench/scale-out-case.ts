@@ -81,6 +81,8 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
     NETOPS_DATABASE_SCHEMA: s.schema,
     NETOPS_WORKER_CONCURRENCY: String(s.concurrency),
     NETOPS_CONCURRENCY: String(Math.min(2000, s.concurrency * s.workers)),
+    // PostgreSQL's default max_connections (100) is shared by every worker (main pool, 4 lease, 4 pg-boss) and the front.
+    NETOPS_DATABASE_POOL_MAX: String(Math.max(4, Math.min(20, Math.floor(40 / s.workers)))),
   };
   const admin = new pg.Client({ connectionString: s.url });
   await admin.connect();

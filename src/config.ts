@@ -70,6 +70,7 @@ const envSchema = z.object({
   NETOPS_WORKER_SITES: z.string().optional(),
   NETOPS_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   NETOPS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).optional(),
+  NETOPS_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).optional(),
 });
 
 export interface Config {
@@ -110,6 +111,8 @@ export interface Config {
   leaseTtlMs: number;
   /** Device operations a worker runs at once. */
   workerConcurrency: number;
+  /** Database connections of this process's main pool, when set (else sized from workerConcurrency for a worker, 10 for a front). */
+  databasePoolMax?: number;
 }
 
 export type SlackConfig =
@@ -262,5 +265,6 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     worker: { enabled: e.NETOPS_WORKER === 'on', sites: nonEmpty(list(e.NETOPS_WORKER_SITES)) },
     leaseTtlMs: e.NETOPS_LEASE_TTL_MS,
     workerConcurrency: e.NETOPS_WORKER_CONCURRENCY ?? e.NETOPS_CONCURRENCY,
+    databasePoolMax: e.NETOPS_DATABASE_POOL_MAX,
   };
 }

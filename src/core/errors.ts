@@ -14,6 +14,7 @@ export type DeviceErrorCode =
   | 'unsupported' // the platform or command is not supported here
   | 'cancelled' // the job was cancelled
   | 'lease_lost' // scale-out: the worker lost its device/group lease and stopped before the next command
+  | 'database_unavailable' // scale-out: the worker could not reach the database (or its pool had no free connection) to take the lease; nothing was sent
   | 'state_unknown'; // scale-out: a worker stopped during a change; a person must check the device
 
 export class DeviceError extends Error {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditSink } from './ports.js';
+import type { AuditEntry, AuditSink } from './ports.js';
 import type { Actor, DeviceResult, JobSummary } from './types.js';
 
 /** The audit view of an actor: ids and names, enough to answer "who did this". */
@@ -45,8 +45,13 @@ export function recordDeviceResult(
 }
 
 export function recordJobFinished(audit: AuditSink, job: JobSummary) {
+  return audit.append(jobFinishedEntry(job));
+}
+
+/** The `job.finished` record of a job (scale-out writes it in the transaction that checks the front still owns the job). */
+export function jobFinishedEntry(job: JobSummary): AuditEntry {
   const count = (s: DeviceResult['status']) => job.results.filter((r) => r.status === s).length;
-  return audit.append({
+  return {
     actor: who(job.actor),
     action: 'job.finished',
     jobId: job.id,
@@ -59,5 +64,5 @@ export function recordJobFinished(audit: AuditSink, job: JobSummary) {
       timeout: count('timeout'),
       cancelled: count('cancelled'),
     },
-  });
+  };
 }

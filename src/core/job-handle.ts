@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
+import { jobFinishedEntry, recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
 import type { JobHandle, JobSpec } from './job-types.js';
 import type { AuditSink, Clock, StateStore } from './ports.js';
 import type { Redactor } from './redact.js';
@@ -15,6 +15,8 @@ export interface JobHandleDeps {
   state: StateStore;
   clock: Clock;
   redact: Redactor;
+  /** Told when this process lost a job to another front (scale-out) and so records nothing of its end. */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -75,8 +77,7 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
         });
         await Promise.all(appends);
         if (auditFailure) throw auditFailure;
-        await recordJobFinished(audit, summary);
-        await deps.state.jobEnded(job.id);
+        if (!(await endJob(deps, summary))) return summary;
         observer({ type: 'finished', job: summary });
         return summary;
       } catch (err) {
@@ -90,6 +91,24 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
     },
   };
   return handle;
+}
+
+/**
+ * Records the job's end and ends it in the state; false when the state says another front
+ * owns the job now (it adopted it while this one was stalled): that front records the end and
+ * shows the summary, so nothing is recorded or shown here.
+ */
+async function endJob(deps: JobHandleDeps, summary: JobSummary): Promise<boolean> {
+  if (!deps.state.endOwnedJob) {
+    await recordJobFinished(deps.audit, summary);
+    await deps.state.jobEnded(summary.id);
+    return true;
+  }
+  if (await deps.state.endOwnedJob(summary.id, jobFinishedEntry(summary))) return true;
+  deps.onError?.(
+    new Error(`${summary.id}: another front took this job over while this one was stalled; it records the end, nothing is recorded here`),
+  );
+  return false;
 }
 
 /** What /net jobs needs of a finished job: its results without their output (a 1000-device job's raw text is megabytes). */

@@ -128,6 +128,13 @@ export interface StateStore {
   /** Notes a job as running, durably: if the process dies, the next start finds it. */
   jobStarted(job: RunningJobRecord): Promise<void>;
   jobEnded(jobId: string): Promise<void>;
+  /**
+   * Scale-out: records the job's end (`end`, its job.finished record) and ends it, in one
+   * transaction, only while this process still owns the job; false, with nothing recorded,
+   * when another front adopted it meanwhile (this one was frozen past its staleness). Stores
+   * without it (embedded: one process) are ended with an append and jobEnded.
+   */
+  endOwnedJob?(jobId: string, end: AuditEntry): Promise<boolean>;
   /** Notes (durably) that a change is being applied to a device, or no longer is: a crash then names it. */
   markChanging(jobId: string, device: string, changing: boolean): Promise<void>;
   /** Jobs noted as running: after a start-up, the ones the previous process never finished. */

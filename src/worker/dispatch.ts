@@ -5,19 +5,18 @@
  */
 import type pg from 'pg';
 import { DeviceError } from '../core/errors.js';
-import { recordDeviceResult } from '../core/job-audit.js';
-import type { AuditSink } from '../core/ports.js';
 import type { DeviceWork, RemoteDevices } from '../core/remote-work.js';
 import type { Actor, DeviceResult } from '../core/types.js';
-import { eventsAbout, type JobEventFeed, type JobEventRow, writeJobEvent } from '../store/postgres/job-events.js';
+import { type JobEventFeed, type JobEventRow, lookAtDevices, writeJobEvent } from '../store/postgres/job-events.js';
 import type { DeviceQueue } from '../store/postgres/queue.js';
+import { recordFrontResult, type TransactionalAudit } from './front-result.js';
 
 export interface DispatchDeps {
   queue: DeviceQueue;
   pool: pg.Pool;
   feed: JobEventFeed;
-  /** Results no worker wrote (the worker died) are recorded here. */
-  audit: AuditSink;
+  /** Results no worker wrote (the worker died) are recorded here, each only if the device has none yet. */
+  audit: TransactionalAudit;
   /** How often outstanding work's queue state is checked. */
   watchMs?: number;
   onError?: (err: unknown) => void;
@@ -64,8 +63,10 @@ export class QueueDispatch implements RemoteDevices {
       const reason = `could not queue the work: ${(err as Error).message}`;
       const r: DeviceResult = { device: work.device, status: 'failed', durationMs: 0, error: { code: 'connection_lost', reason } };
       // No worker will record it: the trail hears it from here (if the database is reachable at all).
-      await recordDeviceResult(this.d.audit, { id: work.jobId, actor: work.actor as Actor }, r).catch((e: unknown) => this.d.onError?.(e));
-      return r;
+      return await recordFrontResult(this.d.pool, this.d.audit, { id: work.jobId, actor: work.actor as Actor }, r).catch((e: unknown) => {
+        this.d.onError?.(e);
+        return r;
+      });
     } finally {
       signal.removeEventListener('abort', onAbort);
       if (job.waiting.size === 0) this.endJob(work.jobId);
@@ -132,7 +133,9 @@ export class QueueDispatch implements RemoteDevices {
    * Items whose worker is gone, found two ways: the queue gave up on them (expired, no retry
    * left), or the worker that started the device let its lease lapse with no result (killed,
    * frozen, cut off). The first is reported here; the second is failed in the queue, so a read
-   * goes back for its one retry and a change ends (never re-run).
+   * goes back for its one retry and a change ends (never re-run). Results, starts and leases
+   * are read in one snapshot (lookAtDevices), and the front's own result is written only if
+   * the device has none: a worker finishing meanwhile keeps its result, never gets a second.
    */
   private async watch(jobId: string): Promise<void> {
     const job = this.jobs.get(jobId);
@@ -140,30 +143,28 @@ export class QueueDispatch implements RemoteDevices {
     const items = [...job.waiting.values()].filter((w) => w.item);
     if (!items.length) return;
     const states = await this.d.queue.states(items.map((w) => w.item!.id));
-    // Only what this look needs: results of the items that ended, starts of the items in hand.
+    // Only what this look needs: the items that left the queue's waiting state.
     const devices = items.filter((w) => states.get(w.item!.id)?.state !== 'created').map((w) => w.work.device);
     if (!devices.length) return;
-    const rows = await eventsAbout(this.d.pool, jobId, { kinds: ['device-result', 'device-started'], devices });
-    const live = await this.liveHolders(rows);
+    const looks = await lookAtDevices(this.d.pool, jobId, devices);
     for (const w of items) {
-      const { state, retryCount } = states.get(w.item!.id) ?? { state: 'gone', retryCount: 0 };
-      const written = rows.find((r) => r.kind === 'device-result' && r.payload.result?.device === w.work.device);
-      if (written?.payload.result) {
-        this.settle(jobId, w, written.payload.result);
+      const look = looks.get(w.work.device);
+      if (!look) continue;
+      if (look.result) {
+        this.settle(jobId, w, look.result);
         continue;
       }
+      const { state, retryCount } = states.get(w.item!.id) ?? { state: 'gone', retryCount: 0 };
       if (state === 'active') {
-        const started = rows.filter((r) => r.kind === 'device-started' && r.payload.device === w.work.device).at(-1);
-        const lapsed = started?.payload.holder && started.payload.attempt === retryCount && !live.has(started.payload.holder);
-        if (!lapsed) continue;
-        await this.d.queue.fail(w.item!.queue, w.item!.id, `worker ${started!.worker} stopped holding ${w.work.device}`);
+        const s = look.started;
+        if (!s?.holder || s.attempt !== retryCount || look.live) continue;
+        await this.d.queue.fail(w.item!.queue, w.item!.id, `worker ${s.worker} stopped holding ${w.work.device}`);
         if (w.work.kind === 'read') continue; // back in the queue for its retry
       } else if (state !== 'failed' && state !== 'cancelled' && state !== 'gone' && state !== 'completed') {
         continue;
       }
-      const result = orphaned(w.work);
-      await recordDeviceResult(this.d.audit, { id: jobId, actor: w.work.actor as Actor }, result, { queueState: state });
-      this.settle(jobId, w, result);
+      const ref = { id: jobId, actor: w.work.actor as Actor };
+      this.settle(jobId, w, await recordFrontResult(this.d.pool, this.d.audit, ref, orphaned(w.work), { queueState: state }));
     }
   }
 
@@ -172,17 +173,6 @@ export class QueueDispatch implements RemoteDevices {
     if (!job?.waiting.has(w.work.device)) return;
     job.waiting.delete(w.work.device);
     w.resolve(result);
-  }
-
-  /** Holders (among those that started a device) whose lease is still current by the database clock. */
-  private async liveHolders(rows: JobEventRow[]): Promise<Set<string>> {
-    const holders = [...new Set(rows.flatMap((r) => (r.kind === 'device-started' && r.payload.holder ? [r.payload.holder] : [])))];
-    if (!holders.length) return new Set();
-    const r = await this.d.pool.query<{ holder: string }>(
-      'SELECT DISTINCT holder FROM leases WHERE holder = ANY($1) AND expires_at > now()',
-      [holders],
-    );
-    return new Set(r.rows.map((x) => x.holder));
   }
 
   /** Writes the job's cancel once; workers holding its devices stop, and queued items end as cancelled. */

@@ -40,6 +40,17 @@ export interface ScaleOut {
   close(): Promise<void>;
 }
 
+/**
+ * Main pool connections: a worker's devices each hold a connection only for a short
+ * transaction (never across SSH), but results queue on the audit head, so the pool grows with
+ * the worker's concurrency, bounded (PostgreSQL's max_connections is shared by every process).
+ */
+export function poolSize(c: Config, role: 'front' | 'worker'): number {
+  if (c.databasePoolMax) return c.databasePoolMax;
+  const works = role === 'worker' || c.worker.enabled;
+  return works ? Math.min(20, Math.max(10, Math.ceil(c.workerConcurrency / 10))) : 10;
+}
+
 /** Longest a worker waits for a busy device or group before giving the work up. */
 const holdWaitMs = (c: Config) => Math.max(c.deviceTimeoutMs * 2, 60_000);
 
@@ -54,6 +65,7 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
     redact: p.redact,
     leaseTtlMs: config.leaseTtlMs,
     owner: identity,
+    max: poolSize(config, role),
     applicationName: `netops-${role}`,
   });
   const onError = (err: unknown) => p.log(`netops ${role}: ${p.redact(String((err as Error)?.message ?? err))}`);

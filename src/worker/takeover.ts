@@ -5,18 +5,19 @@
  * the job's end and hands the summary to whoever shows it.
  */
 import { DeviceError } from '../core/errors.js';
-import { recordDeviceResult, recordJobFinished } from '../core/job-audit.js';
-import type { AuditReader, AuditSink, Clock, MessageRef, RunningJobRecord } from '../core/ports.js';
+import { jobFinishedEntry } from '../core/job-audit.js';
+import type { AuditReader, Clock, MessageRef, RunningJobRecord } from '../core/ports.js';
 import type { Actor, DeviceResult, JobState, JobSummary } from '../core/types.js';
 import type { PgStateStore } from '../store/postgres/pg-state-store.js';
 import { eventsSince } from '../store/postgres/job-events.js';
 import type { DeviceQueue } from '../store/postgres/queue.js';
 import type pg from 'pg';
 import type { QueueDispatch } from './dispatch.js';
+import { recordFrontResult, type TransactionalAudit } from './front-result.js';
 
 export interface TakeoverDeps {
   state: PgStateStore;
-  audit: AuditSink;
+  audit: TransactionalAudit;
   pool: pg.Pool;
   queue: DeviceQueue;
   dispatch: QueueDispatch;
@@ -76,9 +77,7 @@ export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<Job
   const results = [...written.values(), ...(await Promise.all(waits))];
   const sent = new Set(items.map((i) => i.work.device));
   for (const device of rec.targets.filter((t) => !sent.has(t) && !written.has(t))) {
-    const r = neverSent(device);
-    await recordDeviceResult(d.audit, { id: rec.id, actor }, r, { adoptedBy: 'front' });
-    results.push(r);
+    results.push(await recordFrontResult(d.pool, d.audit, { id: rec.id, actor }, neverSent(device), { adoptedBy: 'front' }));
   }
   const job: JobSummary = {
     id: rec.id,
@@ -92,8 +91,11 @@ export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<Job
     results,
   };
   job.state = endState(job, sent.size < rec.targets.length);
-  await recordJobFinished(d.audit, job);
-  await d.state.jobEnded(rec.id);
+  // Only while this front still owns it: if it stalled and a third front adopted it, that one ends it.
+  if (!(await d.state.endOwnedJob(rec.id, jobFinishedEntry(job)))) {
+    d.log(`netops front: ${rec.id} was taken over by another front meanwhile; it records the end, nothing recorded here`);
+    return job;
+  }
   d.onFinished?.(job, message?.channel && message.ts ? { channel: message.channel, ts: message.ts } : undefined);
   return job;
 }

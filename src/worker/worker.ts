@@ -14,9 +14,10 @@ import type { Registry } from '../core/registry.js';
 import type { DeviceWork } from '../core/remote-work.js';
 import type { Actor, DeviceResult, JobSummary } from '../core/types.js';
 import type { Inventory } from '../inventory/inventory.js';
-import { eventsAbout, type Fence, insertJobEvent, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
+import { eventsAbout, type Fence, insertDeviceResult, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
 import { inTransaction } from '../store/postgres/pool.js';
 import { buildWork } from './device-work.js';
+import { holdFailure } from './hold-failure.js';
 
 export interface WorkerDeps {
   identity: string;
@@ -51,7 +52,14 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
   });
   let hold: Hold | undefined;
   try {
-    const earlier = await eventsAbout(d.pool, work.jobId, { kinds: ['device-started'], devices: [work.device], withCancel: true });
+    const earlier = await eventsAbout(d.pool, work.jobId, {
+      kinds: ['device-started', 'device-result'],
+      devices: [work.device],
+      withCancel: true,
+    });
+    // Already decided (the front reported this worker's predecessor dead, or that one finished after all): one result per device.
+    if (earlier.some((e) => e.kind === 'device-result'))
+      return d.log(`netops worker ${d.identity}: ${work.device} (${work.jobId}) already has a result; not run again`);
     if (earlier.some((e) => e.kind === 'cancel')) return await write(d, work, attempt, cancelledEarly(work.device));
     const device = d.inventory.get(work.device);
     if (!device)
@@ -66,13 +74,9 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
     const waitCtrl = AbortSignal.any([ctrl.signal, AbortSignal.timeout(d.limits.holdWaitMs)]);
     try {
       hold = await d.exclusion.hold(built.keys, { holder: holderOf(d, work), signal: waitCtrl });
-    } catch {
+    } catch (err) {
       if (ctrl.signal.aborted) return await write(d, work, attempt, cancelledEarly(work.device));
-      const busy = new DeviceError(
-        'timeout',
-        `${built.keys.join(' and ')} stayed busy for ${d.limits.holdWaitMs / 1000} s; nothing was sent`,
-      );
-      return await write(d, work, attempt, failed(work.device, busy));
+      return await write(d, work, attempt, failed(work.device, holdFailure(err, built.keys, d.limits.holdWaitMs)));
     }
     const holder = holderOf(d, work);
     // Under the lease, so no other worker is between this check and the mark.
@@ -120,16 +124,20 @@ const holderOf = (d: WorkerDeps, work: DeviceWork) => `${d.identity}/${work.jobI
 /**
  * The result into the trail (naming this worker) and the event the front waits for, in one
  * transaction, fenced: a worker whose lease lapsed writes neither (and the throw tells the
- * queue the item failed).
+ * queue the item failed). The event goes first and only if the device has no result yet (a
+ * front that took this worker for dead wrote one): then nothing is written, audit included.
  */
 async function write(d: WorkerDeps, work: DeviceWork, attempt: number, result: DeviceResult, hold?: Hold): Promise<void> {
   try {
-    await inTransaction(d.pool, async (c) => {
+    const written = await inTransaction(d.pool, async (c) => {
       if (hold) await d.fence(c, hold.tokens);
+      if ((await insertDeviceResult(c, { jobId: work.jobId, result, worker: d.identity })) === undefined) return false;
       const sink: AuditSink = { append: (e) => d.audit.appendIn(c, e), flush: async () => undefined };
       await recordDeviceResult(sink, { id: work.jobId, actor: work.actor as Actor }, result, { worker: d.identity, attempt });
-      await insertJobEvent(c, { jobId: work.jobId, kind: 'device-result', payload: { device: work.device, result }, worker: d.identity });
+      return true;
     });
+    if (!written)
+      d.log(`netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: the device already has one`);
   } catch (err) {
     d.log(
       `netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: ${d.redact(String((err as Error)?.message ?? err))}`,

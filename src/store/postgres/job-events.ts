@@ -36,6 +36,70 @@ export async function insertJobEvent(c: pg.PoolClient, e: NewEvent): Promise<num
   return Number(r.rows[0]!.seq);
 }
 
+/**
+ * A device's final result, only if the device has none yet (the unique index of migration 2
+ * decides, so two writers racing get one row): the row's seq, or undefined when another
+ * result was there first (nothing written, nobody notified). A concurrent writer of the same
+ * device waits here for the other transaction to end, so callers insert this before taking
+ * the audit head (same order everywhere: no deadlock).
+ */
+export async function insertDeviceResult(
+  c: pg.PoolClient,
+  e: { jobId: string; result: DeviceResult; worker?: string },
+): Promise<number | undefined> {
+  const r = await c.query<{ seq: string }>(
+    `INSERT INTO job_events (job_id, kind, payload, worker) VALUES ($1, 'device-result', $2, $3)
+     ON CONFLICT (job_id, (payload->>'device')) WHERE kind = 'device-result' DO NOTHING RETURNING seq`,
+    [e.jobId, JSON.stringify({ device: e.result.device, result: e.result }), e.worker ?? null],
+  );
+  if (!r.rows[0]) return undefined;
+  await c.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, e.jobId]);
+  return Number(r.rows[0].seq);
+}
+
+/** What a front needs to judge one device of a job, read in one statement (one snapshot). */
+export interface DeviceLook {
+  device: string;
+  result?: DeviceResult;
+  /** The latest start: who holds the device for this job and on which delivery. */
+  started?: { holder?: string; attempt?: number; worker: string | null };
+  /** The starter's lease is current by the database clock. */
+  live: boolean;
+}
+
+/**
+ * Results, latest starts and whether the starter still holds its lease, for these devices, in
+ * ONE statement: a worker commits its result before it releases its lease, so a snapshot that
+ * no longer sees the lease sees the result. (Two reads, events then leases, let a worker commit
+ * and release in between and look dead.)
+ */
+export async function lookAtDevices(pool: pg.Pool, jobId: string, devices: string[]): Promise<Map<string, DeviceLook>> {
+  const r = await pool.query<{
+    device: string;
+    result: JobEventRow['payload'] | null;
+    started: JobEventRow['payload'] | null;
+    worker: string | null;
+    live: boolean;
+  }>(
+    `SELECT d.device, r.payload AS result, s.payload AS started, s.worker,
+            COALESCE(EXISTS (SELECT 1 FROM leases l WHERE l.holder = s.payload->>'holder' AND l.expires_at > now()), false) AS live
+     FROM unnest($2::text[]) AS d(device)
+     LEFT JOIN LATERAL (SELECT payload FROM job_events
+                        WHERE job_id = $1 AND kind = 'device-result' AND payload->>'device' = d.device LIMIT 1) r ON true
+     LEFT JOIN LATERAL (SELECT payload, worker FROM job_events
+                        WHERE job_id = $1 AND kind = 'device-started' AND payload->>'device' = d.device ORDER BY seq DESC LIMIT 1) s ON true`,
+    [jobId, devices],
+  );
+  const looks = new Map<string, DeviceLook>();
+  for (const row of r.rows) {
+    const look: DeviceLook = { device: row.device, live: row.live };
+    if (row.result?.result) look.result = row.result.result;
+    if (row.started) look.started = { holder: row.started.holder, attempt: row.started.attempt, worker: row.worker };
+    looks.set(row.device, look);
+  }
+  return looks;
+}
+
 /** One event in its own transaction; with `tokens`, only while those leases still hold. */
 export async function writeJobEvent(
   pool: pg.Pool,

@@ -96,4 +96,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX job_events_job ON job_events (job_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'one final result per device of a job; device lookups by index',
+    sql: `
+      -- A device of a job has one result, whoever writes it (its worker, a late worker, the
+      -- front reporting a dead worker): the database refuses a second, so no race can make two.
+      CREATE UNIQUE INDEX job_events_one_result ON job_events (job_id, (payload->>'device')) WHERE kind = 'device-result';
+      CREATE INDEX job_events_device_started ON job_events (job_id, (payload->>'device'), seq) WHERE kind = 'device-started';
+    `,
+  },
 ];

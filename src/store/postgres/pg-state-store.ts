@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PendingChangeRecord, RunningJobRecord, StateStore } from '../../core/ports.js';
+import type { AuditEntry, AuditRecord, PendingChangeRecord, RunningJobRecord, StateStore } from '../../core/ports.js';
 import { inTransaction } from './pool.js';
 
 /**
@@ -13,6 +13,8 @@ export class PgStateStore implements StateStore {
     private readonly pool: pg.Pool,
     /** Who runs jobs started here (host name and pid): another front takes them over when it stops heartbeating. */
     private readonly owner = 'netops',
+    /** Appends inside a transaction of this pool (PgAuditLog.appendIn): needed by endOwnedJob. */
+    private readonly appendIn?: (c: pg.PoolClient, e: AuditEntry) => Promise<AuditRecord>,
   ) {}
 
   async nextJobNumber(): Promise<number> {
@@ -37,6 +39,24 @@ export class PgStateStore implements StateStore {
     await inTransaction(this.pool, async (c) => {
       await c.query('DELETE FROM changing_devices WHERE job_id = $1', [jobId]);
       await c.query('DELETE FROM running_jobs WHERE id = $1', [jobId]);
+    });
+  }
+
+  /**
+   * The job's end, recorded and ended only while this owner still owns it (the row locked, so
+   * an adoption waits or has happened): a front frozen past its staleness and then woken finds
+   * the job adopted and records nothing, so a job never ends twice.
+   */
+  async endOwnedJob(jobId: string, end: AuditEntry): Promise<boolean> {
+    const appendIn = this.appendIn;
+    if (!appendIn) throw new Error('PgStateStore.endOwnedJob needs the audit log (built without one)');
+    return inTransaction(this.pool, async (c) => {
+      const { rows } = await c.query('SELECT 1 FROM running_jobs WHERE id = $1 AND owner = $2 FOR UPDATE', [jobId, this.owner]);
+      if (!rows.length) return false;
+      await appendIn(c, end);
+      await c.query('DELETE FROM changing_devices WHERE job_id = $1', [jobId]);
+      await c.query('DELETE FROM running_jobs WHERE id = $1', [jobId]);
+      return true;
     });
   }
 

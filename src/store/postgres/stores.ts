@@ -46,7 +46,7 @@ export async function openPostgresStores(url: string, o: PostgresStoreOptions): 
   return {
     pool,
     audit,
-    state: new PgStateStore(pool, o.owner),
+    state: new PgStateStore(pool, o.owner, (c, e) => audit.appendIn(c, e)),
     exclusion: new PgExclusion(leasePool, { ttlMs: o.leaseTtlMs }),
     close: async () => {
       await audit.flush();
