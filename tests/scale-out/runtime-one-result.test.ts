@@ -106,8 +106,9 @@ test('a worker that commits and releases right before the front looks at leases 
     states: async (ids: string[]) => new Map(ids.map((id) => [id, { state: 'active' as const, retryCount: 0 }])),
     fail: async (_q: string, id: string) => void failed.push(id),
   } as unknown as DeviceQueue;
-  // A feed that polls rarely: the look, not a notification, is what settles the device here.
-  const feed = new JobEventFeed(db!.url, stores!.pool, { schema: db!.schema, pollMs: 60_000 });
+  // A feed never started (no LISTEN, no poll): the front's look alone settles the device, so
+  // the test sees what the look decided, not a notification that raced it.
+  const feed = new JobEventFeed(db!.url, stores!.pool, { schema: db!.schema });
   const dispatch = new QueueDispatch({ queue, pool, feed, audit: stores!.audit, watchMs: 50 });
   try {
     const result = await dispatch.resume(work(jobId, device), { queue: 'netops-device-east', id: 'item-1' });
