@@ -2,7 +2,8 @@
  * One benchmark case in its own process (so peak RSS is this case's): lab in a child
  * process, the bot's core and Slack adapter (HTTP mode) here, the fake Slack Web API on
  * loopback. argv: N C L [H: NETOPS_MAX_HANDSHAKES, 0 or none the product's] [A: audit records
- * already in the trail, default 0]. Prints one JSON line.
+ * already in the trail, default 0] [R: the network's round-trip time to each device, ms, default 0].
+ * Prints one JSON line.
  */
 import { execFile } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,10 +31,11 @@ import { startLabProcess } from './lab-child.js';
 const [n, c, l] = process.argv.slice(2).map(Number) as [number, number, number];
 const maxHandshakes = Number(process.argv[5] ?? 0) || undefined;
 const trailRecords = Number(process.argv[6] ?? 0);
+const rttMs = Number(process.argv[7] ?? 0);
 const run = promisify(execFile);
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
-const lab = await startLabProcess(n, l);
+const lab = await startLabProcess(n, l, rttMs);
 const dir = await mkdtemp(join(tmpdir(), 'netops-bench-'));
 await writeFile(join(dir, 'known_hosts'), lab.knownHosts);
 // In a child, so the pre-fill's garbage does not count in this process's peak RSS.
@@ -141,6 +143,7 @@ console.log(
     n,
     c,
     l,
+    rttMs,
     maxHandshakes: config.maxHandshakes,
     trailRecords,
     jobMs,

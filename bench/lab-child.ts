@@ -15,8 +15,10 @@ export interface LabDevice {
   platform: string;
 }
 
-export async function startLabProcess(n: number, latencyMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', LAB, String(n), String(latencyMs)], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `latencyMs`: each command's processing time; `rttMs`: the network's round-trip time to every device. */
+export async function startLabProcess(n: number, latencyMs: number, rttMs = 0) {
+  const args = [String(n), String(latencyMs), String(rttMs)];
+  const child = spawn(process.execPath, ['--import', 'tsx', LAB, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let labStats: Record<string, number> = {};
   child.stderr!.on('data', (d: Buffer) => {
     const m = /lab-cpu (\{.*\})/.exec(d.toString());

@@ -6,13 +6,14 @@
  *   npm run bench -- 1000:200:200  chosen cases, N:C:L[:H[:A]] (devices, concurrency, latency ms,
  *                                  logins starting together, default (or 0) the product's NETOPS_MAX_HANDSHAKES;
  *                                  audit records already in the trail, default 0)
+ *   npm run bench -- 1000:200:0/200  L/R: command time L and the network's round-trip time R, ms
  */
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-type Case = { n: number; c: number; l: number; h?: number; a?: number };
+type Case = { n: number; c: number; l: number; r?: number; h?: number; a?: number };
 
 const standard: Case[] = [];
 for (const n of [10, 100, 500, 1000]) for (const l of [0, 200]) for (const c of [50, 200]) standard.push({ n, c, l });
@@ -21,10 +22,13 @@ if (cpus().length >= 4 && totalmem() > 8 * 2 ** 30) standard.push({ n: 2000, c: 
 standard.push({ n: 1000, c: 200, l: 200, h: 2000 });
 // And with a trail that has been running a while: the active file half full, as it mostly is.
 standard.push({ n: 1000, c: 200, l: 200, a: 12_500 });
+// Devices across a WAN: each packet 200 ms round trip, commands answered at once. What round trips cost.
+for (const n of [10, 1000]) standard.push({ n, c: 200, l: 0, r: 200 });
 
 const chosen = process.argv.slice(2).map((a) => {
-  const [n, c, l, h, trail] = a.split(':').map(Number);
-  return { n: n!, c: c!, l: l!, h, a: trail };
+  const [n, c, lr, h, trail] = a.split(':');
+  const [l, r] = (lr ?? '0').split('/').map(Number);
+  return { n: Number(n), c: Number(c), l: l!, r: r ?? 0, h: Number(h ?? 0), a: Number(trail ?? 0) };
 });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
@@ -40,10 +44,13 @@ console.log(
   'single: one device alone (fastest of 3) = handshake+login / prompt, enable, paging set-up / show version; loop: event-loop delay p99 of the bot and of the lab process during the job',
 );
 console.log(
-  '     N     C      L     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | bot CPU/device | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures',
+  "R: the network's round-trip time to each device (every packet, both ways); RTs hs/ex: per connection as the lab received it (median), SSH handshake round trips / CLI exchanges; single in R: one device alone over R",
+);
+console.log(
+  '     N     C      L      R     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | bot CPU/device | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures',
 );
 for (const k of chosen.length ? chosen : standard) {
-  const args = [k.n, k.c, k.l, k.h || 0, k.a || 0].map(String);
+  const args = [k.n, k.c, k.l, k.h || 0, k.a || 0, k.r || 0].map(String);
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', ...args], { maxBuffer: 1 << 24 });
   // biome-ignore lint/suspicious/noExplicitAny: one case's JSON line, read field by field below
   const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
@@ -54,6 +61,7 @@ for (const k of chosen.length ? chosen : standard) {
       String(r['n']).padStart(6),
       String(r['c']).padStart(5),
       `${r['l']}ms`.padStart(6),
+      `${r['rttMs']}ms`.padStart(6),
       String(r['maxHandshakes']).padStart(5),
       String(r['trailRecords']).padStart(7),
       '|',
@@ -66,6 +74,10 @@ for (const k of chosen.length ? chosen : standard) {
       `${r['deviceP50Ms']}/${r['deviceP90Ms']}ms`.padStart(14),
       '|',
       `${r['singleMs']}ms (${r['handshakeMs']}/${r['setupMs']}/${r['commandMs']})`.padStart(20),
+      '|',
+      `${r['lab']?.['handshakeRoundTrips'] ?? '?'}/${r['lab']?.['exchanges'] ?? '?'}`.padStart(9),
+      '|',
+      (r['rttMs'] ? (r['singleMs'] / r['rttMs']).toFixed(1) : '-').padStart(11),
       '|',
       `${r['loopDelayP99Ms']}/${r['lab']?.['loopP99Ms'] ?? '?'} ms`.padStart(17),
       '|',

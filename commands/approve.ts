@@ -10,6 +10,11 @@ export default defineCommand({
   async execute({ request, approve }) {
     const id = requestIdFrom(request.positional, 'approve');
     const c = await approve(id);
+    if (c.waiting !== undefined)
+      return {
+        title: `${displayId(c.id)}: approval counted`,
+        blocks: [{ type: 'text', text: `${c.description}: still needs ${c.waiting}.` }],
+      };
     return {
       title: `${displayId(c.id)} approved`,
       blocks: [{ type: 'text', text: `${c.description}: running on ${c.plan.length} devices, canary first.` }],

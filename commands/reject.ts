@@ -7,9 +7,10 @@ export default defineCommand({
   acceptsTargets: false,
   summary: 'Reject a change request (an approver), or withdraw your own',
   usage: ['reject CR-42'],
-  async execute({ request, reject }) {
+  async execute({ actor, request, reject }) {
     const id = requestIdFrom(request.positional, 'reject');
     const c = await reject(id);
-    return { title: `${displayId(c.id)} rejected`, blocks: [{ type: 'text', text: `${c.description}: nothing was changed.` }] };
+    const done = c.actor.id === actor.id ? 'withdrawn' : 'rejected';
+    return { title: `${displayId(c.id)} ${done}`, blocks: [{ type: 'text', text: `${c.description}: nothing was changed.` }] };
   },
 });

@@ -1,11 +1,16 @@
 import { defineCommand } from '../src/core/command.js';
-import { parseIosShowInterfaces } from '../src/devices/parsers/cisco-ios.js';
-import { parseNxosShowInterface } from '../src/devices/parsers/cisco-nxos.js';
-import { parseXrShowInterfaces } from '../src/devices/parsers/cisco-xr.js';
-import { parseEosShowInterfaces } from '../src/devices/parsers/arista-eos.js';
-import { parseJunosShowInterfaces } from '../src/devices/parsers/juniper-junos-interfaces.js';
+import { IOS_INTERFACE_STATES, parseIosShowInterfaces } from '../src/devices/parsers/cisco-ios.js';
+import { NXOS_INTERFACE_STATES, parseNxosShowInterface } from '../src/devices/parsers/cisco-nxos.js';
+import { XR_INTERFACE_STATES, parseXrShowInterfaces } from '../src/devices/parsers/cisco-xr.js';
+import { EOS_INTERFACE_STATES, parseEosShowInterfaces } from '../src/devices/parsers/arista-eos.js';
+import { JUNOS_INTERFACE_STATES, parseJunosShowInterfaces } from '../src/devices/parsers/juniper-junos-interfaces.js';
+import { normaliseInterfaces } from '../src/devices/parsers/normalise.js';
 
-/** One row per interface: name, link status, protocol, address and description where the platform gives them. */
+/**
+ * One row per interface: name, status (`up`, `down`, `admin-down`), protocol (`up`,
+ * `down`), address and description where the platform gives them; the device's own words
+ * stay in the data as device_status and device_protocol.
+ */
 export default defineCommand({
   name: 'show-interfaces',
   kind: 'read',
@@ -19,11 +24,11 @@ export default defineCommand({
     juniper_junos: () => ['show interfaces'],
   },
   parse: {
-    cisco_ios: parseIosShowInterfaces,
-    cisco_nxos: parseNxosShowInterface,
-    cisco_xr: parseXrShowInterfaces,
-    arista_eos: parseEosShowInterfaces,
-    juniper_junos: parseJunosShowInterfaces,
+    cisco_ios: (raw) => normaliseInterfaces(parseIosShowInterfaces(raw), IOS_INTERFACE_STATES),
+    cisco_nxos: (raw) => normaliseInterfaces(parseNxosShowInterface(raw), NXOS_INTERFACE_STATES),
+    cisco_xr: (raw) => normaliseInterfaces(parseXrShowInterfaces(raw), XR_INTERFACE_STATES),
+    arista_eos: (raw) => normaliseInterfaces(parseEosShowInterfaces(raw), EOS_INTERFACE_STATES),
+    juniper_junos: (raw) => normaliseInterfaces(parseJunosShowInterfaces(raw), JUNOS_INTERFACE_STATES),
   },
   columns: [
     { key: 'interface', label: 'Interface' },

@@ -18,6 +18,8 @@ import { routeResolver } from './inventory/routes.js';
 import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
+import { checkStartup } from './startup-checks.js';
+import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -29,6 +31,8 @@ export interface App {
   config: Config;
   /** Jobs a previous process left running, now recorded as interrupted. */
   interrupted: string[];
+  /** issue 16: the Slack user groups the policy's roles name; the Slack adapter starts it with a usergroups.users.list fetcher. */
+  groups: UserGroupCache;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
   const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
+  await checkStartup(config, inventory); // issue 16: refuse untrusted files before anything is written
   await mkdir(dirname(config.auditFile), { recursive: true });
   await mkdir(dirname(config.stateFile), { recursive: true });
   const releaseLock = await acquireDataLock(`${config.stateFile}.lock`);
@@ -56,6 +61,10 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     );
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
+  const groups = new UserGroupCache(config.policy.document ? groupIdsOf(config.policy.document) : [], {
+    onError: (g, err) =>
+      process.stderr.write(`netops: Slack user group ${g} not refreshed: ${redact(String((err as Error)?.message ?? err))}\n`),
+  });
   const connector = sshConnector(config, knownHosts, inventory);
   const service = new NetopsService({
     registry,
@@ -66,7 +75,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     state,
     clock,
     redact,
-    policy: new Policy(config.policy),
+    policy: new Policy(config.policy, groups),
     onError: (err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`),
     limits: {
       concurrency: config.concurrency,
@@ -84,7 +93,9 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     redact,
     config,
     interrupted,
+    groups,
     close: async () => {
+      groups.stop();
       service.changes.stop();
       await audit.flush();
       await releaseLock();

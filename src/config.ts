@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { parseDuration } from './audit/period.js';
 import type { Credential, CredentialProfiles } from './devices/credentials.js';
+import { loadPolicyFile } from './core/policy/policy-file.js';
+import type { PolicyRules } from './core/policy.js';
 
 /** Every setting the bot reads, with its default. The README's settings table mirrors this. */
 const envSchema = z.object({
@@ -42,6 +44,8 @@ const envSchema = z.object({
   NETOPS_APPROVERS: z.string().optional(),
   NETOPS_APPROVAL_TTL: z.string().default('1h'),
   NETOPS_RUNNERS: z.string().optional(),
+  // issue 16: the policy file (roles, grants, approvals, windows, freezes, blast radius).
+  NETOPS_POLICY: z.string().optional(),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-...)')
@@ -96,7 +100,7 @@ export interface Config {
   lab: 'auto' | 'on' | 'off';
   labDefinition: string;
   consoleUser: string;
-  policy: { approvers: string[]; runners?: string[] };
+  policy: PolicyRules;
   /** How long a change request waits for approval before it expires. */
   approvalTtlMs: number;
   /** Present when Slack tokens are configured: the bot runs in Slack instead of the console. */
@@ -223,6 +227,14 @@ function duration(setting: string, v: string, maxMs = Number.POSITIVE_INFINITY):
   return ms;
 }
 
+// issue 16: NETOPS_POLICY, or NETOPS_RUNNERS / NETOPS_APPROVERS as its shorthand (never both: which would win?).
+function policyRules(e: z.infer<typeof envSchema>): PolicyRules {
+  if (!e.NETOPS_POLICY) return { approvers: list(e.NETOPS_APPROVERS) ?? [], runners: list(e.NETOPS_RUNNERS) };
+  const both = e.NETOPS_APPROVERS ? 'NETOPS_APPROVERS' : e.NETOPS_RUNNERS ? 'NETOPS_RUNNERS' : undefined;
+  if (both) throw new ConfigError(both, 'is shorthand for a policy; with NETOPS_POLICY set, put these people in its roles instead');
+  return { approvers: [], document: loadPolicyFile(e.NETOPS_POLICY) };
+}
+
 export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -257,7 +269,7 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     lab: e.NETOPS_LAB,
     labDefinition: e.NETOPS_LAB_DEFINITION,
     consoleUser: e.NETOPS_USER ?? e.USER ?? 'console',
-    policy: { approvers: list(e.NETOPS_APPROVERS) ?? [], runners: list(e.NETOPS_RUNNERS) },
+    policy: policyRules(e),
     approvalTtlMs: duration('NETOPS_APPROVAL_TTL', e.NETOPS_APPROVAL_TTL, MAX_APPROVAL_MS),
     slack: slackConfig(e),
     databaseUrl: e.NETOPS_DATABASE_URL,

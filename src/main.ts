@@ -55,13 +55,15 @@ async function main(): Promise<number> {
   }
   const adapter = new ConsoleAdapter(app.service, {
     out: process.stdout,
+    err: process.stderr,
     clock: systemClock,
     attachmentsDir: join(config.dataDir, 'exports'),
   });
   const user = config.consoleUser;
-  const oneShot = process.argv.slice(2).join(' ').trim();
+  // A one-shot's words as given, so `--format=json` and `--wide` reach the adapter as flags.
+  const oneShot = process.argv.slice(2);
   try {
-    if (oneShot) return await adapter.run(oneShot, { id: user, name: user, via: 'console' });
+    if (oneShot.join(' ').trim()) return await adapter.runArgs(oneShot, { id: user, name: user, via: 'console' });
     await runRepl(adapter, { input: process.stdin, output: process.stdout, user });
     return 0;
   } finally {

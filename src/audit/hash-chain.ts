@@ -55,3 +55,101 @@ function sequenceProblem(records: readonly AuditRecord[], index: number, expectS
   if (gap > 1) return `records ${expectSeq} to ${seq - 1} are missing`;
   return `record ${seq} is out of order (expected ${expectSeq})`;
 }
+
+/** The action of the record that acknowledges a break (npm run audit:acknowledge). */
+export const BREAK_ACKNOWLEDGED = 'audit.break-acknowledged';
+
+export interface ChainBreak {
+  seq: number;
+  problem: string;
+  where: string;
+  /** Records walked before it, and which file (1-based) it is in. */
+  recordsBefore: number;
+  file: number;
+  /** The last record before the break that verified (GENESIS when none did). */
+  lastGood: { seq: number; hash: string };
+}
+
+export interface AcknowledgedBreak extends ChainBreak {
+  /** The acknowledging record, and what its author wrote. */
+  ackSeq: number;
+  reason: string;
+}
+
+/**
+ * Walks records file after file like verifyChain, but goes on past a break so that a later
+ * `audit.break-acknowledged` record naming it (by seq) can acknowledge it. The walk resumes
+ * at the broken record: an altered one is stepped over (its successor must still follow its
+ * stored hash), a misplaced one is taken as where the chain goes on. Nothing is re-chained:
+ * the records stay as they are, and the break stays reported, as acknowledged.
+ */
+export class ChainWalker {
+  private next: { seq: number; prevHash: string };
+  readonly breaks: ChainBreak[] = [];
+  private readonly acks = new Map<number, { ackSeq: number; reason: string; lastGoodHash?: string }>();
+  records = 0;
+  files = 0;
+
+  constructor(start = { seq: 1, prevHash: GENESIS }) {
+    this.next = start;
+  }
+
+  /** The seq the next record must have. */
+  get nextSeq(): number {
+    return this.next.seq;
+  }
+
+  walk(records: readonly AuditRecord[], where: string): void {
+    this.files++;
+    let pos = 0;
+    while (pos < records.length) {
+      const problem = verifyChain(records.slice(pos), this.next);
+      const end = problem ? pos + problem.index : records.length;
+      for (const r of records.slice(pos, end)) this.noteAck(r);
+      if (!problem) break;
+      const good = end > pos ? records[end - 1]! : undefined;
+      const lastGood = good ? { seq: good.seq, hash: good.hash } : { seq: this.next.seq - 1, hash: this.next.prevHash };
+      this.breaks.push({
+        seq: problem.seq,
+        problem: problem.problem,
+        where,
+        recordsBefore: this.records + end,
+        file: this.files,
+        lastGood,
+      });
+      const r = records[end]!;
+      const { hash, ...rest } = r;
+      const altered = hashRecord(rest) !== hash;
+      this.next = altered ? { seq: r.seq + 1, prevHash: r.hash } : { seq: r.seq, prevHash: r.prevHash };
+      pos = altered ? end + 1 : end;
+    }
+    const last = records.at(-1);
+    if (last) this.next = { seq: last.seq + 1, prevHash: last.hash };
+    this.records += records.length;
+  }
+
+  private noteAck(r: AuditRecord): void {
+    const broken = r.action === BREAK_ACKNOWLEDGED ? r.detail?.['brokenSeq'] : undefined;
+    if (typeof broken !== 'number') return;
+    const lastGoodHash = r.detail?.['lastGoodHash'];
+    this.acks.set(broken, {
+      ackSeq: r.seq,
+      reason: String(r.detail?.['reason'] ?? ''),
+      ...(typeof lastGoodHash === 'string' ? { lastGoodHash } : {}),
+    });
+  }
+
+  /** Breaks with an acknowledgement after them, and the first one without. */
+  result(): { acknowledged: AcknowledgedBreak[]; unacknowledged?: ChainBreak } {
+    const acknowledged: AcknowledgedBreak[] = [];
+    for (const b of this.breaks) {
+      const ack = this.acks.get(b.seq);
+      // It must come after the break, and (when it names one) link to the same last good record: an
+      // acknowledgement of an earlier state of the trail does not cover a break made since.
+      if (!ack || ack.ackSeq <= b.seq || (ack.lastGoodHash !== undefined && ack.lastGoodHash !== b.lastGood.hash))
+        return { acknowledged, unacknowledged: b };
+      acknowledged.push({ ...b, ackSeq: ack.ackSeq, reason: ack.reason });
+    }
+    return { acknowledged };
+  }
+}

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AuditRecord, AuditVerifyReport } from '../core/ports.js';
-import { GENESIS, verifyChain } from './hash-chain.js';
-import { AuditStoreError, listSegments, readSegment, type SegmentRef } from './segments.js';
+import { type AcknowledgedBreak, type ChainBreak, ChainWalker } from './hash-chain.js';
+import { AuditStoreError, listSegments, parseSegment, readSegment, type SegmentRef } from './segments.js';
+import { wholeRecordsBeforeTear } from './torn-tail.js';
 
 /**
  * Reading the whole trail from disk (sealed segments, then the active file), one file at a
@@ -80,12 +82,35 @@ export async function* recordsBetween(snap: TrailSnapshot, since?: number, until
 
 /**
  * Walks the chain across every file and reports the first broken, missing or reordered
- * record, naming the file it is in. A whole missing segment shows as missing records.
+ * record, naming the file it is in. A whole missing segment shows as missing records. A break
+ * that an `audit.break-acknowledged` record after it names is listed under `acknowledged`
+ * instead (the trail verifies, and says where and why it was acknowledged).
  */
-export async function verifyTrail(snap: TrailSnapshot): Promise<AuditVerifyReport & { files: number }> {
-  let start = { seq: 1, prevHash: GENESIS };
-  let count = 0;
-  let files = 0;
+export async function verifyTrail(snap: TrailSnapshot): Promise<AuditVerifyReport & { files: number; acknowledged?: AcknowledgedBreak[] }> {
+  const { walker, storeError: e } = await walkTrail(snap);
+  const { acknowledged, unacknowledged: b } = walker.result();
+  const acked = acknowledged.length ? { acknowledged } : {};
+  if (b) return { ...brokenAt(b), ...acked };
+  if (e)
+    return {
+      ok: false,
+      records: walker.records,
+      files: walker.files,
+      problem: { seq: walker.nextSeq, problem: e.message, where: basename(e.file) },
+    };
+  return { ok: true, records: walker.records, files: walker.files, ...acked };
+}
+
+/** The first break no record acknowledges, with the last good record before it (for audit:acknowledge). */
+export async function firstUnacknowledgedBreak(snap: TrailSnapshot): Promise<ChainBreak | undefined> {
+  const { walker, storeError } = await walkTrail(snap);
+  if (storeError) throw storeError;
+  return walker.result().unacknowledged;
+}
+
+/** Walks every file of the snapshot; stops at a file that cannot be read (returned as storeError). */
+async function walkTrail(snap: TrailSnapshot): Promise<{ walker: ChainWalker; storeError?: AuditStoreError }> {
+  const walker = new ChainWalker();
   const files$ = trailFiles(snap);
   for (;;) {
     let next: IteratorResult<TrailFile>;
@@ -93,22 +118,82 @@ export async function verifyTrail(snap: TrailSnapshot): Promise<AuditVerifyRepor
       next = await files$.next();
     } catch (e) {
       if (!(e instanceof AuditStoreError)) throw e;
-      return { ok: false, records: count, files, problem: { seq: start.seq, problem: e.message, where: basename(e.file) } };
+      return { walker, storeError: e };
     }
-    if (next.done) break;
-    const { file, records } = next.value;
-    files++;
-    const problem = verifyChain(records, start);
-    if (problem)
-      return {
-        ok: false,
-        records: count + problem.index,
-        files,
-        problem: { seq: problem.seq, problem: problem.problem, where: basename(file) },
-      };
-    const last = records.at(-1);
-    if (last) start = { seq: last.seq + 1, prevHash: last.hash };
-    count += records.length;
+    if (next.done) return { walker };
+    walker.walk(next.value.records, basename(next.value.file));
   }
-  return { ok: true, records: count, files };
+}
+
+function brokenAt(b: ChainBreak): AuditVerifyReport & { files: number } {
+  return { ok: false, records: b.recordsBefore, files: b.file, problem: { seq: b.seq, problem: b.problem, where: b.where } };
+}
+
+export interface HeadReport {
+  ok: boolean;
+  /** The first break that no record acknowledges, with the last record before it that verified. */
+  problem?: ChainBreak;
+  acknowledged: AcknowledgedBreak[];
+  /** The most recent records: the last sealed segment's and the active file's. */
+  recent: readonly AuditRecord[];
+}
+
+/**
+ * What start-up checks before the first append: the chain from the last sealed segment's
+ * last record to the head of the active file (the sealed past is audit:verify's job). A torn
+ * last write counts as its whole records (opening mends it and records that); any other
+ * damage is a problem. Reads only.
+ */
+export async function verifyHead(activePath: string): Promise<HeadReport> {
+  const fail = (e: AuditStoreError, seq: number): HeadReport => ({
+    ok: false,
+    problem: { seq, problem: e.message, where: basename(e.file), recordsBefore: 0, file: 1, lastGood: { seq: seq - 1, hash: '' } },
+    acknowledged: [],
+    recent: [],
+  });
+  const sealed = (await listSegments(activePath)).at(-1);
+  let before: AuditRecord[] = [];
+  try {
+    before = sealed ? ((await readSegment(sealed.file)) ?? []) : [];
+  } catch (e) {
+    if (e instanceof AuditStoreError) return fail(e, sealed?.firstSeq ?? 1);
+    throw e;
+  }
+  const tip = before.at(-1);
+  const walker = new ChainWalker(tip ? { seq: tip.seq + 1, prevHash: tip.hash } : undefined);
+  let active: AuditRecord[];
+  try {
+    active = await readActiveAsOpened(activePath);
+  } catch (e) {
+    if (e instanceof AuditStoreError) return fail(e, walker.nextSeq);
+    throw e;
+  }
+  walker.walk(active, basename(activePath));
+  const { acknowledged, unacknowledged } = walker.result();
+  return { ok: !unacknowledged, ...(unacknowledged ? { problem: unacknowledged } : {}), acknowledged, recent: [...before, ...active] };
+}
+
+/** The active file's records as opening it would keep them (a torn last write cut off). */
+async function readActiveAsOpened(path: string): Promise<AuditRecord[]> {
+  const raw = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw new AuditStoreError('unreadable', path, e.message, { cause: e });
+  });
+  if (raw === undefined) return [];
+  try {
+    return parseSegment(raw, path);
+  } catch (e) {
+    if (!(e instanceof AuditStoreError) || e.code !== 'malformed') throw e;
+    return wholeRecordsBeforeTear(raw, e).records;
+  }
+}
+
+/** The highest job number (J-<n>) the records name: job ids must never be handed out twice. */
+export function highestJobNumber(records: readonly AuditRecord[]): number {
+  let max = 0;
+  for (const r of records) {
+    const m = r.jobId ? /^J-(\d+)$/.exec(r.jobId) : null;
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
 }

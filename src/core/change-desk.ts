@@ -4,6 +4,12 @@ import type { AuditSink, Clock, MessageRef, PendingChangeRecord, StateStore } fr
 import type { Policy } from './policy.js';
 import type { Actor, Device } from './types.js';
 import { who } from './job-audit.js';
+import { approvalStep } from './policy/approval-step.js';
+import { parseJobId } from './job-ids.js';
+import { parseCommandLine } from './command-line.js';
+
+/** An approval: the run (all rules met), or still waiting for the approvers `waiting` names. */
+export type Approval<T> = { change: PendingChangeRecord; run: T; waiting?: undefined } | { change: PendingChangeRecord; waiting: string };
 
 export type ChangeClosed = { change: PendingChangeRecord; state: 'rejected' | 'expired'; by?: Actor };
 
@@ -62,6 +68,7 @@ export class ChangeDesk {
       plan: o.plan,
       createdAt: now,
       expiresAt: now + this.d.ttlMs,
+      approval: { needs: this.d.policy.approvalsFor(o.devices), approvals: [] },
     };
     await this.d.audit.append({
       actor: change.actor,
@@ -74,6 +81,7 @@ export class ChangeDesk {
         description: change.description,
         plan: change.plan,
         expiresAt: new Date(change.expiresAt).toISOString(),
+        approvalsNeeded: change.approval?.needs,
       },
     });
     await this.d.state.saveChange(change);
@@ -94,9 +102,18 @@ export class ChangeDesk {
    * if it throws (the plan no longer matches), the request stays pending. The approval is
    * on disk before the request leaves the desk.
    */
-  async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<{ change: PendingChangeRecord; run: T }> {
+  async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<Approval<T>> {
     const c = await this.take(id);
-    this.d.policy.assertMayApprove(actor, c.actor, displayId(c.id));
+    // issue 16: N distinct approvers per rule, never the requester, once per person.
+    // A change asked for with --break-glass may still run in a freeze that began while it waited.
+    const breakGlass = parseCommandLine(c.commandLine).flags['break-glass'] === true;
+    const step = approvalStep(
+      this.d.policy,
+      { actor: c.actor, needs: c.approval?.needs, approvals: c.approval?.approvals },
+      actor,
+      displayId(c.id),
+      { now: this.d.clock.now(), breakGlass },
+    );
     if (actor.via === 'slack' && c.messageRef && actor.channel !== c.messageRef.channel) {
       throw new UserError(
         'forbidden',
@@ -104,6 +121,7 @@ export class ChangeDesk {
         `use the buttons on the request in <#${c.messageRef.channel}>`,
       );
     }
+    if (!step.complete) return this.countApproval(c, actor, step.approvals, step.missing);
     const run = prepare(c);
     // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
     await this.claim(c, actor);
@@ -113,9 +131,24 @@ export class ChangeDesk {
       jobId: c.id,
       targets: c.plan.map((p) => p.device),
       outcome: 'approved',
-      detail: { requester: c.actor },
+      detail: { requester: c.actor, approvals: step.approvals },
     });
     return { change: c, run };
+  }
+
+  /** An approval that counts but leaves the request waiting for more. Recorded before the first await, so concurrent approvals all count. */
+  private async countApproval(c: PendingChangeRecord, actor: Actor, approvals: string[], missing: string): Promise<Approval<never>> {
+    c.approval = { needs: c.approval?.needs ?? [], approvals };
+    await this.d.state.saveChange(c);
+    await this.d.audit.append({
+      actor: who(actor),
+      action: 'change.approval-counted',
+      jobId: c.id,
+      targets: c.plan.map((p) => p.device),
+      outcome: 'pending-approval',
+      detail: { requester: c.actor, approvals, missing },
+    });
+    return { change: c, waiting: missing };
   }
 
   async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {
@@ -192,13 +225,9 @@ const gone = (id: string) =>
     'it may have been approved, rejected or expired; see /net jobs',
   );
 
-/** The one change-request id a command was given (`/net approve CR-7`), or a UserError saying how to give it. */
+/** The one change-request id a command was given (`/net approve CR-7`), or a UserError saying the expected form. */
 export function requestIdFrom(words: string[], verb: string): string {
-  const id = words[0];
-  if (!id || !/^(CR|J)-\d+$/i.test(id) || words.length > 1) {
-    throw new UserError('bad_argument', 'which change request?', `give one id: /net ${verb} CR-42 (see /net jobs)`);
-  }
-  return id;
+  return parseJobId(words, verb, 'change request');
 }
 
 /** CR-7 and J-7 name the same job. */

@@ -1,5 +1,6 @@
 import { UserError } from './errors.js';
 import { isSelectorKey, type SelectorTerm } from '../inventory/selector.js';
+import { findLookalike, quote } from './user-text.js';
 
 /** `/net <command> [key=value ...] [--flag[=value] ...] [words ...]`, parsed but not yet validated. */
 export interface ParsedCommandLine {
@@ -47,16 +48,38 @@ export function tokenize(line: string): string[] {
 
 const KEY = /^[a-z][a-z0-9_-]*$/;
 
+/** The values of the term already given for this key and operator. */
+function first(terms: SelectorTerm[], key: string, op: string): string[] {
+  return terms.find((t) => t.key === key && t.negated === (op === '!='))?.values ?? [];
+}
+
+/** A word that only looks like plain text (`sitе` with a Cyrillic е) would select nothing or the wrong thing: name the character. */
+function assertNoLookalikes(tokens: string[]): void {
+  for (const word of tokens.flatMap((t) => t.split(/[\s=,]+/))) {
+    const l = findLookalike(word);
+    if (l)
+      throw new UserError(
+        'parse',
+        `${quote(word)} holds ${l.name} (${l.codePoint}), which looks like "${l.looksLike}"`,
+        'retype it with plain letters (a keyboard layout switched, or text pasted from a document?)',
+      );
+  }
+}
+
 export function parseCommandLine(line: string): ParsedCommandLine {
   const tokens = tokenize(line.trim());
+  assertNoLookalikes(tokens);
   if (tokens[0] === '/net') tokens.shift();
   const command = tokens.shift()?.toLowerCase();
   if (!command) throw new UserError('parse', 'no command given', 'try /net help');
+  if (command.length > 40) throw new UserError('unknown_command', `unknown command ${quote(command)}`, 'see /net help');
   const out: ParsedCommandLine = { command, selector: [], args: {}, flags: {}, positional: [] };
   for (const tok of tokens) {
     if (tok.startsWith('--')) {
       const [name, ...rest] = tok.slice(2).split('=');
-      if (!name || !KEY.test(name)) throw new UserError('parse', `bad flag "${tok}"`, 'flags look like --dry-run or --timeout=30');
+      if (!name || !KEY.test(name) || name.length > 40)
+        throw new UserError('parse', `bad flag ${quote(tok)}`, 'flags look like --dry-run or --timeout=30');
+      if (name in out.flags) throw new UserError('parse', `--${name} given twice`, `give --${name} once`);
       out.flags[name] = rest.length ? rest.join('=') : true;
       continue;
     }
@@ -66,17 +89,25 @@ export function parseCommandLine(line: string): ParsedCommandLine {
       continue;
     }
     const [, key, op, value] = m as unknown as [string, string, string, string];
-    if (!KEY.test(key)) throw new UserError('parse', `bad key "${key}"`, 'keys are lower-case words such as site or role');
+    if (!KEY.test(key) || key.length > 40)
+      throw new UserError('parse', `bad key ${quote(key)}`, 'keys are lower-case words such as site or role');
     if (value === '') throw new UserError('parse', `${key}${op} needs a value`, `for example ${key}${op}east`);
     if (isSelectorKey(key)) {
       const values = value.split(',').map((v) => v.trim());
       if (values.some((v) => v === ''))
-        throw new UserError('parse', `empty value in "${tok}"`, 'write comma lists without gaps: site=east,west');
+        throw new UserError('parse', `empty value in ${quote(tok)}`, 'write comma lists without gaps: site=east,west');
+      // Terms are ANDed: site=east site=west would select nothing, where a comma list was meant.
+      if (out.selector.some((t) => t.key === key && t.negated === (op === '!=')))
+        throw new UserError(
+          'parse',
+          `${key}${op} given twice`,
+          `terms are ANDed; for either, give one comma list: ${key}${op}${[...first(out.selector, key, op), ...values].join(',')}`,
+        );
       out.selector.push({ key, negated: op === '!=', values });
     } else {
       if (op === '!=')
         throw new UserError('parse', `"${key}" cannot be negated`, `only target keys (device, site, role, platform, tag, group) take !=`);
-      if (key in out.args) throw new UserError('parse', `${key} given twice`);
+      if (key in out.args) throw new UserError('parse', `${key} given twice`, `give ${key}= once`);
       out.args[key] = value;
     }
   }

@@ -6,6 +6,7 @@ import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
 import type { Registry } from './registry.js';
 import type { AuditReader, Clock, PendingChangeRecord } from './ports.js';
+import type { Policy } from './policy.js';
 
 /** What an `info` command may look at: never a device. */
 export interface InfoContext {
@@ -20,8 +21,11 @@ export interface InfoContext {
   cancel: (jobId: string) => Promise<JobSummary>;
   pendingChanges: () => PendingChangeRecord[];
   /** Approves / rejects a change request as this actor (rights checked). */
-  approve: (id: string) => Promise<PendingChangeRecord>;
+  /** `waiting` is set when the approval counted but the policy needs more approvers. */
+  approve: (id: string) => Promise<PendingChangeRecord & { waiting?: string }>;
   reject: (id: string) => Promise<PendingChangeRecord>;
+  /** The policy the core decides with (whoami, policy check). */
+  policy: Policy;
 }
 
 interface CommandBase {

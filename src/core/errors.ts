@@ -1,3 +1,5 @@
+import { escapeControls } from './user-text.js';
+
 /**
  * Typed errors. Expected failures of a device are values (DeviceResult); these classes
  * carry a closed code so callers can branch on `code`, never on message text.
@@ -36,16 +38,31 @@ export type UserErrorCode =
   | 'forbidden'
   | 'not_found';
 
-/** A mistake in what the user typed: shown only to them, and nothing runs. */
+/**
+ * A mistake in what the user typed: shown only to them, and nothing runs. Messages quote
+ * what was typed, so they are made safe here, whoever built them: control characters and
+ * escape sequences shown as visible escapes, and a long quoted value cut.
+ */
 export class UserError extends Error {
   override readonly name = 'UserError';
+  readonly hint?: string;
   constructor(
     readonly code: UserErrorCode,
     message: string,
-    readonly hint?: string,
+    hint?: string,
   ) {
-    super(message);
+    super(safeForUser(message));
+    if (hint !== undefined) this.hint = safeForUser(hint);
   }
+}
+
+/** Escapes control and invisible characters; cuts a quoted value past 60 characters. */
+function safeForUser(text: string): string {
+  // A quoted value opens after a space (or the start, `(`, `=`) and closes before one: never the text between two values.
+  return escapeControls(text).replace(
+    /(?<=^|[\s(=])"([^"]{61,})"(?=$|[\s),.:;!?])/g,
+    (_, inner: string) => `"${[...inner].slice(0, 57).join('')}…"`,
+  );
 }
 
 /** Configuration that cannot start the bot: names the setting at fault. */

@@ -3,6 +3,7 @@ import type { CommandModule, DeviceChangePlan, ReadCommand } from './command.js'
 import type { ParsedCommandLine } from './command-line.js';
 import { DeviceError, UserError } from './errors.js';
 import type { DeviceOperation } from './job-engine.js';
+import { cleanDiff, diffCounts } from '../devices/parsers/config-diff.js';
 
 /** Validates key=value arguments: the command's own parser, or its zod schema with unknown keys refused. */
 export function validateArgs(command: CommandModule, request: ParsedCommandLine): Record<string, unknown> {
@@ -38,12 +39,39 @@ export function readOperation(command: ReadCommand, args: Record<string, unknown
 }
 
 export const DRY_RUN_COLUMNS = [
+  { key: 'change', label: 'Change' },
   { key: 'diff', label: 'Diff from' },
   { key: 'lines', label: 'Lines' },
   { key: 'check', label: 'Device check' },
 ];
 
-/** A change's dry run: the device's own diff of the candidate (and its check), then discarded. Nothing changes. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Whether the change is already in place, asked of the device without changing it. Where
+ * the device shows its own diff (XR, EOS, Junos) an empty diff says so; where lines apply
+ * one by one (IOS, NX-OS) the planned lines are no diff, so the plan's verification, which
+ * reads the running configuration, is asked instead.
+ */
+async function inPlace(
+  session: Parameters<DeviceOperation>[0],
+  plan: DeviceChangePlan,
+  diff: { source: string; text: string },
+  o: { commandTimeoutMs: number; signal: AbortSignal },
+): Promise<boolean> {
+  if (diff.source === 'device') {
+    const { added, removed } = diffCounts(diff.text);
+    return added + removed === 0;
+  }
+  if (!plan.verify) return false;
+  const output = await session.run(plan.verify.command, { timeoutMs: o.commandTimeoutMs, signal: o.signal });
+  return plan.verify.check(output) === undefined;
+}
+
+/**
+ * A change's dry run: the device's own diff of the candidate (and its check), then
+ * discarded; "no change" where the change is already in place. Nothing changes.
+ */
 export function dryRunOperation(plans: Map<string, DeviceChangePlan>): DeviceOperation {
   return async (session, device, o) => {
     const plan = plans.get(device.name);
@@ -51,8 +79,19 @@ export function dryRunOperation(plans: Map<string, DeviceChangePlan>): DeviceOpe
     // No label: each dry run gets its own session or checkpoint name, so two never share one.
     const r = await session.configure(plan.lines, { timeoutMs: o.commandTimeoutMs, signal: o.signal, mode: 'check' });
     if (r.error) throw r.error;
+    const text = cleanDiff(r.diff);
+    const unchanged = await inPlace(session, plan, { source: r.diffSource, text }, o);
+    const { added, removed } = diffCounts(text);
+    const change = unchanged
+      ? 'no change'
+      : r.diffSource === 'device'
+        ? `+${added} -${removed}`
+        : `${plural(plan.lines.length, 'line')} to apply`;
     // Platforms that apply line by line (IOS, NX-OS) cannot check a candidate: say so rather than "passed".
     const check = r.diffSource === 'device' ? 'passed' : 'not available';
-    return { raw: r.diff, parsed: [{ diff: r.diffSource, lines: String(plan.lines.length), check }] };
+    return {
+      raw: `${text}\n`,
+      parsed: [{ change, diff: r.diffSource, lines: String(plan.lines.length), check, diff_text: unchanged ? '' : text }],
+    };
   };
 }

@@ -16,7 +16,22 @@ export interface StreamOptions {
    * would make the summary wait out a whole interval behind it.
    */
   settleMs?: number;
+  /** The timers pacing waits on (default the process's); tests pass a virtual clock's to check pacing in its time. */
+  timers?: StreamTimers;
+  /** Who else had a part in the job (`approved by bob`), named in its messages. */
+  note?: string;
 }
+
+/** setTimeout and clearTimeout, injectable so that pacing can be tested without the machine's speed in it. */
+export interface StreamTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const processTimers: StreamTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 const SETTLE_MS = 300;
 
@@ -27,18 +42,19 @@ const SETTLE_MS = 300;
  */
 export async function streamJob(handle: JobHandle, surface: ChatSurface, o: StreamOptions): Promise<JobSummary> {
   const { job } = handle;
-  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput);
+  const timers = o.timers ?? processTimers;
+  const view = () => toJobView(job, handle.columns, o.clock.now(), handle.attachOutput, o.note);
   const ref = await surface.postJob(view());
   // The interval is between edits; a job that ends at once gets its summary at once.
   let lastSent = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: unknown;
   let finished = false;
 
   /** Waits until an edit is allowed: the interval counts from when the previous edit got through. */
   const untilAllowed = async () => {
     const wait = lastSent + o.minUpdateIntervalMs - o.clock.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await new Promise((r) => timers.setTimeout(() => r(undefined), wait));
   };
   /**
    * Only an edit actually sent takes the turn: a progress edit given up because the job ended
@@ -88,8 +104,8 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
         // Held once at most: when the guess is wrong (a slow last device), progress is one interval late.
         if (!holding && nearlyOver()) {
           holding = true;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => send(true), o.minUpdateIntervalMs);
+          if (timer) timers.clearTimeout(timer);
+          timer = timers.setTimeout(() => send(true), o.minUpdateIntervalMs);
           return;
         }
         holding = false;
@@ -99,7 +115,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
   };
   const onEvent = (e: JobEvent) => {
     if (e.type !== 'device-done' || timer || ended()) return;
-    timer = setTimeout(() => send(), Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
+    timer = timers.setTimeout(() => send(), Math.max(o.settleMs ?? SETTLE_MS, lastSent + o.minUpdateIntervalMs - o.clock.now()));
   };
 
   let summary: JobSummary;
@@ -107,7 +123,7 @@ export async function streamJob(handle: JobHandle, surface: ChatSurface, o: Stre
     summary = await handle.start({ messageRef: o.messageRef?.(ref), observer: onEvent });
   } finally {
     finished = true;
-    if (timer) clearTimeout(timer);
+    if (timer) timers.clearTimeout(timer);
   }
   await inFlight;
   // The summary keeps the pace too, so it is never refused for coming too soon.

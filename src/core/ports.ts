@@ -165,6 +165,8 @@ export interface PendingChangeRecord {
   createdAt: number;
   expiresAt: number;
   messageRef?: MessageRef;
+  /** issue 16: the approval rules it must satisfy (fixed when proposed) and who approved so far. */
+  approval?: { needs: { rule: string; count: number; from: string[] }[]; approvals: string[] };
 }
 
 export interface RunningJobRecord {

@@ -4,7 +4,8 @@ import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
 import { redactDeep, type Redactor } from './redact.js';
-import type { Policy } from './policy.js';
+import { type Policy, PolicyDenied, isPolicyFlag } from './policy.js';
+import { enforcePolicy, recordDenial } from './policy/enforce.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { formatTerms, selectDevices } from '../inventory/selector.js';
@@ -12,15 +13,16 @@ import type { Column } from '../render/views.js';
 import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
 import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
-import { CHANGE_COLUMNS, runChange } from './change-job.js';
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { AdoptedJobs } from './adopted-jobs.js';
-import { planChange, replanApproved } from './change-plan.js';
+import { planChange } from './change-plan.js';
+import { approvedChangeSpec } from './change-spec.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
-import { cancelElsewhere, remoteChangeStep, type RemoteShape } from './remote-specs.js';
+import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
+import { notAChangeRequest } from './job-ids.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -119,6 +121,7 @@ export class NetopsService {
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
+      if (err instanceof PolicyDenied) await recordDenial(this.deps.audit, actor, err, redact(line.trim()));
       throw new UserError(err.code, redact(err.message), err.hint === undefined ? undefined : redact(err.hint));
     }
   }
@@ -127,7 +130,7 @@ export class NetopsService {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
     for (const flag of Object.keys(request.flags)) {
-      if (!(command.flags ?? []).includes(flag)) {
+      if (!(command.flags ?? []).includes(flag) && !(command.kind !== 'info' && isPolicyFlag(flag))) {
         const near = suggest(flag, command.flags ?? []);
         throw new UserError(
           'bad_argument',
@@ -155,6 +158,7 @@ export class NetopsService {
           pendingChanges: () => this.changes.list(),
           approve: (id) => this.approve(id, actor),
           reject: (id) => this.changes.reject(id, actor),
+          policy: this.deps.policy, // issue 16: whoami, policy check
         },
         args,
       );
@@ -169,6 +173,17 @@ export class NetopsService {
       );
     }
     const devices = selectDevices(request.selector, this.deps.inventory);
+    // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
+    const judgedAs = { name: command.name, kind: request.flags['dry-run'] ? 'read' : command.kind } as const;
+    await enforcePolicy(this.deps.policy, this.deps.audit, {
+      actor,
+      command: judgedAs,
+      devices,
+      line: this.deps.redact(line.trim()),
+      inventorySize: this.deps.inventory.devices.length,
+      flags: request.flags,
+      now: this.deps.clock.now(),
+    });
     const selector = formatTerms(request.selector);
     if (command.kind === 'read') {
       return {
@@ -216,51 +231,23 @@ export class NetopsService {
   }
 
   /** Approves a change request and hands its job (not started) to the adapter that shows it. */
-  async approve(id: string, approver: Actor): Promise<PendingChangeRecord> {
+  async approve(id: string, approver: Actor): Promise<PendingChangeRecord & { waiting?: string }> {
+    // issue 16: an id that names a read job (or a change no longer waiting) says so, not "no change request".
+    if (!this.changes.list().some((c) => c.id === normaliseId(id))) {
+      const why = notAChangeRequest(id, this.jobs(), (c) => this.deps.registry.get(c).kind, 'approve');
+      if (why) throw why;
+    }
     // Only the winning approval gets a job handle: a lost claim leaves nothing behind in the job list.
-    const { change, run: spec } = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
-    this.approvedListener(this.handleFor(spec, change.id), change, approver);
-    return change;
+    const a = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
+    // issue 16: counted, but the policy's rules need more approvers: nothing runs yet.
+    if (a.waiting !== undefined) return { ...a.change, waiting: a.waiting };
+    this.approvedListener(this.handleFor(a.run, a.change.id), a.change, approver);
+    return a.change;
   }
 
-  /**
-   * The run of an approved request: re-planned from today's inventory and templates, and
-   * refused unless it is exactly what was shown (same devices, platforms and lines).
-   */
+  /** The run of an approved request (see change-spec.ts). */
   private changeSpec(change: PendingChangeRecord): JobSpec {
-    const command = this.deps.registry.get(change.command);
-    if (command.kind !== 'change') throw new Error(`${change.command} is not a change command`);
-    const { devices, plans } = replanApproved(change, command, this.deps.inventory);
-    const { connector, clock, redact, limits } = this.deps;
-    const spec: JobSpec = {
-      command: change.command,
-      line: change.commandLine,
-      actor: { ...change.actor, via: change.actor.via as Actor['via'] },
-      devices,
-      selector: change.description,
-      columns: CHANGE_COLUMNS,
-      attachOutput: true,
-      run: ({ job, signal, observer }) =>
-        runChange({
-          job,
-          devices,
-          plans,
-          connector,
-          concurrency: limits.concurrency,
-          deviceTimeoutMs: limits.deviceTimeoutMs,
-          commandTimeoutMs: limits.commandTimeoutMs,
-          signal,
-          observer,
-          clock,
-          redact,
-          exclusion: this.exclusion,
-          confirmMinutes: 5,
-          markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
-          step: this.deps.remote && remoteChangeStep(this.deps.remote, { job, change, devices, signal, confirmMinutes: 5 }),
-        }),
-      resultsAudited: this.deps.remote !== undefined,
-    };
-    return spec;
+    return approvedChangeSpec(this.deps, this.exclusion, change);
   }
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {

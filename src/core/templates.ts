@@ -120,7 +120,12 @@ function normaliseConfigLine(line: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** The verification of a committed change: a command, and the lines its output must hold. */
+/**
+ * The verification of a committed change: a command, and the lines its output must hold.
+ * Where a platform nests its configuration (IOS-XR, Junos) the command is its flat view
+ * (`show running-config formal`, `show configuration | display set`) and the lines are whole
+ * statements: `ntp server x` is never a line of XR's nested `show running-config`.
+ */
 export function verificationFor(
   t: Template,
   platform: PlatformId,

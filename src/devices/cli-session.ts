@@ -2,7 +2,11 @@ import type { ConfigOptions, ConfigResult, DeviceSession, RollbackPlan } from '.
 import { DeviceError } from '../core/errors.js';
 import type { ChannelBuffer } from './channel-buffer.js';
 import { applyConfig, runRollback, saveConfig } from './config-runner.js';
+import { stripEchoAndPrompt } from './cli-text.js';
 import type { CliStep, PlatformDescription } from './platform-types.js';
+import { typeAhead } from './typed-ahead.js';
+
+export { stripEchoAndPrompt } from './cli-text.js';
 
 type Deadline = { timeoutMs: number; signal: AbortSignal };
 
@@ -18,6 +22,8 @@ export interface SessionTimeouts {
 export class CliSession implements DeviceSession {
   private host = '';
   private broken: DeviceError | undefined;
+  /** The prompt the last command ended at (with the line above it, Junos `[edit]`). */
+  private lastPrompt = '';
 
   constructor(
     private readonly buffer: ChannelBuffer,
@@ -33,6 +39,28 @@ export class CliSession implements DeviceSession {
 
   /** Login sequence: prompt, privilege, terminal settings. */
   async prepare(o: { enableSecret?: string; timeoutMs: number; signal: AbortSignal }): Promise<void> {
+    if (!this.platform.pipelineSetup) return this.prepareStepByStep(o);
+    await this.firstPrompt(o);
+    const enable = o.enableSecret === undefined ? undefined : this.platform.enable;
+    const blindEnable = enable?.harmlessWhenPrivileged ? enable : undefined;
+    const lines = [
+      ...this.platform.onOpen.map((command) => ({ command })),
+      ...(blindEnable ? [{ command: blindEnable.command, orAsks: blindEnable.passwordPrompt }] : []),
+    ];
+    this.buffer.clear();
+    const answers = await typeAhead(this.buffer, lines, this.platform.promptPattern, o);
+    // The prompt after the first echo is the device's answer, never banner text.
+    this.host = this.platform.promptPattern.exec(answers[0]!.prompt)?.groups?.host ?? '';
+    for (const a of answers) if (!a.asked) this.assertAccepted(a.command, a.output);
+    const last = answers.at(-1)!;
+    const privileged = this.platform.privilegedPrompt(this.host);
+    if (blindEnable && last.asked) await this.answerSecret(blindEnable, o.enableSecret!, o);
+    else if (blindEnable && !privileged.test(last.prompt)) throw this.enableRefused(last.output);
+    else if (enable && !blindEnable && !privileged.test(last.prompt)) await this.enable(enable, o.enableSecret!, o);
+  }
+
+  /** One exchange at a time, for a platform whose CLI may drop lines typed ahead. */
+  private async prepareStepByStep(o: { enableSecret?: string; timeoutMs: number; signal: AbortSignal }): Promise<void> {
     const login = await this.findPrompt(o);
     this.host = this.platform.promptPattern.exec(login)?.groups?.host ?? '';
     const privileged = this.platform.privilegedPrompt(this.host).test(login);
@@ -41,6 +69,17 @@ export class CliSession implements DeviceSession {
       await this.enable(enable, o.enableSecret, o);
     }
     for (const cmd of this.platform.onOpen) await this.run(cmd, o);
+  }
+
+  /**
+   * The CLI is up once something ends in a prompt. The newline asks a device that waits for a
+   * key before its first prompt; it costs no round trip of its own (it crosses the first
+   * prompt on the wire), and a banner line that looks like a prompt ends this wait harmlessly.
+   */
+  private async firstPrompt(o: Deadline): Promise<void> {
+    const { promptPattern } = this.platform;
+    this.buffer.write('\n');
+    await this.buffer.waitFor((_, tail) => promptPattern.test(tail), { ...o, what: 'the login prompt' });
   }
 
   /**
@@ -67,7 +106,11 @@ export class CliSession implements DeviceSession {
 
   async configure(lines: string[], o: ConfigOptions): Promise<ConfigResult> {
     for (const line of lines) this.assertOneLine(line);
-    return applyConfig({ device: this.deviceName, platform: this.platform, step: (s, d) => this.step(s, d) }, lines, o);
+    return applyConfig(
+      { device: this.deviceName, platform: this.platform, step: (s, d) => this.step(s, d), leftConfig: (after) => this.leftConfig(after) },
+      lines,
+      o,
+    );
   }
 
   async rollback(plan: RollbackPlan, o: Deadline): Promise<string> {
@@ -136,6 +179,7 @@ export class CliSession implements DeviceSession {
       from = 0;
       this.buffer.write(pagerContinue);
     }
+    this.lastPrompt = promptPattern.exec(output.slice(-256))?.[0].replace(/^\n/, '') ?? '';
     const clean = stripEchoAndPrompt(output, command, promptPattern);
     this.assertAccepted(command, clean);
     return clean;
@@ -159,30 +203,50 @@ export class CliSession implements DeviceSession {
     const what = { ...o, what: 'privileged mode' };
     await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail), what);
     if (privileged.test(this.buffer.take())) return;
+    await this.answerSecret(enable, secret, o);
+  }
+
+  /** The device asked for the enable secret: give it, in an exchange of its own (never typed ahead). */
+  private async answerSecret(
+    enable: NonNullable<PlatformDescription['enable']>,
+    secret: string,
+    o: { timeoutMs: number; signal: AbortSignal },
+  ): Promise<void> {
+    this.buffer.clear();
     this.buffer.write(`${secret}\n`);
-    await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || privileged.test(tail) || /%.*\n.*[>#]\s*$/.test(tail), what);
-    if (!privileged.test(this.buffer.take())) {
-      this.buffer.write('\x03');
-      throw new DeviceError('auth_failed', 'enable secret rejected');
+    // A wrong secret is answered with the question again (IOS), or with an error line, maybe a
+    // blank line, and the user prompt (EOS `% Access denied`): any prompt at all ends the wait.
+    const { promptPattern } = this.platform;
+    const what = { ...o, what: 'privileged mode' };
+    await this.buffer.waitFor((_, tail) => enable.passwordPrompt.test(tail) || promptPattern.test(tail), what);
+    const answer = this.buffer.take();
+    if (!this.platform.privilegedPrompt(this.host).test(answer)) {
+      if (enable.passwordPrompt.test(answer)) this.buffer.write('\x03');
+      throw this.enableRefused(answer);
     }
+  }
+
+  private enableRefused(answer: string): DeviceError {
+    const said = /^\s*(%.*?)\s*$/m.exec(answer)?.[1];
+    return new DeviceError('auth_failed', `enable secret rejected${said ? ` (the device said "${said}")` : ''}`);
+  }
+
+  /**
+   * After leaving configuration mode, the prompt must be the privileged one again: a device
+   * still in configuration mode would take the next command (a save, a verification) as
+   * configuration. Such a session is not used again.
+   */
+  private leftConfig(after: string): DeviceError | undefined {
+    if (this.platform.privilegedPrompt(this.host).test(this.lastPrompt)) return undefined;
+    this.broken = new DeviceError(
+      'command_rejected',
+      `still in configuration mode after "${after}": the prompt is "${this.lastPrompt.trim()}", not the privileged prompt`,
+    );
+    return this.broken;
   }
 }
 
-/** Output without the echoed command line and the trailing prompt. */
 interface Question {
   asks: RegExp;
   answer: string;
-}
-
-export function stripEchoAndPrompt(text: string, command: string, promptPattern: RegExp): string {
-  let out = text;
-  const echo = out.indexOf(command);
-  if (echo >= 0) {
-    const eol = out.indexOf('\n', echo);
-    out = eol >= 0 ? out.slice(eol + 1) : '';
-  }
-  const prompt = promptPattern.exec(out);
-  if (prompt) out = out.slice(0, prompt.index);
-  // Junos answers with a blank line before the output.
-  return out.replace(/^[ \t]*\n/, '').replace(/\s+$/, '');
 }

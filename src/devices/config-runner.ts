@@ -11,7 +11,18 @@ export interface ConfigDriver {
   platform: PlatformDescription;
   /** Runs one step on the open session; a device error line rejects with `command_rejected`. */
   step: Step;
+  /**
+   * Called once configuration mode should have been left (`after` names the step that left):
+   * the error to reject with when the session is not back at the privileged prompt.
+   */
+  leftConfig?: (after: string) => DeviceError | undefined;
 }
+
+/** What the last of the steps that leave configuration mode typed, for the message. */
+const lastOf = (steps: CliStep[], fallback: string) => {
+  const s = steps.at(-1);
+  return s === undefined ? fallback : typeof s === 'string' ? s : s.command;
+};
 
 const isRejection = (e: unknown): e is DeviceError => e instanceof DeviceError && e.code === 'command_rejected';
 
@@ -70,6 +81,9 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
   let diff = planned;
   const diffSource = c.diff ? 'device' : 'planned';
   let inside = false;
+  // Still in configuration mode after leaving it: a session failure, never a refused line to
+  // clean up after (clean-up typed into configuration mode would be taken as configuration).
+  let stuck: DeviceError | undefined;
   try {
     await runAll(d.step, c.enter(label), deadline);
     inside = true;
@@ -78,18 +92,23 @@ export async function applyConfig(d: ConfigDriver, lines: string[], o: ConfigOpt
     if (check) {
       if (c.check) await d.step(c.check, deadline);
       await runAll(d.step, c.abort, deadline);
+      stuck = d.leftConfig?.(lastOf(c.abort, 'the dry run'));
+      if (stuck) throw stuck;
       return { diff, diffSource, committed: false };
     }
     const commits = c.commit({ confirmMinutes: o.confirmMinutes });
     await runAll(d.step, commits, deadline);
     inside = false;
     await runAll(d.step, c.leave, deadline);
+    // EOS leaves by itself on commit: its last commit step is what left.
+    stuck = d.leftConfig?.(lastOf(c.leave, lastOf(commits, 'the commit')));
+    if (stuck) throw stuck;
     if (o.save !== false) await runAll(d.step, c.save, deadline);
     const saved = o.save !== false ? (c.saveCommits ?? 0) : 0;
     const restore = c.restore({ checkpoint: label, commits: (commits.length || 1) + saved });
     return { diff, diffSource, committed: true, rollback: planOf(d.device, restore) };
   } catch (err) {
-    if (!isRejection(err)) throw err;
+    if (!isRejection(err) || err === stuck) throw err;
     if (inside) await cleanUp(d.step, c.abort, deadline);
     // Per-line platforms kept the lines before the refused one: put the checkpoint back, and
     // say so plainly if the device refuses that too, for those lines are still in effect.

@@ -1,16 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { hostPatternMatches, type KnownHostsLine, parseKnownHostsLine } from './known-hosts-line.js';
+
+type Entry = KnownHostsLine;
 
 export type HostKeyVerdict = 'match' | 'unknown' | 'changed';
-
-interface Entry {
-  /** Plain host patterns, or a hashed `|1|salt|hash` entry. */
-  hosts: string[];
-  hashed?: { salt: Buffer; hash: Buffer };
-  keyType: string;
-  key: string; // base64 of the key blob
-}
 
 /** OpenSSH's host naming: `host` on port 22, `[host]:port` otherwise. */
 export function knownHostsName(host: string, port: number): string {
@@ -23,25 +19,35 @@ export function keyTypeOf(blob: Buffer): string {
   return blob.subarray(4, 4 + len).toString('ascii');
 }
 
-function parseLine(line: string): Entry | undefined {
-  const trimmed = line.trim();
-  if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('@')) return undefined;
-  const [hostField, keyType, key] = trimmed.split(/\s+/);
-  if (!hostField || !keyType || !key) return undefined;
-  if (hostField.startsWith('|1|')) {
-    const [, , salt, hash] = hostField.split('|');
-    if (!salt || !hash) return undefined;
-    return { hosts: [], hashed: { salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') }, keyType, key };
-  }
-  return { hosts: hostField.split(','), keyType, key };
-}
-
 function names(entry: Entry, name: string): boolean {
   if (entry.hashed) {
     const h = createHmac('sha1', entry.hashed.salt).update(name).digest();
     return h.equals(entry.hashed.hash);
   }
-  return entry.hosts.includes(name);
+  // A negated pattern that matches rules the line out, whatever else matches (sshd(8)).
+  if (entry.hosts.some((p) => p.startsWith('!') && hostPatternMatches(p.slice(1), name))) return false;
+  return entry.hosts.some((p) => !p.startsWith('!') && hostPatternMatches(p, name));
+}
+
+const isPlain = (e: Entry) => !e.hashed && e.hosts.every((h) => !/[*?!]/.test(h));
+
+/**
+ * The entries of a known_hosts file, every line checked: a line that is not a host key line
+ * is a ConfigError naming the file and the line, and saying what to do.
+ */
+export function parseKnownHosts(text: string, path: string): Entry[] {
+  const entries: Entry[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    const parsed = parseKnownHostsLine(line);
+    if (parsed === undefined) continue;
+    if (typeof parsed === 'string')
+      throw new ConfigError(
+        'NETOPS_KNOWN_HOSTS',
+        `${path} line ${i + 1}: ${parsed}; correct the line or delete it (then the host is unknown)`,
+      );
+    entries.push(parsed);
+  }
+  return entries;
 }
 
 /**
@@ -51,8 +57,10 @@ function names(entry: Entry, name: string): boolean {
 export class KnownHosts {
   /** Plain entries by host name: a lookup per connection must not scan a fleet-sized file. */
   private readonly byName = new Map<string, Entry[]>();
-  /** Hashed entries can only be found by trying each one. */
-  private readonly hashed: Entry[] = [];
+  /** Lines with globs or negations, and hashed ones: tried one by one. */
+  private readonly patterned: Entry[] = [];
+  /** Keys marked @revoked: never accepted, for any host, not even on first use. */
+  private readonly revoked = new Set<string>();
 
   private constructor(
     private readonly path: string,
@@ -62,8 +70,14 @@ export class KnownHosts {
   }
 
   private index(e: Entry): void {
-    if (e.hashed) {
-      this.hashed.push(e);
+    if (e.marker === 'revoked') {
+      this.revoked.add(`${e.keyType} ${e.key}`);
+      return;
+    }
+    // Host certificates are not used here: a @cert-authority line is checked, not trusted.
+    if (e.marker === 'cert-authority') return;
+    if (!isPlain(e)) {
+      this.patterned.push(e);
       return;
     }
     for (const h of e.hosts) this.byName.set(h, [...(this.byName.get(h) ?? []), e]);
@@ -76,13 +90,7 @@ export class KnownHosts {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    return new KnownHosts(
-      path,
-      text
-        .split('\n')
-        .map(parseLine)
-        .filter((e): e is Entry => e !== undefined),
-    );
+    return new KnownHosts(path, parseKnownHosts(text, path));
   }
 
   get file(): string {
@@ -93,7 +101,9 @@ export class KnownHosts {
     const name = knownHostsName(host, port);
     const type = keyTypeOf(blob);
     const key = blob.toString('base64');
-    const forHost = [...(this.byName.get(name) ?? []), ...this.hashed.filter((e) => names(e, name))];
+    // A revoked key is refused like a changed one: it must never be trusted on first use.
+    if (this.revoked.has(`${type} ${key}`)) return 'changed';
+    const forHost = [...(this.byName.get(name) ?? []), ...this.patterned.filter((e) => names(e, name))];
     if (forHost.some((e) => e.keyType === type && e.key === key)) return 'match';
     // A different key of the same type (or any key when the host is known) means it changed.
     return forHost.length > 0 ? 'changed' : 'unknown';

@@ -61,13 +61,62 @@ export interface PlatformDescription {
   privilegedPrompt: (host: string) => RegExp;
   /** Commands that turn paging off and widen the terminal, sent once after login. */
   onOpen: string[];
+  /**
+   * The CLI takes lines typed ahead of its prompt, and echoes each when it reads it, after the
+   * previous command's prompt: the set-up commands (and `enable`, see below) can go in one write,
+   * one round trip, their echoes and prompts matched in order. The evidence is in each description.
+   */
+  pipelineSetup: boolean;
   /** Pager marks seen at the end of the buffer when paging could not be turned off. */
   pagerPattern: RegExp;
   /** What to send to the pager to get the next page. */
   pagerContinue: string;
-  /** How to reach privileged mode, when the platform has one. */
-  enable?: { command: string; passwordPrompt: RegExp };
+  /**
+   * How to reach privileged mode, when the platform has one. `harmlessWhenPrivileged`: at the
+   * privileged prompt the command only prints the prompt again, so it can be typed ahead with
+   * the set-up without first looking at the login prompt (a login that lands privileged then
+   * costs nothing; one that does not is asked for the secret, answered in its own exchange).
+   */
+  enable?: { command: string; passwordPrompt: RegExp; harmlessWhenPrivileged: boolean };
   /** Lines of output that mean the device refused the command; the match is quoted in the error. */
   errorPatterns: RegExp[];
   config: ConfigStrategy;
+  /** The everyday read commands' CLI lines (daily-commands). */
+  daily: DailyCli;
+  /** What the guarded show lets through (daily-commands). */
+  readOnly: ReadOnlyRules;
+}
+
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+
+/** The CLI lines of the everyday read commands, from validated values only. */
+export interface DailyCli {
+  bgp: string[];
+  neighbors: string[];
+  arp: string[];
+  /** The ARP entry of one address (the device looks it up). */
+  arpOf: (ip: string) => string;
+  /** The MAC table, or one VLAN of it; undefined where the platform has none (IOS-XR routers). */
+  mac?: (vlan?: string) => string;
+  /** Where one MAC address is learned (`mac` in aaaa.bbbb.cccc form; the platform prints its own). */
+  macOf: (mac: string) => string;
+  ports: string[];
+  ospf: string[];
+  /** The route for a prefix (`a.b.c.d/len`), in a VRF when given. */
+  route: (prefix: { address: string; length: number }, vrf?: string) => string;
+  ping: (target: string, count: number, vrf?: string) => string;
+}
+
+/**
+ * What the guarded `show command="..."` lets through: read commands only. `roots` are the
+ * first words allowed (abbreviations of them too); `modifiers` the output modifiers allowed
+ * after `|`; `vocabulary` every modifier the platform knows, so an abbreviation is resolved
+ * against all of them (`| s` is section or save on IOS: refused as ambiguous); `separators`
+ * the characters the platform reads as the end of one command and the start of another.
+ */
+export interface ReadOnlyRules {
+  roots: string[];
+  modifiers: string[];
+  vocabulary: string[];
+  separators: string[];
 }

@@ -1,10 +1,10 @@
 import type { NodeSSH } from 'node-ssh';
-import type { Duplex } from 'node:stream';
 import type { DeviceConnector, DeviceSession } from '../core/ports.js';
 import { DeviceError } from '../core/errors.js';
 import type { Device } from '../core/types.js';
 import { ChannelBuffer } from './channel-buffer.js';
 import { CliSession } from './cli-session.js';
+import { JumpPool, type Forwarded } from './jump-pool.js';
 import { LoginGate } from './login-gate.js';
 import type { Credential, CredentialProfiles } from './credentials.js';
 import { platformOf } from './platforms/index.js';
@@ -36,9 +36,13 @@ const LOGIN_LEASE_MS = 100;
  */
 export class SshConnector implements DeviceConnector {
   private readonly logins: LoginGate;
+  private readonly jumps: JumpPool;
 
   constructor(private readonly o: SshConnectorOptions) {
     this.logins = new LoginGate(o.maxHandshakes ?? Number.POSITIVE_INFINITY, o.loginLeaseMs ?? LOGIN_LEASE_MS);
+    this.jumps = new JumpPool((jump, signal) =>
+      this.handshake({ host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} }, signal),
+    );
   }
 
   /** One hop's handshake, once the login gate lets it start. */
@@ -63,8 +67,10 @@ export class SshConnector implements DeviceConnector {
     const cred = this.credential(device.credentials);
     const route = (this.o.routeOf ?? directRoute)(device);
     const hops: NodeSSH[] = [];
+    let forwarded: Forwarded | undefined;
     const closeAll = () => {
       for (const h of [...hops].reverse()) dispose(h);
+      forwarded?.release();
     };
     // From the first hop on, an abort (deadline, cancel) drops every connection under whatever is waiting:
     // requestShell and forwardOut have no timeout of their own.
@@ -72,7 +78,8 @@ export class SshConnector implements DeviceConnector {
     if (signal.aborted) throw abortReason(signal);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const sock = route.jumpHost ? await this.throughJumpHost(route.jumpHost, device, hops, signal) : undefined;
+      forwarded = route.jumpHost ? await this.throughJumpHost(route.jumpHost, device, signal) : undefined;
+      const sock = forwarded?.stream;
       hops.push(await this.handshake({ host: device.host, port: device.port, credential: cred, route, sock }, signal));
       const channel = await hops.at(-1)!.requestShell({ term: 'vt100', cols: 511, rows: 24 });
       const buffer = new ChannelBuffer(channel, device.name);
@@ -92,30 +99,17 @@ export class SshConnector implements DeviceConnector {
     }
   }
 
-  /** Connects to the bastion and opens a forwarded channel to the device; failures name the bastion. */
-  private async throughJumpHost(jump: JumpHost, device: Device, hops: NodeSSH[], signal: AbortSignal): Promise<Duplex> {
-    const named = (err: unknown) => {
-      const e = err instanceof DeviceError ? err : new DeviceError('unreachable', (err as Error).message, { cause: err });
-      return new DeviceError(e.code, `jump host ${jump.name}: ${e.message}`, { cause: e });
-    };
+  /**
+   * A channel to the device over the bastion's shared connection (see JumpPool); failures name
+   * the bastion. The channel is the device's until its session closes.
+   */
+  private async throughJumpHost(jump: JumpHost, device: Device, signal: AbortSignal): Promise<Forwarded> {
     try {
-      const bastion = await this.handshake(
-        { host: jump.host, port: jump.port, credential: this.credential(jump.credentials), route: {} },
-        signal,
-      );
-      hops.push(bastion);
-      return await new Promise<Duplex>((resolve, reject) => {
-        bastion.connection!.forwardOut('127.0.0.1', 0, device.host, device.port, (err, stream) => {
-          if (err)
-            reject(
-              new DeviceError('unreachable', `cannot reach ${device.host}:${device.port} from there (${err.message})`, { cause: err }),
-            );
-          else resolve(stream);
-        });
-      });
+      return await this.jumps.forward(jump, device.host, device.port, signal);
     } catch (err) {
       if (signal.aborted) throw abortReason(signal);
-      throw named(err);
+      const e = err instanceof DeviceError ? err : new DeviceError('unreachable', (err as Error).message, { cause: err });
+      throw new DeviceError(e.code, `jump host ${jump.name}: ${e.message}`, { cause: e });
     }
   }
 }

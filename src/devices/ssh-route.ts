@@ -13,7 +13,15 @@ export interface JumpHost {
   port: number;
   /** Credential profile for the bastion itself. */
   credentials: string;
+  /** Channels the bastion allows open at once over one connection (DEFAULT_BASTION_SESSIONS when absent). */
+  maxSessions?: number;
 }
+
+/**
+ * OpenSSH's sshd allows 10 sessions per connection by default (sshd_config MaxSessions 10):
+ * the bound a shared bastion connection keeps to unless the inventory says the bastion allows more.
+ */
+export const DEFAULT_BASTION_SESSIONS = 10;
 
 export interface DeviceRoute {
   jumpHost?: JumpHost;

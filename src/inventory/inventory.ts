@@ -23,7 +23,13 @@ const deviceSchema = z
   .strict();
 
 const jumpHostSchema = z
-  .object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(22), credentials: name.default('default') })
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(22),
+    credentials: name.default('default'),
+    /** Sessions the bastion allows open at once over one connection (its sshd MaxSessions; 10 when absent). */
+    maxSessions: z.number().int().min(1).optional(),
+  })
   .strict();
 
 const inventorySchema = z

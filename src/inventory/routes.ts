@@ -2,7 +2,7 @@ import type { Device } from '../core/types.js';
 import type { DeviceRoute, JumpHost } from '../devices/ssh-route.js';
 
 export interface RouteTable {
-  jumpHosts: Record<string, { host: string; port: number; credentials: string }>;
+  jumpHosts: Record<string, { host: string; port: number; credentials: string; maxSessions?: number }>;
   sites: Record<string, { jumpHost?: string }>;
 }
 

@@ -64,6 +64,14 @@ export function compileSelector(terms: SelectorTerm[], inv: Inventory): (d: Devi
       }
     }
   }
+  return selectorPredicate(terms);
+}
+
+/**
+ * The predicate of terms (ANDed) without checking their values against an inventory: for
+ * selectors written in a policy file, which may name sites or tags not (yet) in the inventory.
+ */
+export function selectorPredicate(terms: SelectorTerm[]): (d: Device) => boolean {
   const compiled = terms.map((t) => ({ ...t, patterns: t.values.map(globToRegExp) }));
   return (d) =>
     compiled.every((t) => {
@@ -87,4 +95,22 @@ export function selectDevices(terms: SelectorTerm[], inv: Inventory): Device[] {
 
 export function formatTerms(terms: SelectorTerm[]): string {
   return terms.map((t) => `${t.key}${t.negated ? '!=' : '='}${t.values.join(',')}`).join(' ');
+}
+
+/**
+ * Terms from selector text such as `site=east tag!=pci` (a policy file's targets). Returns the
+ * problem as a sentence instead of throwing, so the caller can name the file and path.
+ */
+export function parseSelectorText(text: string): SelectorTerm[] | string {
+  const terms: SelectorTerm[] = [];
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const m = /^([a-z]+)(!?=)(.+)$/.exec(word);
+    if (!m) return `"${word}" is not a key=value or key!=value term`;
+    const [, key, op, value] = m as unknown as [string, string, string, string];
+    if (!isSelectorKey(key)) return `"${key}" is not a target key (expected one of ${SELECTOR_KEYS.join(', ')})`;
+    const values = value.split(',');
+    if (values.some((v) => v === '')) return `empty value in "${word}"`;
+    terms.push({ key, negated: op === '!=', values });
+  }
+  return terms;
 }

@@ -1,5 +1,5 @@
 /** IOS-style configurations: top-level lines, and sections whose statements are indented under a head. */
-import { splitNegation, type ApplyResult, type ConfigStore } from './config-store.js';
+import { splitNegation, type ApplyResult, type ConfigStore, type LastChange } from './config-store.js';
 
 export interface BlockDialect {
   kind: 'blocks';
@@ -12,10 +12,19 @@ export interface BlockDialect {
   sections: { head: RegExp; tag: string }[];
   /** Statements holding one value: a new one replaces the old (matched by these leading words). */
   singletons: string[];
-  header: (host: string) => string[];
+  header: (host: string, last?: LastChange) => string[];
   footer: string[];
   /** Lines around a diff (`--- system:/running-config`, `Building configuration...`). */
   diffFrame: (o: { session?: string }) => { before: string[]; after: string[] };
+  /**
+   * First words whose one-line form is kept under a container, with how many words name it
+   * (IOS-XR: `ntp server x` is `ntp` / ` server x`, `interface Gi0 shutdown` is `interface Gi0` / ` shutdown`).
+   */
+  nested?: { word: string; keys: number }[];
+  /** `!` between a plain line and a section after it (IOS); IOS-XR puts one only after a section. */
+  bangBeforeSections?: boolean;
+  /** Asked when config mode is left with an uncommitted candidate (IOS-XR); answered yes, no or cancel. */
+  uncommittedAsk?: string;
 }
 
 interface Block {
@@ -67,6 +76,8 @@ export class BlockConfig implements ConfigStore {
       return { ok: true, section: block.head, tag: this.opens(block.head)?.tag };
     }
     if (!this.d.globalWords.includes(word)) return { ok: false, word: offset };
+    const nested = this.nestedParts(rest);
+    if (nested) return this.applyNested(neg, nested.head, nested.inner);
     const opens = this.opens(rest);
     if (opens) {
       if (neg) this.blocks = this.blocks.filter((b) => b.head !== rest);
@@ -80,14 +91,56 @@ export class BlockConfig implements ConfigStore {
     return { ok: true };
   }
 
-  render(host: string): string {
-    const out = [...this.d.header(host)];
-    for (const [i, b] of this.blocks.entries()) {
-      out.push(b.head, ...b.body.map((l) => this.d.indent + l));
-      const next = this.blocks[i + 1];
-      if (b.body.length || this.opens(b.head) || (next && this.opens(next.head))) out.push('!');
+  /** `ntp server x` as container `ntp` and statement `server x`, where the dialect nests that word. */
+  private nestedParts(rest: string): { head: string; inner: string } | undefined {
+    const words = rest.split(/\s+/);
+    const n = this.d.nested?.find((x) => x.word === words[0]);
+    if (!n || words.length <= n.keys + 1) return undefined;
+    return { head: words.slice(0, n.keys + 1).join(' '), inner: words.slice(n.keys + 1).join(' ') };
+  }
+
+  /** A one-line statement typed at top level: it lands in its container, which is made when missing. */
+  private applyNested(neg: boolean, head: string, inner: string): ApplyResult {
+    let block = this.blocks.find((b) => b.head === head);
+    if (!block) {
+      if (neg) return { ok: true };
+      block = { head, body: [] };
+      this.blocks.push(block);
     }
+    block.body = edit(block.body, neg, inner, this.d.singletons);
+    return { ok: true };
+  }
+
+  render(host: string, last?: LastChange): string {
+    const out = [...this.d.header(host, last), ...this.renderBlocks(this.blocks)];
     return [...out, ...this.d.footer].join('\n');
+  }
+
+  private renderBlocks(blocks: Block[]): string[] {
+    const out: string[] = [];
+    const before = this.d.bangBeforeSections ?? true;
+    for (const [i, b] of blocks.entries()) {
+      out.push(b.head, ...b.body.map((l) => this.d.indent + l));
+      const next = blocks[i + 1];
+      if (b.body.length || this.opens(b.head) || (before && next && this.opens(next.head))) out.push('!');
+    }
+    return out;
+  }
+
+  /** One full line per statement (IOS-XR `show running-config formal`). */
+  flat(): string[] {
+    return this.blocks.flatMap((b) => (b.body.length ? b.body.map((l) => `${b.head} ${l}`) : [b.head]));
+  }
+
+  renderFlat(host: string, last?: LastChange): string {
+    return [...this.d.header(host, last), ...this.flat(), ...this.d.footer].join('\n');
+  }
+
+  /** The blocks a `show running-config <words>` names (`ntp`, `interface`, `interface Gi0/0/0/0`); undefined when none. */
+  section(words: string[]): string | undefined {
+    const prefix = words.join(' ');
+    const named = this.blocks.filter((b) => b.head === prefix || b.head.startsWith(`${prefix} `));
+    return named.length ? this.renderBlocks(named).join('\n') : undefined;
   }
 
   diff(base: ConfigStore, o: { session?: string }): string {
@@ -112,7 +165,9 @@ export class BlockConfig implements ConfigStore {
     return [...frame.before, ...lines, ...frame.after].join('\n');
   }
 
+  /** Heads, and each statement under its head; a nesting dialect lists its one-line (formal) form. */
   statements(): string[] {
+    if (this.d.nested) return this.flat();
     return this.blocks.flatMap((b) => [b.head, ...b.body.map((l) => `${b.head} / ${l}`)]);
   }
 }

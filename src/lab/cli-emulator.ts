@@ -1,27 +1,14 @@
-import type { LabMode, LabPlatform, LabCommand, OutputName, PromptContext, Say } from './lab-platforms.js';
+import type { EmulatedDevice, TerminalIo } from './emulated-device.js';
+import type { LabCommand, LabMode, PromptContext } from './lab-platforms.js';
 import { matchCommand } from './command-matcher.js';
-import { ConfigSession, type DeviceState, type Outcome } from './config-session.js';
+import { Pager } from './pager.js';
+import { answer, lineRefusal, pipeRefusal, wordRefusal } from './cli-refusals.js';
+import { readPipedLine } from './piped-line.js';
+import { ConfigSession, type Outcome } from './config-session.js';
+import { type PipeStep, type ViewContext, pipeStart, runPipes } from './output-modifiers.js';
 
-export type LabFault = 'none' | 'refuse-auth' | 'hang' | 'silent' | 'drop' | 'changed-host-key' | 'no-shell';
-
-export interface EmulatedDevice {
-  hostname: string;
-  platform: LabPlatform;
-  enableSecret: string;
-  latencyMs: number;
-  fault: LabFault;
-  /** Ignore "terminal length 0", as a device whose user may not change it. */
-  pagingStuck: boolean;
-  banner: string;
-  outputs: Partial<Record<OutputName, string>>;
-  /** Configuration state every session on the device shares. */
-  state: DeviceState;
-}
-
-export interface TerminalIo {
-  write(text: string): void;
-  close(): void;
-}
+// The device's description lives beside it; re-exported for the modules that import it from here.
+export type { EmulatedDevice, LabFault, TerminalIo } from './emulated-device.js';
 
 /**
  * One interactive CLI session on a simulated device: echo, prompts, modes, enable,
@@ -29,7 +16,6 @@ export interface TerminalIo {
  */
 export class CliEmulator {
   private mode: LabMode;
-  private pageLength: number;
   private pending = '';
   private busy = false;
   private lastWasCr = false;
@@ -37,7 +23,7 @@ export class CliEmulator {
   /** A question is open (enable secret, file name): the next line answers it. */
   private awaiting: { hidden: boolean; then: (line: string) => void } | undefined;
   private passwordAttempts = 0;
-  private pagerRest: string[] | undefined;
+  private readonly pager: Pager;
   private closed = false;
   private readonly config: ConfigSession;
   /** Called whenever the session is back at a prompt (exec requests end there). */
@@ -47,6 +33,8 @@ export class CliEmulator {
   private quiet = false;
   /** The line being performed, for the caret under a refused word. */
   private current = '';
+  /** The lead (IOS-XR's timestamp) was turned off for this session. */
+  private leadOff = false;
 
   constructor(
     private readonly d: EmulatedDevice,
@@ -54,8 +42,14 @@ export class CliEmulator {
     private readonly user: string,
   ) {
     this.mode = d.platform.initialMode;
-    this.pageLength = d.platform.defaultPageLength;
-    this.config = new ConfigSession(d.platform, d.state, d.hostname);
+    this.pager = new Pager({
+      length: d.platform.defaultPageLength,
+      mark: d.platform.pagerMark,
+      erase: d.platform.pagerErase,
+      write: (t) => this.io.write(t),
+      done: (text) => this.showPrompt(text),
+    });
+    this.config = new ConfigSession(d.platform, d.state, d.hostname, user);
   }
 
   start(): void {
@@ -67,7 +61,7 @@ export class CliEmulator {
   /** An exec request: no banner, echo, prompt or pager; the top operational mode. */
   startExec(): void {
     this.mode = this.d.platform.topMode;
-    this.pageLength = 0;
+    this.pager.length = 0;
     this.quiet = true;
   }
 
@@ -79,6 +73,8 @@ export class CliEmulator {
 
   stop(): void {
     this.closed = true;
+    // A session that goes while editing gives up its lock (Junos `configure exclusive`) as an exit would.
+    this.config.close();
   }
 
   private promptText(): string {
@@ -96,10 +92,10 @@ export class CliEmulator {
 
   private pump(): void {
     while (!this.busy && this.pending.length > 0 && !this.closed) {
-      if (this.pagerRest) {
+      if (this.pager.open) {
         const key = this.pending[0]!;
         this.pending = this.pending.slice(1);
-        this.answerPager(key);
+        this.pager.key(key);
         continue;
       }
       const eol = this.pending.search(/[\r\n]/);
@@ -149,17 +145,29 @@ export class CliEmulator {
     }
     const tokens = line.trim().split(/\s+/).filter(Boolean);
     if (tokens.length === 0) return this.showPrompt();
-    const { commands, errors } = this.d.platform;
+    const { commands } = this.d.platform;
     const m = matchCommand(commands, this.mode, tokens);
+    const bar = pipeStart(line);
+    // A `|` is a modifier unless the command itself spells it (Junos `show | compare`): a
+    // `<rest>` word (`show running-config <section>`) must not swallow `| include ntp`.
+    const whole = m.kind === 'command' && (bar < 0 || m.command.words.includes('|'));
+    if (whole) return this.after(this.d.latencyMs, () => this.perform(m.command, m.tokens, line));
+    if (bar > 0 && line.slice(0, bar).trim()) return this.executePiped(line, bar);
     if (m.kind === 'command') return this.after(this.d.latencyMs, () => this.perform(m.command, m.tokens, line));
-    const col = (i: number) => this.caretBase() + column(line, i);
-    let text: string;
-    if (m.kind === 'incomplete') text = errors.incomplete(col(tokens.length));
-    else if (m.kind === 'ambiguous') text = errors.ambiguous(line.trim(), col(m.tokenIndex));
-    else if (errors.privilegeRequired && matchCommand(commands, 'privileged', tokens).kind === 'command') text = errors.privilegeRequired;
-    else text = errors.invalid({ column: col(m.tokenIndex), word: m.tokenIndex, words: tokens.length, mode: this.mode });
+    this.refuse(lineRefusal(this.d.platform, this.mode, line, this.caretBase(), m));
+  }
+
+  private refuse(text: string, now = false): void {
     this.failed = true;
+    if (now) return this.showPrompt(text);
     this.after(this.d.latencyMs, () => this.showPrompt(text));
+  }
+
+  /** A command with output modifiers. */
+  private executePiped(line: string, bar: number): void {
+    const r = readPipedLine(this.d.platform, this.mode, line, bar, this.caretBase());
+    if (r.kind === 'refused') return this.refuse(r.text);
+    this.after(this.d.latencyMs, () => this.perform(r.command, r.tokens, line, r.steps));
   }
 
   /** Where the typed line starts on screen: after the prompt's last line. */
@@ -167,17 +175,29 @@ export class CliEmulator {
     return this.promptText().split('\n').at(-1)!.length;
   }
 
-  private lead(text = ''): string {
-    const { lead, leadIn } = this.d.platform;
-    return lead && !leadIn?.test(text) ? lead() : '';
+  private lead(): string {
+    const { lead } = this.d.platform;
+    return lead && !this.leadOff ? lead() : '';
   }
 
-  private perform(cmd: LabCommand, tokens: string[], line: string): void {
+  /**
+   * The lead an output gets and its body: a capture that starts with its own lead (IOS-XR's
+   * stamp) keeps it, unless the session turned the lead off. Modifiers apply to the body only.
+   */
+  private splitLead(text: string): [string, string] {
+    const own = this.d.platform.leadIn?.exec(text);
+    if (own?.index === 0) return [this.leadOff ? '' : own[0], text.slice(own[0].length)];
+    return [this.lead(), text];
+  }
+
+  private perform(cmd: LabCommand, tokens: string[], line: string, pipes?: PipeStep[]): void {
     this.current = line;
     const a = cmd.action;
     switch (a.kind) {
-      case 'output':
-        return this.emit(this.d.outputs[a.name] ?? '');
+      case 'output': {
+        const query = a.arg === undefined ? undefined : this.d.queries?.[a.name];
+        return this.emitPiped(query ? query(tokens.slice(a.arg)) : (this.d.outputs[a.name] ?? ''), a.name, pipes);
+      }
       case 'enable':
         if (this.mode !== 'user') return this.showPrompt();
         this.passwordAttempts = 0;
@@ -186,34 +206,49 @@ export class CliEmulator {
         this.mode = 'user';
         return this.showPrompt();
       case 'paging':
-        if (!this.d.pagingStuck) this.pageLength = Number(tokens[a.arg]);
+        if (!this.d.pagingStuck) this.pager.length = Number(tokens[a.arg]);
         return this.showPrompt(this.lead() + answer(a.say, tokens[a.arg]));
       case 'nothing':
         return this.showPrompt(this.lead() + answer(a.say, a.arg === undefined ? undefined : tokens[a.arg]));
       case 'exit':
         this.closed = true;
         return this.io.close();
+      case 'lead-off':
+        this.leadOff = true;
+        return this.showPrompt();
     }
     const outcome = this.config.handle(a, tokens, line, this.mode);
+    if (outcome && pipes && 'text' in outcome) {
+      // The view a modifier swaps in is of the configuration the command showed (a config-mode `show`: the candidate).
+      const candidate = a.kind === 'config-view' ? (a.candidate ?? false) : true;
+      return this.emitPiped(outcome.text.replace(/\n$/, ''), a.kind === 'diff' ? 'diff' : 'configuration', pipes, candidate);
+    }
     if (outcome) this.settle(outcome);
+  }
+
+  /** A command's output through its modifiers (none: as it is). */
+  private emitPiped(text: string, source: ViewContext['source'], pipes: PipeStep[] | undefined, candidate = false): void {
+    if (!pipes?.length) return this.emit(text);
+    const { config } = this.config.viewSource(this.mode, candidate);
+    const [lead, body] = this.splitLead(text);
+    const r = runPipes(pipes, { device: this.d, source, mode: this.mode, text: body, config });
+    if (!r.ok) {
+      const at = { line: this.current, caretBase: this.caretBase(), at: r.at, word: 1, error: 'invalid' as const };
+      return this.refuse(pipeRefusal(this.d.platform, this.mode, at), true);
+    }
+    // A filter that kept no line: the lead alone, then the prompt.
+    if (r.text === '') return this.showPrompt(lead);
+    this.print(lead + r.text, r.paging);
   }
 
   private settle(o: Outcome): void {
     if ('ask' in o) {
       this.awaiting = { hidden: false, then: (answer) => this.after(this.d.latencyMs, () => this.settle(o.then(answer))) };
-      this.io.write(o.ask);
+      this.io.write(o.ask.replace(/\r?\n/g, '\r\n'));
       return;
     }
-    if ('invalidWord' in o) {
-      this.failed = true;
-      const text = this.d.platform.errors.invalid({
-        column: this.caretBase() + column(this.current, o.invalidWord),
-        word: o.invalidWord,
-        words: 0,
-        mode: this.mode,
-      });
-      return this.showPrompt(text);
-    }
+    if ('invalidWord' in o)
+      return this.refuse(wordRefusal(this.d.platform, this.mode, this.current, this.caretBase(), o.invalidWord), true);
     if (o.mode) this.mode = o.mode;
     // Long configurations page like any other output.
     if (o.text.split('\n').length > 2) return this.emit(o.text.replace(/\n$/, ''));
@@ -236,48 +271,18 @@ export class CliEmulator {
   }
 
   private emit(text: string): void {
-    const lines = `${this.lead(text)}${text}`.replace(/\r?\n/g, '\n').split('\n');
+    const [lead, body] = this.splitLead(text);
+    this.print(lead + body, true);
+  }
+
+  private print(text: string, paging: boolean): void {
+    const lines = text.replace(/\r?\n/g, '\n').split('\n');
     if (this.d.fault === 'drop') {
       // Half the output, then the connection goes.
       this.io.write(lines.slice(0, Math.ceil(lines.length / 2)).join('\r\n'));
       this.closed = true;
       return this.io.close();
     }
-    if (this.pageLength === 0 || lines.length < this.pageLength) return this.showPrompt(`${lines.join('\n')}\n`);
-    this.pagerRest = lines;
-    this.nextPage(this.pageLength - 1);
+    this.pager.show(lines, paging);
   }
-
-  private nextPage(count: number): void {
-    const rest = this.pagerRest ?? [];
-    const page = rest.splice(0, count);
-    if (rest.length === 0) {
-      this.pagerRest = undefined;
-      return this.showPrompt(`${page.join('\n')}\n`);
-    }
-    this.io.write(`${page.join('\r\n')}\r\n${this.d.platform.pagerMark}`);
-  }
-
-  private answerPager(key: string): void {
-    this.io.write(this.d.platform.pagerErase);
-    if (key === 'q' || key === 'Q') {
-      this.pagerRest = undefined;
-      return this.showPrompt();
-    }
-    this.nextPage(key === '\r' || key === '\n' ? 1 : this.pageLength - 1);
-  }
-}
-
-/** A command's answer: fixed text, or made from the value the user typed. */
-function answer(say: Say | undefined, value: string | undefined): string {
-  return typeof say === 'function' ? say(value ?? '') : (say ?? '');
-}
-
-/** Column of the token at `index` in the typed line, for the caret under a bad word. */
-function column(line: string, index: number): number {
-  let i = 0;
-  for (const m of line.matchAll(/\S+/g)) {
-    if (i++ === index) return m.index;
-  }
-  return line.length;
 }

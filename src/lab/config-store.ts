@@ -15,13 +15,27 @@ export type ApplyResult =
     }
   | { ok: false /** index of the word the device points its caret at */; word: number };
 
+/** The last commit, for the header lines that name it (`!! Last configuration change at ... by alice`). */
+export interface LastChange {
+  time: Date;
+  user: string;
+}
+
 export interface ConfigStore {
   apply(line: string, section: string | undefined): ApplyResult;
   clone(): ConfigStore;
-  /** The configuration as the device prints it. */
-  render(host: string): string;
+  /** The configuration as the device prints it: hierarchical (IOS-XR nested blocks, Junos braces). */
+  render(host: string, last?: LastChange): string;
+  /** The platform's flat view: one full line per statement (IOS-XR `formal`, Junos `display set`), no header. */
+  flat(): string[];
+  /** The flat view as the device prints it (IOS-XR with its header and `end`). */
+  renderFlat(host: string, last?: LastChange): string;
+  /** The part of the configuration the words name (`ntp`; Junos `system ntp`); undefined when the device has none. */
+  section(words: string[]): string | undefined;
   /** This configuration against `base`, in the device's own diff format; '' when equal. */
   diff(base: ConfigStore, o: { session?: string }): string;
+  /** This configuration's changes against `base`, made on `onto` instead (a Junos private commit); where the dialect can. */
+  rebase?(base: ConfigStore, onto: ConfigStore): ConfigStore;
   /** The statements, one per line, for comparisons in tests. */
   statements(): string[];
 }

@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
 import { CliEmulator, type EmulatedDevice } from './cli-emulator.js';
+import { lineRecorder, newRecord, shellStarted, type ConnectionRecord } from './network-delay.js';
 
 const { utils } = ssh2;
 
@@ -55,15 +56,19 @@ function authenticate(client: Connection, creds: LabCredentials, refuse: boolean
 }
 
 /** direct-tcpip to the loopback only: a lab jump host never reaches beyond the lab. */
-function forwardPorts(client: Connection, onForward: () => void): void {
+function forwardPorts(client: Connection, onForward: (open: number) => void): void {
   client.on('tcpip', (accept, reject, info) => {
     if (!/^(127\.|::1$|localhost$)/.test(info.destIP)) return reject();
-    onForward();
     const sock = connect(info.destPort, info.destIP);
     sock.once('connect', () => {
       const ch = accept();
+      // +1 when the channel opens, -1 when it closes: the bastion's sessions open at once.
+      onForward(1);
       sock.pipe(ch).pipe(sock);
-      ch.on('close', () => sock.destroy());
+      ch.on('close', () => {
+        onForward(-1);
+        sock.destroy();
+      });
     });
     sock.once('error', () => reject());
   });
@@ -74,9 +79,11 @@ export function serveClient(
   device: EmulatedDevice,
   creds: LabCredentials,
   refuseAuth: boolean,
-  onForward: () => void = () => undefined,
+  onForward: (open: number) => void = () => undefined,
+  record: ConnectionRecord = newRecord(),
 ): void {
   let user = creds.username;
+  const received = lineRecorder(record, [creds.password, creds.enableSecret]);
   client.on('error', () => undefined);
   authenticate(client, creds, refuseAuth, (u) => {
     user = u;
@@ -92,6 +99,7 @@ export function serveClient(
         // A wedged SSH daemon: logged in, but the shell request is never answered.
         if (device.fault === 'no-shell') return;
         const stream = accept();
+        shellStarted(record);
         const cli = new CliEmulator(
           device,
           {
@@ -106,13 +114,19 @@ export function serveClient(
           },
           user,
         );
-        stream.on('data', (d: Buffer) => cli.input(d.toString('utf8')));
+        stream.on('data', (d: Buffer) => {
+          const text = d.toString('utf8');
+          received(text);
+          cli.input(text);
+        });
         stream.on('close', () => cli.stop());
         stream.on('error', () => cli.stop());
         cli.start();
       });
       session.on('exec', (accept, _reject, info) => {
         const stream = accept();
+        shellStarted(record);
+        received(`${info.command}\n`);
         let done = false;
         const finish = (code: number) => {
           if (done) return;

@@ -4,7 +4,11 @@
  * which platform it is.
  */
 import type { PlatformId } from '../core/types.js';
+import type { CandidateDatabase, DatabaseTexts } from './candidate-databases.js';
 import type { ConfigDialect } from './config-store.js';
+import type { ConfigViewName } from './config-views.js';
+import type { PipeTable } from './output-modifiers.js';
+import type { DailyLab } from './outputs/renderers.js';
 import { aristaEos } from './platforms/arista-eos.js';
 import { ciscoIos } from './platforms/cisco-ios.js';
 import { ciscoNxos } from './platforms/cisco-nxos.js';
@@ -14,17 +18,38 @@ import { juniperJunos } from './platforms/juniper-junos.js';
 export type LabMode = 'user' | 'privileged' | 'config';
 
 /** Outputs a device serves: real captures (hostname put in) or made from its state. */
-export type OutputName = 'show-version' | 'show-interfaces' | 'show-inventory' | 'show-system-uptime' | 'show-hostname';
+export type OutputName =
+  | 'show-version'
+  | 'show-interfaces'
+  | 'show-inventory'
+  | 'show-system-uptime'
+  | 'show-hostname'
+  // Made from the lab's network (topology.ts, outputs/): the everyday read commands.
+  | DailyOutputName;
+
+export type DailyOutputName =
+  | 'cdp-neighbors'
+  | 'bgp-summary'
+  | 'lldp-neighbors'
+  | 'arp-table'
+  | 'mac-table'
+  | 'port-status'
+  | 'ospf-neighbors'
+  | 'route'
+  | 'ping';
 
 /** What a command does. `arg` fields are the index of the typed word that carries the value. */
 export type LabAction =
-  | { kind: 'output'; name: OutputName }
+  /** `arg`: where the words the output depends on start (`show ip route <prefix>`, `ping <target>`). */
+  | { kind: 'output'; name: OutputName; arg?: number }
   | { kind: 'enable' }
   | { kind: 'disable' }
   /** `say`: the answer, from the typed value where the device repeats it (`Width set to 511 columns.`). */
   | { kind: 'paging'; arg: number; say?: Say }
   | { kind: 'nothing'; arg?: number; say?: Say }
   | { kind: 'exit' }
+  /** The session stops printing the lead (IOS-XR `terminal exec prompt no-timestamp`). */
+  | { kind: 'lead-off' }
   /** Enter config mode; `candidate`: changes wait for commit; `session`: word naming an EOS session. */
   | { kind: 'configure'; candidate: boolean; session?: number; say?: string }
   /** The whole typed line is a configuration statement. */
@@ -44,7 +69,14 @@ export type LabAction =
   | { kind: 'rollback-running'; arg: number; say: string }
   | { kind: 'checkpoint-save'; arg: number; asks?: (name: string) => string; say: string }
   | { kind: 'checkpoint-restore'; arg: number; say: string }
-  | { kind: 'save'; say: string };
+  | { kind: 'save'; say: string }
+  /**
+   * A view of the configuration (config-views.ts); `arg`: where the words naming a part start;
+   * `candidate`: in config mode the session's candidate is shown; `missing`: the answer when the part is not there.
+   */
+  | { kind: 'config-view'; view: ConfigViewName; arg?: number; candidate?: boolean; missing?: string }
+  /** Junos `configure [private|exclusive]`: which candidate the session edits, and what the device says about the others. */
+  | { kind: 'configure-database'; database: CandidateDatabase; texts: DatabaseTexts };
 
 /** An answer line, fixed or made from the value typed at the action's `arg`. */
 export type Say = string | ((value: string) => string);
@@ -99,6 +131,10 @@ export interface LabPlatform {
   /** The error line for restoring a checkpoint that was never taken. */
   checkpointMissing: (name: string) => string;
   commands: LabCommand[];
+  /** The output modifiers the platform knows (`| include`, `| json`, `| display set`) and their wording. */
+  pipes: PipeTable;
+  /** Its part in the lab's network: port names and the everyday outputs (BGP, LLDP, ARP, ...). */
+  daily?: DailyLab;
 }
 
 export const LAB_PLATFORMS: Record<PlatformId, LabPlatform> = {

@@ -8,8 +8,10 @@ import { emulatedDevice, initialState } from './lab-device.js';
 import { serveClient, type LabCredentials } from './lab-client.js';
 import type { LabDeviceSpec } from './lab-definition.js';
 import { ConfigModeLog, type ConfigModeRecord } from './config-mode-log.js';
+import { DelayedSocket, newRecord, type ConnectionRecord } from './network-delay.js';
 
 export type { LabCredentials } from './lab-client.js';
+export type { ConnectionRecord } from './network-delay.js';
 
 const { Server, utils } = ssh2;
 
@@ -40,8 +42,10 @@ export interface RunningDevice {
   publicKey: string;
   /** The device's configuration (running, startup, history, checkpoints), shared by its sessions. */
   state: DeviceState;
-  /** Channels forwarded through this device as a jump host. */
-  stats: { forwarded: number };
+  /** Channels forwarded through this device as a jump host, and the most open at once. */
+  stats: { forwarded: number; forwardedOpen: number; forwardedPeak: number; sshConnections: number };
+  /** The lab's record of each SSH connection this device accepted, in order: round trips, lines received. */
+  connections: ConnectionRecord[];
 }
 
 export interface Lab {
@@ -52,6 +56,8 @@ export interface Lab {
   inventory(): { devices: object[] };
   /** OpenSSH known_hosts lines for every device. */
   knownHosts(): string;
+  /** Every device's connection records, by device name (what the lab received, for tests and the bench). */
+  connections(): Record<string, ConnectionRecord[]>;
   /** A device by name (throws on a name the lab does not serve: a test bug). */
   device(name: string): RunningDevice;
   /** When each device entered and left config mode, per connection, as the devices saw it. */
@@ -127,8 +133,12 @@ export async function startLab(o: LabOptions): Promise<Lab> {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
     const state = initialState(spec, i);
-    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner }, state);
-    const stats = { forwarded: 0 };
+    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner, lab: o.devices }, state);
+    const stats = { forwarded: 0, forwardedOpen: 0, forwardedPeak: 0, sshConnections: 0 };
+    const connections: ConnectionRecord[] = [];
+    // ssh2 names a connection by its peer only once the client's ident has arrived: find its record so.
+    const byPeer = new Map<string, ConnectionRecord>();
+    const rttMs = spec.rttMs ?? 0;
     const sshServer =
       spec.fault === 'silent'
         ? undefined
@@ -146,23 +156,40 @@ export async function startLab(o: LabOptions): Promise<Lab> {
                   }
                 : {}),
             },
-            (client) => {
+            (client, info) => {
               clients.add(client);
               const seen = modeLog.connection(spec, state);
               client.on('close', () => {
                 clients.delete(client);
                 seen.closed();
               });
-              serveClient(client, { ...device, state: seen.state }, o.credentials, spec.fault === 'refuse-auth', () => {
-                stats.forwarded++;
-              });
+              const forwarded = (open: number) => {
+                if (open > 0) stats.forwarded++;
+                stats.forwardedOpen += open;
+                stats.forwardedPeak = Math.max(stats.forwardedPeak, stats.forwardedOpen);
+              };
+              serveClient(
+                client,
+                { ...device, state: seen.state },
+                o.credentials,
+                spec.fault === 'refuse-auth',
+                forwarded,
+                byPeer.get(`${info.ip}:${info.port}`),
+              );
             },
           );
     // Our own listener, so Nagle is off from the first byte (ident and KEXINIT go back to back);
     // a silent device accepts TCP and never says a word: a black-holed management plane.
+    // Each connection goes through the device's network (its round-trip time) and is recorded.
     const server = createServer({ noDelay: true }, (s) => {
       track(s);
-      sshServer?.injectSocket(s);
+      const record = newRecord();
+      connections.push(record);
+      const peer = `${s.remoteAddress}:${s.remotePort}`;
+      byPeer.set(peer, record);
+      s.once('close', () => byPeer.delete(peer));
+      stats.sshConnections++;
+      sshServer?.injectSocket(new DelayedSocket(s, rttMs, record) as unknown as Socket);
     });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', reject);
@@ -172,7 +199,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       });
     });
     servers.push(server);
-    running.push({ spec, port, publicKey: key.public.split(' ').slice(0, 2).join(' '), state, stats });
+    running.push({ spec, port, publicKey: key.public.split(' ').slice(0, 2).join(' '), state, stats, connections });
   }
   return {
     host: o.host,
@@ -192,6 +219,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
         ...(r.spec.legacy ? { legacy: true } : {}),
       })),
     }),
+    connections: () => Object.fromEntries(running.map((r) => [r.spec.name, r.connections])),
     knownHosts: () => `${running.map((r) => `[${o.host}]:${r.port} ${r.publicKey}`).join('\n')}\n`,
     device: (name) => {
       const d = running.find((r) => r.spec.name === name);

@@ -7,18 +7,31 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { expandLab, readLabDefinition } from './lab-definition.js';
-import { startLab } from './lab-server.js';
+import { startLab, type Lab } from './lab-server.js';
+import { describeStartError, EX_CONFIG } from './start-errors.js';
 
 const config = loadConfig();
-const def = await readLabDefinition(config.labDefinition);
-await mkdir(config.dataDir, { recursive: true });
-const lab = await startLab({
-  host: def.host,
-  basePort: def.basePort,
-  credentials: def.credentials,
-  devices: expandLab(def),
-  hostKeyFile: `${config.dataDir}/lab-host-keys.json`,
+
+async function start(): Promise<{ lab: Lab; credentials: { username: string } }> {
+  const def = await readLabDefinition(config.labDefinition);
+  await mkdir(config.dataDir, { recursive: true });
+  const lab = await startLab({
+    host: def.host,
+    basePort: def.basePort,
+    credentials: def.credentials,
+    devices: expandLab(def),
+    hostKeyFile: `${config.dataDir}/lab-host-keys.json`,
+  });
+  return { lab, credentials: def.credentials };
+}
+
+const started = await start().catch((err: unknown) => {
+  const why = describeStartError(err, config.labDefinition);
+  if (!why) throw err;
+  console.error(why);
+  process.exit(EX_CONFIG);
 });
+const { lab, credentials } = started;
 const inventoryFile = `${config.dataDir}/lab-inventory.json`;
 const knownHostsFile = `${config.dataDir}/lab-known_hosts`;
 await writeFile(inventoryFile, `${JSON.stringify(lab.inventory(), null, 2)}\n`);
@@ -28,10 +41,10 @@ const last = lab.devices[lab.devices.length - 1]!;
 console.log(`netops lab: ${lab.devices.length} simulated devices on ${lab.host}:${first.port}-${last.port}`);
 console.log(`  inventory:   ${inventoryFile}`);
 console.log(`  known hosts: ${knownHostsFile}`);
-console.log(`  login:       ${def.credentials.username} / (password and enable secret in ${config.labDefinition})`);
-console.log(`  try:         ssh -p ${first.port} ${def.credentials.username}@${lab.host}`);
+console.log(`  login:       ${credentials.username} / (password and enable secret in ${config.labDefinition})`);
+console.log(`  try:         ssh -p ${first.port} ${credentials.username}@${lab.host}`);
 console.log(
-  `  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${def.credentials.username} NETOPS_PASSWORD=... npm start`,
+  `  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${credentials.username} NETOPS_PASSWORD=... npm start`,
 );
 const stop = () => {
   void lab.close().then(() => process.exit(0));

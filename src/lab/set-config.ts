@@ -1,5 +1,5 @@
 /** Junos configurations: kept as set statements, shown as the brace hierarchy and `[edit ...]` diffs Junos prints. */
-import type { ApplyResult, ConfigStore } from './config-store.js';
+import type { ApplyResult, ConfigStore, LastChange } from './config-store.js';
 
 export interface SetDialect {
   kind: 'set';
@@ -9,7 +9,7 @@ export interface SetDialect {
   singletons: string[];
   /** Keywords that take a name and form one level together (`unit 0`, `user netops`). */
   pairs: string[];
-  header: (host: string) => string[];
+  header: (host: string, last?: LastChange) => string[];
 }
 
 const tokenize = (s: string): string[] => s.match(/"[^"]*"|\S+/g) ?? [];
@@ -17,6 +17,15 @@ const tokenize = (s: string): string[] => s.match(/"[^"]*"|\S+/g) ?? [];
 interface Node {
   children: Map<string, Node>;
   leaves: string[];
+}
+
+/** A level in braces, four spaces a level, statements before the levels under them. */
+function braces(n: Node, depth: number): string[] {
+  const pad = '    '.repeat(depth);
+  return [
+    ...n.leaves.map((l) => `${pad}${l};`),
+    ...[...n.children].flatMap(([name, child]) => [`${pad}${name} {`, ...braces(child, depth + 1), `${pad}}`]),
+  ];
 }
 
 export class SetConfig implements ConfigStore {
@@ -69,7 +78,8 @@ export class SetConfig implements ConfigStore {
     return { path, leaf: t.slice(t.length - leafWords).join(' ') };
   }
 
-  render(host: string): string {
+  /** The statements as the hierarchy Junos keeps them in: levels, and the statements at each. */
+  private tree(): Node {
     const root: Node = { children: new Map(), leaves: [] };
     for (const stmt of this.lines) {
       const { path, leaf } = this.split(stmt);
@@ -80,18 +90,51 @@ export class SetConfig implements ConfigStore {
       }
       node.leaves.push(leaf);
     }
-    const out = [...this.d.header(host)];
-    const walk = (n: Node, depth: number) => {
-      const pad = '    '.repeat(depth);
-      for (const l of n.leaves) out.push(`${pad}${l};`);
-      for (const [name, child] of n.children) {
-        out.push(`${pad}${name} {`);
-        walk(child, depth + 1);
-        out.push(`${pad}}`);
-      }
+    return root;
+  }
+
+  render(host: string, last?: LastChange): string {
+    return [...this.d.header(host, last), ...braces(this.tree(), 0)].join('\n');
+  }
+
+  /** `set` commands in the order the hierarchy shows them (`show configuration | display set`). */
+  flat(): string[] {
+    const version = this.d.header('').find((l) => /^version \S+;$/.test(l));
+    const out = version ? [`set ${version.replace(/;$/, '')}`] : [];
+    const walk = (n: Node, path: string[]) => {
+      for (const l of n.leaves) out.push(['set', ...path, l].join(' '));
+      for (const [name, child] of n.children) walk(child, [...path, name]);
     };
-    walk(root, 0);
-    return out.join('\n');
+    walk(this.tree(), []);
+    return out;
+  }
+
+  renderFlat(): string {
+    return this.flat().join('\n');
+  }
+
+  /**
+   * One level of the hierarchy, shown from inside it (`show configuration system ntp` prints
+   * `server 192.0.2.1;`); a statement's own keyword shows that statement. '' when nothing is there.
+   */
+  section(words: string[]): string | undefined {
+    let node = this.tree();
+    for (let i = 0; i < words.length; i++) {
+      const one = node.children.get(words[i]!);
+      const two = node.children.get(`${words[i]} ${words[i + 1]}`);
+      if (two) i++;
+      const next = two ?? one;
+      if (next) {
+        node = next;
+        continue;
+      }
+      const rest = words.slice(i).join(' ');
+      return node.leaves
+        .filter((l) => l === rest || l.startsWith(`${rest} `))
+        .map((l) => `${l};`)
+        .join('\n');
+    }
+    return braces(node, 0).join('\n');
   }
 
   diff(base: ConfigStore): string {
@@ -105,6 +148,13 @@ export class SetConfig implements ConfigStore {
     for (const l of old) if (!this.lines.includes(l)) note('-', l);
     for (const l of this.lines) if (!old.includes(l)) note('+', l);
     return [...byPath].flatMap(([k, v]) => [k, ...v]).join('\n');
+  }
+
+  rebase(base: ConfigStore, onto: ConfigStore): SetConfig {
+    const was = (base as SetConfig).lines;
+    const removed = new Set(was.filter((l) => !this.lines.includes(l)));
+    const kept = (onto as SetConfig).lines.filter((l) => !removed.has(l));
+    return new SetConfig(this.d, [...kept, ...this.lines.filter((l) => !was.includes(l) && !kept.includes(l))]);
   }
 
   statements(): string[] {

@@ -1,4 +1,5 @@
 import type { PendingChangeRecord } from '../core/ports.js';
+import type { Actor } from '../core/types.js';
 import { displayId } from '../core/change-desk.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { ChangeRequestView } from './views.js';
@@ -8,7 +9,7 @@ export function toChangeView(
   c: PendingChangeRecord,
   inventory: Inventory,
   state: ChangeRequestView['state'] = 'pending-approval',
-  by?: string,
+  by?: Actor,
 ): ChangeRequestView {
   const groups = new Map<string, { devices: string[]; lines: string[] }>();
   for (const p of c.plan) {
@@ -28,9 +29,10 @@ export function toChangeView(
     requesterVia: c.actor.via,
     devices: c.plan.length,
     plan: [...groups.values()],
-    rollout: `canary ${canary} first, then the rest; one member of each redundancy group at a time${redundancy.size ? ` (${redundancy.size} groups)` : ''}; stops at the first failure; each device verified, rolled back if verification fails`,
-    state,
-    by,
+    rollout: `canary ${canary} first, then the rest; one member of each redundancy group at a time${redundancy.size ? ` (${redundancy.size} group${redundancy.size === 1 ? '' : 's'})` : ''}; stops at the first failure; each device verified, rolled back if verification fails`,
+    // The requester rejecting their own request withdraws it.
+    state: state === 'rejected' && by?.id === c.actor.id ? 'withdrawn' : state,
+    by: by?.name,
     expiresAt: new Date(c.expiresAt).toISOString(),
   };
 }

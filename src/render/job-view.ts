@@ -1,8 +1,25 @@
 import type { Column, JobView } from './views.js';
 import type { JobSummary } from '../core/types.js';
+import { showCell } from './cell-values.js';
+import { cleanDiff } from '../devices/parsers/config-diff.js';
+
+/**
+ * The diffs of a change or its dry run: a dry run's records carry `diff_text` ('' where
+ * nothing would change); a change's raw output is its diff (its columns have `change`).
+ */
+function diffsOf(results: JobSummary['results'], columns: Column[]): JobView['diffs'] {
+  const isChange = columns.some((c) => c.key === 'change');
+  return results
+    .filter((r) => r.status === 'ok')
+    .map((r) => {
+      const own = r.parsed?.[0]?.diff_text;
+      return { device: r.device, text: own ?? (isChange ? cleanDiff(r.raw ?? '') : '') };
+    })
+    .filter((d) => d.text.trim() !== '');
+}
 
 /** A job as the renderers see it: counts, rows of parsed fields, failures with their short reason. */
-export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false): JobView {
+export function toJobView(job: JobSummary, columns: Column[], now: number, attachOutput = false, note?: string): JobView {
   const by = (s: string) => job.results.filter((r) => r.status === s).length;
   const ok = by('ok');
   const cancelled = by('cancelled');
@@ -30,7 +47,7 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
         const records = r.parsed?.length ? r.parsed : [undefined];
         return records.map((rec) => ({
           device: r.device,
-          ...Object.fromEntries(columns.map((c) => [c.key, rec?.[c.key] ?? (r.unparsed ? '(unparsed)' : '')])),
+          ...Object.fromEntries(columns.map((c) => [c.key, rec ? showCell(c, rec[c.key] ?? '') : r.unparsed ? '(unparsed)' : ''])),
         }));
       }),
     failures: sorted
@@ -38,6 +55,8 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
       .map((r) => ({ device: r.device, status: r.status, reason: r.error?.reason ?? r.status })),
     unparsed: sorted.filter((r) => r.unparsed).map((r) => r.device),
     attachOutput,
+    note,
+    diffs: diffsOf(sorted, columns),
   };
 }
 

@@ -1,23 +1,12 @@
-import type { ChangeRequestView, ErrorView, JobView, ReplyView, ViewBlock, Column } from './views.js';
+import type { ChangeRequestView, ErrorView, JobView, ReplyView, ViewBlock } from './views.js';
+import { drawTable, type TableLayout } from './table-fit.js';
 import { formatDuration, progressBar } from './job-view.js';
 
 /** Draws the neutral views as plain terminal text. */
 
-export function drawTable(columns: Column[], rows: Record<string, string>[]): string {
-  const widths = columns.map((c) => Math.max(c.label.length, ...rows.map((r) => (r[c.key] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((v, i) => v.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [
-    line(columns.map((c) => c.label)),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map((r) => line(columns.map((c) => r[c.key] ?? ''))),
-  ].join('\n');
-}
+export { drawTable } from './table-fit.js';
 
-function drawBlock(b: ViewBlock): string {
+function drawBlock(b: ViewBlock, layout: TableLayout): string {
   switch (b.type) {
     case 'heading':
       return `== ${b.text}`;
@@ -26,12 +15,12 @@ function drawBlock(b: ViewBlock): string {
     case 'list':
       return b.items.map((i) => `  ${i}`).join('\n');
     case 'table':
-      return b.rows.length ? drawTable(b.columns, b.rows) : '(none)';
+      return b.rows.length ? drawTable(b.columns, b.rows, layout) : '(none)';
   }
 }
 
-export function drawReply(v: ReplyView): string {
-  return [v.title, ...v.blocks.map(drawBlock)].join('\n\n');
+export function drawReply(v: ReplyView, layout: TableLayout = {}): string {
+  return [v.title, ...v.blocks.map((b) => drawBlock(b, layout))].join('\n\n');
 }
 
 export function drawError(v: ErrorView): string {
@@ -43,13 +32,36 @@ export function drawProgress(v: JobView): string {
   return `${v.id} ${progressBar(done, v.total)} ${done}/${v.total}  ok ${v.ok}  failed ${v.failed}  pending ${v.pending}  ${formatDuration(v.elapsedMs)}`;
 }
 
-export function drawSummary(v: JobView): string {
-  const parts = [`${v.id} ${v.commandLine} (by ${v.actorName}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
-  if (v.rows.length) parts.push(drawTable(v.columns, v.rows));
+/** One job in a status line shared with others: `J-3 2/6 ok 1 failed 1 3.2 s`. */
+export function drawProgressShort(v: JobView): string {
+  return `${v.id} ${v.total - v.pending}/${v.total} ok ${v.ok} failed ${v.failed} ${formatDuration(v.elapsedMs)}`;
+}
+
+/** A finished job: who asked (and approved), the table fitted to the layout, failures. */
+const GREEN = '\x1b[32m';
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
+
+/** Each device's diff under its name; added lines green and removed red when `colour`. */
+export function drawDiffs(v: JobView, colour = false): string {
+  const paint = (line: string) => {
+    if (!colour || /^(?:\+\+\+|---) /.test(line)) return line;
+    if (/^\s{0,3}\+/.test(line)) return `${GREEN}${line}${RESET}`;
+    if (/^\s{0,3}-/.test(line)) return `${RED}${line}${RESET}`;
+    return line;
+  };
+  return v.diffs.map((d) => `== ${d.device}\n${d.text.split('\n').map(paint).join('\n')}`).join('\n\n');
+}
+
+export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean } = {}): string {
+  const who = `by ${v.actorName}${v.note ? `, ${v.note}` : ''}`;
+  const parts = [`${v.id} ${v.commandLine} (${who}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
+  if (v.rows.length) parts.push(drawTable(v.columns, v.rows, layout));
   if (v.failures.length) {
     parts.push(`Failures (${v.failures.length}):\n${v.failures.map((f) => `  ${f.device}  ${f.status}: ${f.reason}`).join('\n')}`);
   }
   if (v.unparsed.length) parts.push(`Output kept raw, not parsed: ${v.unparsed.join(', ')}`);
+  if (v.diffs.length) parts.push(`Diffs (${v.diffs.length}):\n${drawDiffs(v, layout.colour)}`);
   return parts.join('\n\n');
 }
 

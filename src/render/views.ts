@@ -6,6 +6,12 @@
 export interface Column {
   key: string;
   label: string;
+  /**
+   * How a cell is shown (the data keeps the value as parsed): `members`, one value per
+   * stack or cluster member, identical ones once (`srx1500 ×2`); `duration`, seconds as
+   * `2y 31w 6d 9h`.
+   */
+  show?: 'members' | 'duration';
 }
 
 export type ViewBlock =
@@ -52,6 +58,10 @@ export interface JobView {
   unparsed: string[];
   /** Attach every device's full output with the summary, whatever its size. */
   attachOutput: boolean;
+  /** Each changed device's configuration diff, platform noise removed (change jobs and dry runs). */
+  diffs: { device: string; text: string }[];
+  /** Who else had a part (`approved by bob`), shown after the requester. */
+  note?: string;
 }
 
 /** A change request: what would change where, and where it stands. */
@@ -67,7 +77,8 @@ export interface ChangeRequestView {
   plan: { devices: string[]; lines: string[] }[];
   /** How it will run: canary, waves, redundancy groups. */
   rollout: string;
-  state: 'pending-approval' | 'approved' | 'rejected' | 'expired';
+  /** `withdrawn`: rejected by the requester themself. */
+  state: 'pending-approval' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
   by?: string;
   expiresAt: string;
 }

@@ -93,7 +93,7 @@ export function renderSummary(v: JobView): Rendered {
   const blocks: types.KnownBlock[] = [
     header(`${v.id} · ${v.commandLine.replace(/^\/net\s+/, '')} · ${v.state}`),
     section(
-      `\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`,
+      `\`${escapeMrkdwn(v.commandLine)}\` by ${who(v)}${v.note ? ` · ${escapeMrkdwn(v.note)}` : ''} · ${v.total} device${v.total === 1 ? '' : 's'} · ${counts(v)} · ${formatDuration(v.elapsedMs)}`,
     ),
   ];
   let truncated = false;
@@ -166,4 +166,19 @@ export function renderReply(v: ReplyView): Rendered {
 export function renderError(v: ErrorView): Rendered {
   const text = `:warning: ${escapeMrkdwn(v.message)}${v.hint ? `\n${escapeMrkdwn(v.hint)}` : ''}`;
   return { text: `${v.message}${v.hint ? ` (${v.hint})` : ''}`, blocks: [section(text)], truncated: false };
+}
+
+const DIFF_BUDGET = 40;
+
+/**
+ * The diffs of a change or dry run, inline in the job's thread: one code block per section,
+ * each device under its name; what does not fit is counted and lives in the attached file.
+ */
+export function renderDiffs(v: JobView): Rendered | undefined {
+  if (!v.diffs.length) return undefined;
+  const lines = v.diffs.flatMap((d, i) => [...(i ? [''] : []), `== ${d.device}`, ...d.text.split('\n')]).map(escapeMrkdwn);
+  const packed = packLines(lines, DIFF_BUDGET);
+  const blocks: types.KnownBlock[] = [context(`*Diffs* (${v.diffs.length} device${v.diffs.length === 1 ? '' : 's'})`), ...packed.blocks];
+  if (packed.dropped) blocks.push(context(`… and ${packed.dropped} more line${packed.dropped === 1 ? '' : 's'} in the attached file`));
+  return { text: `${v.id} diffs`, blocks, truncated: packed.dropped > 0 };
 }

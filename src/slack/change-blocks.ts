@@ -10,6 +10,7 @@ const STATE_TEXT: Record<ChangeRequestView['state'], string> = {
   'pending-approval': 'waiting for approval',
   approved: 'approved',
   rejected: 'rejected',
+  withdrawn: 'withdrawn',
   expired: 'expired',
 };
 

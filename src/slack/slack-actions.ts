@@ -31,12 +31,14 @@ export function onButton(app: BoltApp, actionId: string, run: (value: string, ac
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const r = renderError({ message: err.message, hint: err.hint });
-      await (client as webApi.WebClient).chat.postEphemeral({
-        channel: actor.channel ?? '',
-        user: actor.id,
-        text: r.text,
-        blocks: r.blocks,
-      });
+      const web = client as webApi.WebClient;
+      if (!actor.channel) {
+        // A click in the App Home tab has no channel: the answer goes to the clicker's DM with the bot.
+        const dm = await web.conversations.open({ users: actor.id });
+        await web.chat.postMessage({ channel: dm.channel?.id ?? actor.id, text: r.text, blocks: r.blocks });
+        return;
+      }
+      await web.chat.postEphemeral({ channel: actor.channel, user: actor.id, text: r.text, blocks: r.blocks });
     }
   });
 }

@@ -13,6 +13,13 @@ import type { ErrorView, ReplyView } from '../render/views.js';
 import { SlackSurface } from './slack-surface.js';
 import { onButton } from './slack-actions.js';
 import { wireChanges } from './slack-changes.js';
+import { wireAppHome } from './app-home.js';
+import { warmFirstCommand } from './warm-up.js';
+import { startStep } from '../ops/start-failure.js';
+import { checkBotToken } from './slack-start.js';
+import { afterEach, countSlackCalls, refuseWhile } from './slack-middleware.js';
+import type { NetopsMetrics } from '../ops/metrics.js';
+import type { WorkTracker } from '../ops/work-tracker.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
 
@@ -29,6 +36,18 @@ export interface SlackBotOptions {
   retries?: number;
   /** When an answer is not ready by then, ack with "working on it" and answer ephemerally after (Slack allows 3 s). */
   ackDeadlineMs?: number;
+  /** Counts Web API calls and 429s. */
+  metrics?: Pick<NetopsMetrics, 'slackCall' | 'slackRateLimited'>;
+  /** HTTP mode: more routes on Bolt's port (/metrics, /healthz, /readyz). */
+  routes?: {
+    path: string;
+    method: string;
+    handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+  }[];
+  /** Where jobs started from Slack are registered, so a graceful stop can wait for them. */
+  work?: WorkTracker;
+  /** Refresh opened App Home tabs at least this often (default 15 s). */
+  homeRefreshMs?: number;
 }
 
 export interface SlackBot {
@@ -37,8 +56,14 @@ export interface SlackBot {
   port?: number;
   /** Resolves when every job started from Slack has posted its summary. */
   idle(): Promise<void>;
+  /** From now on commands and buttons are answered "restarting, try again in a minute"; running jobs go on. */
+  refuseNew(): void;
+  /** Started and, in Socket Mode, connected: for /readyz. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
+
+const RESTARTING = 'netops is restarting; try again in a minute.';
 
 /**
  * The Slack adapter: /net slash command, Cancel button, job messages. It translates Slack
@@ -52,11 +77,23 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     retryConfig: { retries: o.retries ?? 10, factor: 1.5, minTimeout: 200, maxTimeout: 10_000 },
   };
   const logLevel = LogLevel.WARN;
+  // One call without retries first: an unreachable Slack or a rejected token is one sentence, not 25 retry warnings.
+  const identity = o.botIdentity ?? (await checkBotToken(slack));
   const receiver =
     slack.mode === 'socket'
       ? new SocketModeReceiver({ appToken: slack.appToken, logLevel, logger: o.logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', logLevel, logger: o.logger });
-  const app = new App({ token: slack.botToken, receiver, clientOptions, logLevel, logger: o.logger, ...(o.botIdentity ?? {}) });
+      : new HTTPReceiver({
+          signingSecret: slack.signingSecret,
+          endpoints: '/slack/events',
+          logLevel,
+          logger: o.logger,
+          customRoutes: o.routes ?? [],
+        });
+  const app = new App({ token: slack.botToken, receiver, clientOptions, logLevel, logger: o.logger, ...identity });
+  let refusing = false;
+  let started = false;
+  let socketUp = false;
+  if (o.metrics) countSlackCalls(app, o.metrics);
   const running = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     running.add(p);
@@ -73,9 +110,22 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     logger: o.logger ?? app.logger,
   });
 
+  const home = wireAppHome(
+    app,
+    {
+      jobs: () => o.service.jobs(),
+      pendingChanges: () => o.service.changes.list(),
+      isApprover: (id) => o.service.policy.isApprover({ id, name: id, via: 'slack' }),
+    },
+    { logger: o.logger ?? app.logger, refreshEveryMs: o.homeRefreshMs },
+  );
+  // Whatever a command or a click did, opened Home tabs catch up (only those whose content changed).
+  afterEach(app, () => void home.refresh());
+  refuseWhile(app, () => refusing, RESTARTING);
+
   app.command('/net', ({ command, ack, client, logger }) => {
     // Tracked from the first moment, so idle() never misses a job whose ack is already out.
-    const work = handleCommand(command, ack, client, logger);
+    const work = handleCommand(command, ack, client, logger).finally(() => void home.refresh());
     track(work);
     return work;
   });
@@ -143,7 +193,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       return;
     }
     const handle = await o.service.createJob(prepared);
-    await streamJob(handle, surface, {
+    const streamed = streamJob(handle, surface, {
       clock: o.clock,
       minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
       messageRef: (ref) => ({ channel: ref.channel, ts: ref.ts, team: command.team_id }),
@@ -170,6 +220,9 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
         )
         .catch(() => undefined);
     });
+    o.work?.add({ job: handle.job, cancel: handle.cancel, done: streamed });
+    void home.refresh();
+    await streamed;
   };
 
   onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancelAnywhere(jobId, actor));
@@ -185,8 +238,29 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     );
   });
 
-  const started = slack.mode === 'http' ? await app.start(slack.port) : await app.start();
-  const server = slack.mode === 'http' ? (started as unknown as Server) : undefined;
+  if (slack.mode === 'socket') {
+    const socket = (receiver as InstanceType<typeof SocketModeReceiver>).client;
+    socket.on('connected', () => {
+      socketUp = true;
+    });
+    socket.on('disconnected', () => {
+      socketUp = false;
+    });
+  }
+  // Before the first command can arrive: what the path to ack() needs is loaded and compiled.
+  await warmFirstCommand(o.service);
+  const server = await startStep(
+    slack.mode === 'http'
+      ? { kind: 'listen', port: slack.port, setting: 'PORT' }
+      : { kind: 'slack', apiUrl: slack.apiUrl, tokenSetting: 'SLACK_APP_TOKEN' },
+    async () => {
+      if (slack.mode === 'http') return (await app.start(slack.port)) as unknown as Server;
+      await app.start();
+      return undefined;
+    },
+  );
+  started = true;
+  if (slack.mode === 'socket') socketUp = true;
   const addr = server?.address();
   return {
     app,
@@ -194,7 +268,12 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     idle: async () => {
       while (running.size) await Promise.all([...running]);
     },
+    refuseNew: () => {
+      refusing = true;
+    },
+    connected: () => started && (slack.mode === 'http' || socketUp),
     stop: async () => {
+      home.stop();
       await app.stop();
     },
   };

@@ -1,6 +1,7 @@
 import type { App as BoltApp, Logger, webApi } from '@slack/bolt';
 import type { Clock, PendingChangeRecord } from '../core/ports.js';
 import type { NetopsService, Prepared } from '../core/service.js';
+import type { Actor } from '../core/types.js';
 import { streamJob } from '../core/job-stream.js';
 import { toChangeView } from '../render/change-view.js';
 import { APPROVE_ACTION, REJECT_ACTION, renderChangeRequest } from './change-blocks.js';
@@ -24,7 +25,7 @@ interface ChangeWiring {
  */
 export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { kind: 'change' }>, channel: string): Promise<void> } {
   const client = w.app.client as webApi.WebClient;
-  const update = (c: PendingChangeRecord, state: 'approved' | 'rejected' | 'expired', by?: string) => {
+  const update = (c: PendingChangeRecord, state: 'approved' | 'rejected' | 'expired', by?: Actor) => {
     if (!c.messageRef) return Promise.resolve();
     return new SlackSurface(client, c.messageRef.channel)
       .updateChange(c.messageRef, toChangeView(c, w.service.inventory, state, by))
@@ -38,6 +39,7 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
           clock: w.clock,
           minUpdateIntervalMs: w.minUpdateIntervalMs,
           messageRef: (m) => ({ channel: m.channel, ts: m.ts, request: ref.ts }),
+          note: `approved by ${approver.name}`,
         }).catch(async (err: unknown) => {
           w.logger.error(err);
           if (handle.job.state !== 'queued') return;
@@ -52,10 +54,10 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
             .catch(() => undefined);
         })
       : handle.start(); // approved from the console: nothing to post to, the trail records it
-    w.track(Promise.all([update(change, 'approved', approver.name), run]).catch((err: unknown) => w.logger.error(err)));
+    w.track(Promise.all([update(change, 'approved', approver), run]).catch((err: unknown) => w.logger.error(err)));
   });
   w.service.changes.onClosed(({ change, state, by }) => {
-    w.track(update(change, state, by?.name));
+    w.track(update(change, state, by));
   });
 
   onButton(w.app, APPROVE_ACTION, (id, actor) => w.service.approve(id, actor));

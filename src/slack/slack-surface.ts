@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ChatSurface, MessageRef } from '../core/ports.js';
 import type { ChangeRequestView, ErrorView, JobView, ReplyView } from '../render/views.js';
 import { renderChangeRequest } from './change-blocks.js';
-import { renderError, renderProgress, renderReply, renderSummary } from './block-kit.js';
+import { renderDiffs, renderError, renderProgress, renderReply, renderSummary } from './block-kit.js';
 
 /**
  * ChatSurface over the Slack Web API, for one channel. Translates views into Block Kit and
@@ -30,7 +30,17 @@ export class SlackSurface implements ChatSurface {
   async updateJob(ref: MessageRef, view: JobView, full: () => string): Promise<void> {
     const r = view.finished ? renderSummary(view) : renderProgress(view);
     await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.text, blocks: r.blocks });
-    if (view.finished && (r.truncated || view.attachOutput)) await this.attach(ref, `${view.id}-results.txt`, full());
+    const diffs = view.finished ? renderDiffs(view) : undefined;
+    // The diffs are read in the thread; the file still carries everything when they are long.
+    if (diffs) {
+      await this.client.chat.postMessage({
+        channel: ref.channel,
+        thread_ts: this.threadTs ?? ref.ts,
+        text: diffs.text,
+        blocks: diffs.blocks,
+      });
+    }
+    if (view.finished && (r.truncated || view.attachOutput || diffs?.truncated)) await this.attach(ref, `${view.id}-results.txt`, full());
   }
 
   async reply(ref: MessageRef, view: ReplyView): Promise<void> {

@@ -3,17 +3,39 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import auditCommand from '../../commands/audit.js';
 import { parseCommandLine } from '../../src/core/command-line.js';
+import { Policy } from '../../src/core/policy.js';
 import type { InfoContext } from '../../src/core/command.js';
+import { Registry } from '../../src/core/registry.js';
+import { parseInventory } from '../../src/inventory/inventory.js';
 import { UserError } from '../../src/core/errors.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { ReplyView } from '../../src/render/views.js';
 import type { AuditLog } from '../../src/audit/audit-log.js';
 import { entry, manualClock, openLog, tempDir } from './audit-fixture.js';
 
+/** What /net audit has no business using: the test fails if it reaches for it. */
+const unused = (what: string) => () => {
+  throw new Error(`/net audit used ${what}`);
+};
+
 /** Runs `/net audit ...` against a log the way the service does: args validated by the command's schema. */
 async function run(log: AuditLog, line: string): Promise<ReplyView> {
   const request = parseCommandLine(`/net ${line}`);
-  const ctx = { actor: { id: 'alice', name: 'alice', via: 'console' }, request, audit: log, clock: systemClock } as unknown as InfoContext;
+  const ctx: InfoContext = {
+    actor: { id: 'alice', name: 'alice', via: 'console' },
+    request,
+    audit: log,
+    clock: systemClock,
+    inventory: parseInventory({ devices: [] }, 'test'),
+    registry: new Registry([auditCommand]),
+    jobs: unused('jobs'),
+    cancel: unused('cancel'),
+    pendingChanges: unused('pendingChanges'),
+    approve: unused('approve'),
+    reject: unused('reject'),
+    // A real policy that grants nothing: /net audit must not need one.
+    policy: new Policy({ runners: [], approvers: [] }),
+  };
   return auditCommand.execute(ctx, auditCommand.args.parse(request.args));
 }
 

@@ -9,7 +9,7 @@ const rowsOf = (v: ReplyView) => (v.blocks.find((b) => b.type === 'table') as Ex
 test('/net audit through the service after a real job, with argument validation', async () => {
   const rig = await startRig(labSpecs(2));
   try {
-    const sub = await rig.app.service.submit('show-version device=*', consoleActor);
+    const sub = await rig.app.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind === 'job') await sub.done;
     const reply = await rig.app.service.submit('/net audit device=east-core-001', consoleActor);
     assert.equal(reply.kind, 'reply');

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createRedactor, MASK, SECRET_RULES, SECRET_TRIGGER } from '../../src/core/redact.js';
+import { pathMissing, requirement } from '../support/requirements.js';
 
 /**
  * Real configuration lines (most from ../shared/fixtures/sessions/base_configs and vendor
@@ -215,9 +216,9 @@ test('every rule is exercised by the table', () => {
 });
 
 const FIXTURES = new URL('../../../shared/fixtures/sessions/base_configs/', import.meta.url);
-test('whole running configs of every platform: no hash or cleartext secret survives, nothing else changes', {
-  skip: !existsSync(FIXTURES) && 'no ../shared fixtures here',
-}, () => {
+const fixtures = requirement('../shared/fixtures', pathMissing(FIXTURES, 'the recorded base configs'));
+test('whole running configs of every platform: no hash or cleartext secret survives, nothing else changes', { skip: fixtures.skip }, () => {
+  fixtures.check();
   for (const name of readdirSync(FIXTURES)) {
     const text = readFileSync(new URL(name, FIXTURES), 'utf8');
     const out = redact(text);

@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PlatformId } from '../../src/core/types.js';
-import { PLATFORMS as DESCRIPTIONS } from '../../src/devices/platforms/index.js';
 import { deviceRig, PLATFORMS, quick, spec } from './device-rig.js';
 
 interface ConfigCase {
@@ -17,33 +16,69 @@ interface ConfigCase {
   diff: RegExp;
   bad: string;
   refusal: RegExp;
+  /**
+   * How the platform works, as a real device of it does (stated here, not read from the
+   * platform description under test): where the diff comes from (the device shows one of a
+   * candidate or session; otherwise the plan is the diff) and whether lines apply one by one
+   * as typed (per-line: a refused line leaves the ones before it applied until a checkpoint is
+   * restored). On every platform a done change is in the configuration a reboot loads.
+   */
+  diffFrom: 'device' | 'planned';
+  perLine: boolean;
 }
 
-const cisco = (diff: RegExp, refusal: RegExp): ConfigCase => ({
+type CiscoCase = Pick<ConfigCase, 'diff' | 'refusal' | 'diffFrom' | 'perLine'>;
+
+const cisco = (c: CiscoCase): ConfigCase => ({
   lines: ['ntp server 192.0.2.55', 'interface Loopback99', 'description netops-test'],
   added: /^ntp server 192\.0\.2\.55$/,
-  diff,
   bad: 'bogus-command 1',
-  refusal,
+  ...c,
 });
 
 const CASES: Record<PlatformId, ConfigCase> = {
-  cisco_ios: cisco(/^\+ ntp server 192\.0\.2\.55$/m, /% Invalid input detected at '\^' marker\./),
-  cisco_nxos: cisco(/^\+ ntp server 192\.0\.2\.55$/m, /% Invalid command at '\^' marker\./),
-  cisco_xr: cisco(/^\+ntp server 192\.0\.2\.55$[\s\S]*^\+interface Loopback99$/m, /% Invalid input detected at '\^' marker\./),
-  arista_eos: cisco(/^\+\+\+ session:\/[\s\S]*^\+ntp server 192\.0\.2\.55$/m, /% Invalid input$/),
+  // IOS and NX-OS apply each line as typed; `write memory` / `copy running-config startup-config` save.
+  cisco_ios: cisco({
+    diff: /^\+ ntp server 192\.0\.2\.55$/m,
+    refusal: /% Invalid input detected at '\^' marker\./,
+    diffFrom: 'planned',
+    perLine: true,
+  }),
+  cisco_nxos: cisco({
+    diff: /^\+ ntp server 192\.0\.2\.55$/m,
+    refusal: /% Invalid command at '\^' marker\./,
+    diffFrom: 'planned',
+    perLine: true,
+  }),
+  // IOS-XR: a candidate and its diff, nested as XR keeps it (the server goes into the existing
+  // `ntp` block); a commit is persistent, nothing to save.
+  cisco_xr: cisco({
+    diff: /^ ntp\n\+ server 192\.0\.2\.55$[\s\S]*^\+interface Loopback99$/m,
+    refusal: /% Invalid input detected at '\^' marker\./,
+    diffFrom: 'device',
+    perLine: false,
+  }),
+  // EOS: a configuration session and its diff; the commit reaches running-config, `write memory` saves.
+  arista_eos: cisco({
+    diff: /^\+\+\+ session:\/[\s\S]*^\+ntp server 192\.0\.2\.55$/m,
+    refusal: /% Invalid input$/,
+    diffFrom: 'device',
+    perLine: false,
+  }),
+  // Junos: a candidate and `show | compare`; the committed configuration is the one a reboot loads.
   juniper_junos: {
     lines: ['set system ntp server 192.0.2.55', 'set interfaces lo0 unit 99 description netops-test'],
     added: /^system ntp server 192\.0\.2\.55$/,
     diff: /^\[edit system ntp\]\n\+ {4}server 192\.0\.2\.55;$/m,
     bad: 'set bogus 1',
     refusal: /syntax error\./,
+    diffFrom: 'device',
+    perLine: false,
   },
 };
 
 for (const platform of PLATFORMS) {
   const c = CASES[platform];
-  const strategy = DESCRIPTIONS[platform].config;
   test(`${platform}: dry run, commit (saved), rollback, and a refused line that leaves nothing behind`, async () => {
     const name = `cfg-${platform.replace('_', '-')}`;
     const rig = await deviceRig([spec(name, platform)]);
@@ -56,7 +91,7 @@ for (const platform of PLATFORMS) {
       assert.equal(dry.committed, false);
       assert.equal(dry.error, undefined);
       assert.match(dry.diff, c.diff);
-      assert.equal(dry.diffSource, strategy.diff ? 'device' : 'planned');
+      assert.equal(dry.diffSource, c.diffFrom);
       assert.deepEqual(state.running.statements(), original, 'a dry run changes nothing');
 
       const done = await s.configure(c.lines, { ...quick, confirmMinutes: 5, label: 'netops-J1' });
@@ -66,11 +101,10 @@ for (const platform of PLATFORMS) {
         state.running.statements().some((l) => c.added.test(l)),
         'the change is running',
       );
-      if (strategy.save.length)
-        assert.ok(
-          state.startup.statements().some((l) => c.added.test(l)),
-          'and saved',
-        );
+      assert.ok(
+        state.startup.statements().some((l) => c.added.test(l)),
+        'and saved',
+      );
 
       assert.ok(done.rollback);
       await s.rollback(done.rollback, quick);
@@ -96,7 +130,7 @@ for (const platform of PLATFORMS) {
 
 // A checkpoint that cannot be restored (flash full, the file removed by hand): the lab's store
 // keeps nothing, so the restore after a refused line is refused too, as the device would.
-for (const platform of PLATFORMS.filter((p) => DESCRIPTIONS[p].config.applies === 'per-line')) {
+for (const platform of PLATFORMS.filter((p) => CASES[p].perLine)) {
   test(`${platform}: a refused line whose checkpoint restore is refused too says the change is partly applied`, async () => {
     const name = `cfg-lost-${platform.replace('_', '-')}`;
     const rig = await deviceRig([spec(name, platform)]);

@@ -11,7 +11,8 @@ import { TEST_CREDENTIALS } from '../support/test-lab.js';
 
 export const PLATFORMS: PlatformId[] = ['cisco_ios', 'cisco_nxos', 'cisco_xr', 'arista_eos', 'juniper_junos'];
 export const never = new AbortController().signal;
-export const quick = { timeoutMs: 3000, signal: never };
+/** For commands that must simply work: far above a lab answer (milliseconds idle), so a busy machine is no failure. */
+export const quick = { timeoutMs: 10_000, signal: never };
 
 export function spec(name: string, platform: PlatformId, o: Partial<LabDeviceSpec> = {}): LabDeviceSpec {
   return { name, platform, site: 'east', role: 'core', latencyMs: 0, fault: 'none', pagingStuck: false, captureIndex: 0, ...o };
@@ -42,8 +43,8 @@ export async function deviceRig(specs: LabDeviceSpec[], credentials = TEST_CREDE
         credentials: { default: TEST_CREDENTIALS },
         knownHosts: await KnownHosts.load(knownHostsFile),
         trustOnFirstUse: false,
-        connectTimeoutMs: 3000,
-        promptTimeoutMs: 3000,
+        connectTimeoutMs: 10_000,
+        promptTimeoutMs: 10_000,
         keepaliveMs: 0,
         ...o,
       }),

@@ -54,14 +54,19 @@ test('login gate: the slot count bounds logins starting together; releases admit
 });
 
 test('login gate: a slot held past its lease goes to the next login without a release', async () => {
-  const gate = new LoginGate(1, 40);
+  // The lease is wall time (the gate's own timer). A second is far longer than the step from
+  // taking the slot to the check below (well under a millisecond idle), so a busy machine
+  // pausing this process cannot let the lease run out before the check.
+  const LEASE_MS = 1000;
+  const gate = new LoginGate(1, LEASE_MS);
   const started = performance.now();
   await gate.enter(never); // never released: a device that does not answer
   const next = settled(gate.enter(never));
   await tick();
-  assert.equal(next.done, false);
+  assert.equal(next.done, false, 'the next login waits while the lease runs');
   await next.p;
-  assert.ok(performance.now() - started >= 35, 'admitted by the lease, not before it');
+  // Node may fire a timer a millisecond early (it rounds), never a lease early.
+  assert.ok(performance.now() - started >= LEASE_MS - 5, 'admitted by the lease, not before it');
 });
 
 test('login gate: a deadline or cancel ends the wait with its reason and leaves the queue', async () => {
@@ -96,13 +101,15 @@ test('connector: a black-holed device holds its login slot only for the lease, n
       );
 
     // One slot, a lease longer than the handshake timeout: the healthy device waits its turn.
-    const queued = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 60_000, connectTimeoutMs: 600 });
+    // The timeouts are the dark device's; the healthy one's login (about 50 ms idle) must never
+    // meet them, however busy the machine.
+    const queued = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 60_000, connectTimeoutMs: 3000 });
     await Promise.all([attempt(queued, 'dark'), attempt(queued, 'fine')]);
     assert.deepEqual(order, ['dark timeout', 'fine open']);
 
     // One slot, a short lease: the healthy device logs in while the dark one is still silent.
     order.length = 0;
-    const leased = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 50, connectTimeoutMs: 1500 });
+    const leased = await rig.connector({ maxHandshakes: 1, loginLeaseMs: 50, connectTimeoutMs: 5000 });
     await Promise.all([attempt(leased, 'dark'), attempt(leased, 'fine')]);
     assert.deepEqual(order, ['fine open', 'dark timeout']);
   } finally {

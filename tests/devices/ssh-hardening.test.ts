@@ -6,18 +6,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, { type KexAlgorithm } from 'ssh2';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
 import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { connectSsh } from '../../src/devices/ssh-transport.js';
 import { deviceRig, quick, spec } from './device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
+import { commandMissing, requirement } from '../support/requirements.js';
 import { ed25519KeyPair } from '../../src/lab/lab-server.js';
 
 const { utils, Client } = ssh2;
@@ -45,10 +46,11 @@ test('private key with passphrase: accepted; a wrong passphrase is an unusable c
   }
 });
 
-/** The agent test drives OpenSSH's own ssh-agent and ssh-add; without them it cannot run. */
-const noAgent = spawnSync('ssh-agent', ['-h']).error ? 'OpenSSH ssh-agent is not installed' : false;
+/** The agent test drives OpenSSH's own ssh-agent and ssh-add; without them it cannot run (and on CI must). */
+const agentTool = requirement('OpenSSH ssh-agent and ssh-add', commandMissing('ssh-agent', ['-h']) || commandMissing('ssh-add', ['-L']));
 
-test('ssh-agent: the key held by the agent logs in; no socket configured is a clear refusal', { skip: noAgent }, async () => {
+test('ssh-agent: the key held by the agent logs in; no socket configured is a clear refusal', { skip: agentTool.skip }, async () => {
+  agentTool.check();
   const rig = await deviceRig([spec('agent-junos', 'juniper_junos')], labCreds);
   const socket = join(rig.dir, 'agent.sock');
   const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
@@ -162,10 +164,10 @@ test('exec requests with keyboard-interactive: output and exit status per platfo
 });
 
 /** A bare SSH server that offers only `kex` and records what each login negotiated. */
-async function kexServer(kex: string[]) {
+async function kexServer(kex: KexAlgorithm[]) {
   const hostKey = utils.generateKeyPairSync('ecdsa', { bits: 256 });
   const negotiated: string[] = [];
-  const server = new ssh2.Server({ hostKeys: [hostKey.private], algorithms: { kex: kex as never } }, (client) => {
+  const server = new ssh2.Server({ hostKeys: [hostKey.private], algorithms: { kex } }, (client) => {
     client.on('handshake', (n) => negotiated.push(n.kex));
     client.on('authentication', (ctx) => (ctx.method === 'password' ? ctx.accept() : ctx.reject(['password'])));
     client.on('error', () => undefined);
@@ -192,7 +194,7 @@ test('key exchange: ecdh-sha2-nistp256 first (half the CPU of curve25519 in Node
       await writeFile(file, srv.knownHosts);
       const ssh = await connectSsh(
         { host: '127.0.0.1', port: srv.port, credential: TEST_CREDENTIALS, route: {} },
-        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 3000, keepaliveMs: 0 },
+        { knownHosts: await KnownHosts.load(file), trustOnFirstUse: false, connectTimeoutMs: 10_000, keepaliveMs: 0 },
         quick.signal,
       );
       ssh.dispose();

@@ -66,6 +66,8 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
   try {
     const def = JSON.parse(await readFile('data/lab.json', 'utf8')) as Record<string, unknown>;
     def['latencyMs'] = 0;
+    // The child logs in with these: its devices refuse any other password.
+    def['credentials'] = { ...TEST_CREDENTIALS };
     def['devices'] = { 'east-access-2': { fault: 'refuse-auth' } };
     await writeFile(join(dir, 'lab.json'), JSON.stringify(def));
     const env: NodeJS.ProcessEnv = {
@@ -84,8 +86,11 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     assert.match(failed.stdout, /Failures \(1\):\n\s+east-access-2\s+failed: authentication rejected/);
     assert.match(failed.stdout, /partially-failed, 5\/6 ok/);
 
-    const ok = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=west role=core'], { env });
+    // A password pasted into a command line by mistake (a selector that still matches): the line is recorded, the password is not.
+    const pasted = `/net show-version site=west role=core device!=*${TEST_CREDENTIALS.password}*`;
+    const ok = await run('npx', ['tsx', 'src/main.ts', pasted], { env });
     assert.match(ok.stdout, /succeeded, 2\/2 ok/);
+    assert.ok(!ok.stdout.includes(TEST_CREDENTIALS.password), 'the console does not show it either');
 
     const bad = await run('npx', ['tsx', 'src/main.ts', '/net show-version site=nowhere'], { env }).catch(
       (e: { code: number; stdout: string }) => e,
@@ -96,20 +101,23 @@ test('console one-shot: summary table, failure list, non-zero exit when a device
     const audit = JSON.parse(await readFile(join(dir, 'audit.json'), 'utf8')) as AuditFile;
     assert.equal(audit.records.filter((r) => r.action === 'device.result').length, 8);
     assert.ok(audit.records.every((r) => r.actor.name === 'carol'));
-    assert.ok(!JSON.stringify(audit).includes(String((def['credentials'] as { password: string }).password)));
-    assert.ok(!JSON.stringify(audit).includes(TEST_CREDENTIALS.password));
+    const requested = audit.records.filter((r) => r.action === 'job.requested').map((r) => r.detail?.['commandLine']);
+    assert.deepEqual(requested, ['/net show-version site=east', '/net show-version site=west role=core device!=**********']);
+    for (const secret of [TEST_CREDENTIALS.password, TEST_CREDENTIALS.enableSecret]) assert.ok(!JSON.stringify(audit).includes(secret));
 
     // The same console verifies the chain, and says so with its exit status when it is broken.
     const verified = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env });
     assert.match(verified.stdout, /Audit trail verified/);
     audit.records[3]!.outcome = 'ok-but-edited';
     await writeFile(join(dir, 'audit.json'), JSON.stringify(audit));
+    // A broken trail now stops start-up (exit 78) before anything is appended, and says how to proceed.
     const broken = await run('npx', ['tsx', 'src/main.ts', '/net audit verify'], { env }).then(
-      () => assert.fail('expected exit 1 on a broken chain'),
-      (e: { code: number; stdout: string }) => e,
+      () => assert.fail('expected exit 78 on a broken chain'),
+      (e: { code: number; stderr: string }) => e,
     );
-    assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /Audit trail BROKEN at record 4/);
+    assert.equal(broken.code, 78);
+    assert.match(broken.stderr, /audit trail is broken at record 4 in audit\.json: record 4 was altered/);
+    assert.match(broken.stderr, /npm run audit:acknowledge -- --reason/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

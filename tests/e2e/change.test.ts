@@ -36,7 +36,7 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {
     const runs = follow(rig);
-    const sub = await rig.app.service.submit('config device=* template=ntp server=192.0.2.10,192.0.2.11', alice);
+    const sub = await rig.app.service.submit('config device=* --confirm template=ntp server=192.0.2.10,192.0.2.11', alice);
     assert.equal(sub.kind, 'change');
     if (sub.kind !== 'change') return;
     const id = sub.change.id;
@@ -107,7 +107,7 @@ test('change: a failed canary touches nothing else; a later failure halts the re
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {
     const runs = follow(rig);
-    const sub = await rig.app.service.submit('config device=* template=syslog server=198.51.100.5', alice);
+    const sub = await rig.app.service.submit('config device=* --confirm template=syslog server=198.51.100.5', alice);
     if (sub.kind !== 'change') throw new Error('expected a change');
     await rig.app.service.approve(sub.change.id, bob);
     const job = await runs[0]!.job;
@@ -126,7 +126,7 @@ test('change: a failed canary touches nothing else; a later failure halts the re
   const rig2 = await startRig(specs2, { env: { NETOPS_APPROVERS: 'bob', NETOPS_CONCURRENCY: '1' } });
   try {
     const runs = follow(rig2);
-    const sub = await rig2.app.service.submit('config device=* template=syslog server=198.51.100.5', alice);
+    const sub = await rig2.app.service.submit('config device=* --confirm template=syslog server=198.51.100.5', alice);
     if (sub.kind !== 'change') throw new Error('expected a change');
     await rig2.app.service.approve(sub.change.id, bob);
     const job = await runs[0]!.job;
@@ -164,7 +164,7 @@ test('change: after a restart, an approval runs only if the plan still matches w
   const specs = labSpecs(3);
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {
-    const sub = await rig.app.service.submit('config device=* template=ntp server=192.0.2.10', alice);
+    const sub = await rig.app.service.submit('config device=* --confirm template=ntp server=192.0.2.10', alice);
     if (sub.kind !== 'change') throw new Error('expected a change');
     await rig.app.close();
     // The inventory changed while the bot was down: one device is now another platform, one is gone.
@@ -200,7 +200,7 @@ test('change: after a restart, an approval runs only if the plan still matches w
 test('change: a pending request survives a restart; it expires when nobody approves it', async () => {
   const rig = await startRig(labSpecs(2), { env: { NETOPS_APPROVERS: 'bob', NETOPS_APPROVAL_TTL: '2s' } });
   try {
-    const sub = await rig.app.service.submit('config device=* template=ntp server=192.0.2.10', alice);
+    const sub = await rig.app.service.submit('config device=* --confirm template=ntp server=192.0.2.10', alice);
     if (sub.kind !== 'change') throw new Error('expected a change');
     await rig.app.close();
     // A new process on the same data directory.
@@ -231,7 +231,7 @@ test("change: --dry-run shows each device's diff and changes nothing; reject clo
   const specs = labSpecs(5, (i) => ({ platform: PLATFORM_IDS[i] }));
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   try {
-    const dry = await rig.app.service.submit('config device=* template=ntp server=192.0.2.99 --dry-run', alice);
+    const dry = await rig.app.service.submit('config device=* --confirm template=ntp server=192.0.2.99 --dry-run', alice);
     if (dry.kind !== 'job') throw new Error('a dry run is a job');
     const job = await dry.done;
     assert.equal(job.state, 'succeeded');
@@ -239,7 +239,7 @@ test("change: --dry-run shows each device's diff and changes nothing; reject clo
       assert.match(byDevice(job).get(s.name)!.raw!, /192\.0\.2\.99/);
       assert.doesNotMatch(rig.lab.device(s.name).state.running.statements().join('\n'), /192\.0\.2\.99/, s.name);
     }
-    const sub = await rig.app.service.submit('config device=* template=ntp server=192.0.2.99', alice);
+    const sub = await rig.app.service.submit('config device=* --confirm template=ntp server=192.0.2.99', alice);
     if (sub.kind !== 'change') throw new Error('expected a change');
     await assert.rejects(rig.app.service.changes.reject(sub.change.id, mallory), /only the requester or an approver/);
     await rig.app.service.changes.reject(sub.change.id, bob);

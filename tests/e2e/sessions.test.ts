@@ -8,6 +8,8 @@ import { SshConnector } from '../../src/devices/ssh-connector.js';
 import { KnownHosts } from '../../src/devices/known-hosts.js';
 import { DeviceError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
+import { deviceIdentity } from '../../src/lab/lab-device.js';
+import { uptimeSeconds } from '../../src/devices/parsers/normalise.js';
 
 const FIXTURES = new URL('../../../shared/fixtures/devices/cisco_ios/show_version/', import.meta.url);
 const never = new AbortController().signal;
@@ -17,8 +19,9 @@ function connector(knownHosts: KnownHosts, tofu = false) {
     credentials: { default: TEST_CREDENTIALS },
     knownHosts,
     trustOnFirstUse: tofu,
-    connectTimeoutMs: 2000,
-    promptTimeoutMs: 2000,
+    // Far above one login on loopback (about 50 ms idle): no test here is about a timeout.
+    connectTimeoutMs: 10_000,
+    promptTimeoutMs: 10_000,
     keepaliveMs: 0,
   });
 }
@@ -29,7 +32,7 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
   // The lab serves its shipped copies of the same captures, in the same order.
   const rig = await startRig(labSpecs(raws.length, (i) => ({ captureIndex: i })));
   try {
-    const sub = await rig.app.service.submit('show-version device=*', consoleActor);
+    const sub = await rig.app.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     for (const [i, file] of raws.entries()) {
@@ -47,8 +50,13 @@ test('show-version over SSH parses every IOS capture to the fields in its .yml',
           vendor: 'Cisco',
           model: expected.hardware.join(', '),
           version: expected.version,
-          serial: expected.serial.join(', '),
+          // Serials are the lab's own (unique per device); one per member, as in the capture.
+          serial: deviceIdentity(rig.lab.devices[i]!.spec)
+            .members.map((m) => m.serial)
+            .join(', '),
           uptime: expected.uptime,
+          // The normalised duration beside the device's words (issue 17).
+          uptime_seconds: String(uptimeSeconds(expected.uptime)),
         },
         file,
       );
@@ -66,13 +74,16 @@ test('paging that cannot be turned off (--More--) still gives the complete outpu
     const c = connector(kh);
     const a = await c.open({ ...plain!, credentials: 'default' }, never);
     const b = await c.open({ ...paged!, credentials: 'default' }, never);
-    const outA = await a.run('show version', { timeoutMs: 3000, signal: never });
-    const outB = await b.run('show version', { timeoutMs: 3000, signal: never });
+    const outA = await a.run('show version', { timeoutMs: 10_000, signal: never });
+    const outB = await b.run('show version', { timeoutMs: 10_000, signal: never });
     await a.close();
     await b.close();
     assert.ok(outA.split('\n').length > 40, 'the capture is longer than a page');
     assert.doesNotMatch(outB, /--More--/);
-    assert.equal(outB.replaceAll(paged!.name, 'X'), outA.replaceAll(plain!.name, 'X'));
+    // The same capture on both, each with its own name and (lab-made) serial.
+    const mask = (out: string, name: string) =>
+      deviceIdentity(rig.lab.device(name).spec).members.reduce((o, m) => o.replaceAll(m.serial, 'S'), out.replaceAll(name, 'X'));
+    assert.equal(mask(outB, paged!.name), mask(outA, plain!.name));
   } finally {
     await rig.close();
   }
@@ -90,12 +101,12 @@ test('device error lines become typed errors that quote the device', async () =>
     ];
     for (const [cmd, line] of cases) {
       await assert.rejects(
-        s.run(cmd, { timeoutMs: 2000, signal: never }),
+        s.run(cmd, { timeoutMs: 10_000, signal: never }),
         (e: unknown) => e instanceof DeviceError && e.code === 'command_rejected' && line.test(e.message) && e.message.includes(cmd),
       );
     }
     // The session stays usable after a rejected command, and enable worked (running-config needs it).
-    assert.match(await s.run('show running-config', { timeoutMs: 2000, signal: never }), /^hostname /m);
+    assert.match(await s.run('show running-config', { timeoutMs: 10_000, signal: never }), /^hostname /m);
     await s.close();
   } finally {
     await rig.close();

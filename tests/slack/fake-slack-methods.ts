@@ -1,6 +1,7 @@
 import type { Args } from './fake-slack-http.js';
 import { checkMessageLimits } from './fake-slack-limits.js';
 import type { SlackStore, StoredMessage } from './fake-slack-store.js';
+import { viewsPublish } from './fake-slack-views.js';
 
 /**
  * The Web API methods the fake answers, with the answer shapes of Slack's method reference
@@ -213,6 +214,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'conversations.open': { token: 'bot', handle: conversationsOpen },
   'files.getUploadURLExternal': { token: 'bot', handle: getUploadUrl },
   'files.completeUploadExternal': { token: 'bot', handle: completeUpload },
+  'views.publish': { token: 'bot', handle: viewsPublish },
   'apps.connections.open': { token: 'app', handle: (_args, ctx) => ({ ok: true, url: ctx.openSocketUrl() }) },
 };
 

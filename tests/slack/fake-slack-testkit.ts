@@ -64,8 +64,12 @@ export async function slackError(call: Promise<unknown>): Promise<string> {
   return 'no error: the call succeeded';
 }
 
-/** Polls until `check` holds; for effects that happen after an ack (Bolt answers, then works). */
-export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
+/**
+ * Polls until `check` holds; for effects that happen after an ack (Bolt answers, then works).
+ * It returns as soon as the check holds, so the limit costs nothing when all is well: it is
+ * generous (idle, these effects take well under a second) so a busy machine is not a failure.
+ */
+export async function eventually(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);

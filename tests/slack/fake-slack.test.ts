@@ -4,6 +4,7 @@ import { ErrorCode } from '@slack/web-api';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack } from './fake-slack.js';
 import { LIMITS } from './fake-slack-limits.js';
 import { slackError, useFakeSlack, webClientFor } from './fake-slack-testkit.js';
+import { manualClock } from '../audit/audit-fixture.js';
 // The 429 / file-upload and Socket Mode suites live beside this file (kept under 300 lines each);
 // they are not *.test.ts so `npm test`'s glob runs them once, through here.
 import './fake-slack-flows.suite.js';
@@ -99,16 +100,23 @@ describe('fake Slack Web API against the real WebClient', () => {
   });
 
   test('an update sooner than minUpdateIntervalMs is a violation; a spaced one is not', async () => {
-    const client = webClientFor(slack.fake);
-    const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'J-3 0/2' });
-    await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 1/2' });
-    await new Promise((r) => setTimeout(r, 70));
-    await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 2/2' });
-    assert.deepEqual(slack.fake.violations, []);
-    await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 done' });
-    assert.equal(slack.fake.violations.length, 1);
-    assert.match(slack.fake.violations[0] ?? '', /chat\.update: .* updated again after \d+ ms \(minimum 50 ms\)/);
-    assert.equal(slack.fake.message(CHANNEL, String(ts))?.updates, 3);
+    // Its own fake on a clock moved by hand: how long the round trips take does not matter.
+    const clock = manualClock();
+    const paced = await FakeSlack.start({ minUpdateIntervalMs: 50, clock });
+    try {
+      const client = webClientFor(paced);
+      const { ts } = await client.chat.postMessage({ channel: CHANNEL, text: 'J-3 0/2' });
+      await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 1/2' });
+      clock.advance(50);
+      await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 2/2' });
+      assert.deepEqual(paced.violations, [], 'an update exactly the interval later is allowed');
+      clock.advance(49);
+      await client.chat.update({ channel: CHANNEL, ts: String(ts), text: 'J-3 done' });
+      assert.deepEqual(paced.violations, [`chat.update: ${CHANNEL}/${ts} updated again after 49 ms (minimum 50 ms)`]);
+      assert.equal(paced.message(CHANNEL, String(ts))?.updates, 3);
+    } finally {
+      await paced.close();
+    }
   });
 
   test('latency delays each answer', async () => {

@@ -26,6 +26,8 @@ export interface FakeSlackOptions {
   users?: Record<string, string>;
   /** chat.update of one message more often than this is a violation (default 800 ms). */
   minUpdateIntervalMs?: number;
+  /** The time chat.update pacing is judged by (default the machine's); tests of the pacing check move it by hand. */
+  clock?: { now(): number };
   /** Delay before each answer, fixed or per method. */
   latencyMs?: number | ((method: string) => number);
   /** A Socket Mode ack later than this is a violation (default 3000 ms, Slack's limit). */
@@ -90,7 +92,7 @@ export class FakeSlack {
       userNames: new Map(Object.entries(o.users ?? {})),
       minUpdateIntervalMs: o.minUpdateIntervalMs ?? 800,
       lastUpdateAt: new Map(),
-      now: () => Date.now(),
+      now: () => (o.clock ? o.clock.now() : Date.now()),
       violate,
       openSocketUrl: () => this.socket.issueUrl(baseUrl.replace(/^http/, 'ws')),
     };

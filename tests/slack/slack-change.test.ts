@@ -11,7 +11,7 @@ const text = (blocks: unknown) => JSON.stringify(blocks);
 test('Slack: a change request is posted with the plan; four eyes on Approve; the change runs in its thread', async () => {
   const s = await startSlackRig(labSpecs(4), { env: { NETOPS_APPROVERS: 'U0CAROL01' } });
   try {
-    const ack = await s.command('config device=* template=ntp server=192.0.2.10');
+    const ack = await s.command('config device=* --confirm template=ntp server=192.0.2.10');
     assert.equal(ack.status, 200);
     await eventually(() => s.fake.messages().length === 1);
     const cr = s.fake.messages()[0]!;
@@ -54,7 +54,7 @@ test('Slack: a change request is posted with the plan; four eyes on Approve; the
 test('Slack: Reject closes the request and nothing runs', async () => {
   const s = await startSlackRig(labSpecs(2), { env: { NETOPS_APPROVERS: 'U0CAROL01' } });
   try {
-    await s.command('config device=* template=syslog server=198.51.100.5');
+    await s.command('config device=* --confirm template=syslog server=198.51.100.5');
     await eventually(() => s.fake.messages().length === 1);
     const cr = s.fake.messages()[0]!;
     const crId = text(cr.blocks).match(/CR-\d+/)![0];

@@ -1,6 +1,14 @@
 import type { ChatSurface, MessageRef } from '../../src/core/ports.js';
 import type { ErrorView, JobView, ReplyView } from '../../src/render/views.js';
 
+/** Where a RecordingSurface reads the time and waits out its latency: the machine's, or a VirtualClock. */
+export interface SurfaceTime {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const machineTime: SurfaceTime = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+
 /** A ChatSurface that records every call with its time, for tests of job streaming. */
 export class RecordingSurface implements ChatSurface {
   readonly posts: { at: number; view: JobView }[] = [];
@@ -10,18 +18,22 @@ export class RecordingSurface implements ChatSurface {
   private inFlight = 0;
   overlapped = false;
 
-  constructor(private readonly latencyMs = 0) {}
+  /** `latencyMs`: how long each edit takes to be answered (Slack's round trip). */
+  constructor(
+    private readonly latencyMs = 0,
+    private readonly time: SurfaceTime = machineTime,
+  ) {}
 
   async postJob(view: JobView): Promise<MessageRef> {
-    this.posts.push({ at: Date.now(), view: structuredClone(view) });
+    this.posts.push({ at: this.time.now(), view: structuredClone(view) });
     return { channel: 'C1', ts: '1.000001' };
   }
 
   async updateJob(_ref: MessageRef, view: JobView, full: () => string): Promise<void> {
     if (this.inFlight > 0) this.overlapped = true;
     this.inFlight++;
-    this.updates.push({ at: Date.now(), view: structuredClone(view) });
-    await new Promise((r) => setTimeout(r, this.latencyMs));
+    this.updates.push({ at: this.time.now(), view: structuredClone(view) });
+    await this.time.sleep(this.latencyMs);
     this.inFlight--;
     if (view.finished) this.attachments.push({ name: `${view.id}.txt`, content: full() });
   }

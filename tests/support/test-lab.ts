@@ -61,9 +61,12 @@ export async function startRig(specs: LabDeviceSpec[], o: { env?: Record<string,
       NETOPS_USERNAME: TEST_CREDENTIALS.username,
       NETOPS_PASSWORD: TEST_CREDENTIALS.password,
       NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret,
-      NETOPS_CONNECT_TIMEOUT_MS: '3000',
-      NETOPS_COMMAND_TIMEOUT_MS: '3000',
-      NETOPS_DEVICE_TIMEOUT_MS: '5000',
+      // Far above a healthy device's time (a login in about 50 ms, a whole turn within 300 ms
+      // idle; 5 s was exceeded by a 100-device job on a 2-core machine with load 12): tests of
+      // faulty devices set their own, shorter deadlines.
+      NETOPS_CONNECT_TIMEOUT_MS: '10000',
+      NETOPS_COMMAND_TIMEOUT_MS: '10000',
+      NETOPS_DEVICE_TIMEOUT_MS: '20000',
       NETOPS_LAB: 'off',
       ...o.env,
     },

@@ -13,6 +13,7 @@
  *   part, so it yields no inventory record.
  */
 import { firstMatch, lines, parseCiscoStyleInterfaces, type Fields } from './common.js';
+import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
 export function parseEosShowVersion(raw: string): Fields | undefined {
   // [ \t] rather than \s: an empty "Serial number:" must not swallow the next line.
@@ -95,3 +96,19 @@ export function parseEosShowInventory(raw: string): Fields[] | undefined {
   }
   return items.length ? items : undefined;
 }
+
+/** EOS header words: `up`, `down`, `administratively down`, `disabled` (the ntc field keeps what follows `is`). */
+export const EOS_STATUS: WordTable = [
+  [/^(?:administratively down|disabled)/i, 'admin-down'],
+  [/^up\b/i, 'up'],
+  [/^(?:down|notconnect|errdisabled|lowerlayerdown)\b/i, 'down'],
+];
+/** `line protocol is up (connected)`, `down (notconnect)`, `down (disabled)`, `lowerlayerdown`, `dormant`. */
+export const EOS_PROTOCOL: WordTable = [
+  [/^up\b/i, 'up'],
+  [/^(?:down|lowerlayerdown|dormant|notpresent|testing)\b/i, 'down'],
+];
+export const EOS_INTERFACE_STATES: InterfaceStates = {
+  status: (r) => lookup(EOS_STATUS, r.status ?? '') as 'up' | 'down' | 'admin-down' | undefined,
+  protocol: (r) => lookup(EOS_PROTOCOL, r.protocol ?? '') as 'up' | 'down' | undefined,
+};

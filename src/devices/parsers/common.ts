@@ -66,10 +66,14 @@ export function parseCiscoInventory(raw: string): Fields[] | undefined {
 /**
  * `<name> is <state>[, line protocol is <protocol>]`: the header of each interface in
  * IOS, IOS-XR, NX-OS and EOS `show interfaces`. The state words are listed so that prose
- * ("this is fine") is never taken for an interface.
+ * ("this is fine") is never taken for an interface. Text after the state that is not a line
+ * protocol (a note, a newer release's extra words) still starts a new interface: the
+ * interface is kept, never merged into the one before it. A few names hold spaces (IOS's
+ * `Control Plane Interface`): only with a line protocol, so NX-OS's `admin state is up` is
+ * never one.
  */
 const IF_HEAD =
-  /^(\S+) is ((?:administratively )?(?:up|down|reset|deleted|testing|dormant)(?: \([^)]*\))?)(?:, line protocol is (.+?))?\s*$/;
+  /^(\S+|\S+(?: \S+){1,3}?(?= is [^,]*, line protocol is )) is ((?:administratively )?(?:up|down|reset|deleted|testing|dormant)(?: \([^)]*\))?)(?:, line protocol is (.+?)|\s+\S.*?)?\s*$/;
 const IF_DESCRIPTION = /^\s+(?:Description:|Port description is)[ \t]*(.*?)\s*$/m;
 const IF_ADDRESS = /^\s+Internet address is (\S+\/\d+)/gim;
 

@@ -9,6 +9,7 @@
  * address (`10.10.199.180/29`); description -> description.
  */
 import { firstMatch, joinValues, splitBlocks, type Fields } from './common.js';
+import { lookup, type InterfaceStates, type WordTable } from './normalise.js';
 
 const HEAD = /^(?:Physical interface: ([^,\s]+), ([^,]+), Physical link is (\w+)|\s+Logical interface (\S+))/;
 
@@ -43,3 +44,27 @@ export function parseJunosShowInterfaces(raw: string): Fields[] | undefined {
     };
   });
 }
+
+/**
+ * Junos: a physical interface's record holds the link (`Up`, `Down`) as status and the admin
+ * state (`Enabled`, `Administratively down`, `Disabled`) as protocol; a logical one holds
+ * its first flag (`Up`, `Down`, `Device-Down`, `Hardware-Down`) and no admin state. Junos
+ * has no line protocol: the normalised protocol is up when the interface is up.
+ */
+export const JUNOS_ADMIN: WordTable = [
+  [/^(?:administratively down|disabled)/i, 'admin-down'],
+  [/^enabled/i, 'enabled'],
+];
+export const JUNOS_LINK: WordTable = [
+  [/^up$/i, 'up'],
+  [/^(?:down|device-down|hardware-down|link-layer-down)$/i, 'down'],
+  // Junos lists `Up` first when a logical interface is up; flags without it (`SNMP-Traps ...`) mean it is not.
+  [/^(?:snmp-traps|point-to-point)$/i, 'down'],
+];
+export const JUNOS_INTERFACE_STATES: InterfaceStates = {
+  status: (r) => {
+    if (lookup(JUNOS_ADMIN, r.protocol ?? '') === 'admin-down') return 'admin-down';
+    return lookup(JUNOS_LINK, r.status ?? '') as 'up' | 'down' | undefined;
+  },
+  protocol: (_r, status) => (status === undefined ? undefined : status === 'up' ? 'up' : 'down'),
+};

@@ -1,14 +1,39 @@
-import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, ENABLE } from './cisco-style.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import { CISCO_STYLE, PIPELINED_SETUP, ENABLE } from './cisco-style.js';
 
 /**
  * Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml: Cisco-style prompts and
  * enable, its own terse error lines, and configuration sessions for changes.
  */
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+const DAILY: DailyCli = {
+  bgp: ['show ip bgp summary'],
+  neighbors: ['show lldp neighbors'],
+  arp: ['show ip arp'],
+  arpOf: (ip) => `show ip arp ${ip}`,
+  mac: (vlan) => `show mac address-table${vlan ? ` vlan ${vlan}` : ''}`,
+  macOf: (mac) => `show mac address-table address ${mac}`,
+  ports: ['show interfaces status'],
+  ospf: ['show ip ospf neighbor'],
+  route: (p, vrf) => `show ip route${vrf ? ` vrf ${vrf}` : ''} ${p.address}/${p.length}`,
+  ping: (target, count, vrf) => `ping${vrf ? ` vrf ${vrf}` : ''} ${target} repeat ${count}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  roots: ['show'],
+  modifiers: ['include', 'exclude', 'begin', 'section', 'count'],
+  vocabulary: ['append', 'begin', 'count', 'exclude', 'include', 'json', 'last', 'no-more', 'nz', 'redirect', 'section', 'tee'],
+  separators: [],
+};
+// ---------------------------------------------------------------------------------------------
+
 export const aristaEos: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'arista_eos',
   label: 'Arista EOS',
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 32767'],
   enable: ENABLE,
   errorPatterns: [

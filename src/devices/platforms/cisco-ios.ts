@@ -1,11 +1,42 @@
 /** Cisco IOS and IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
-import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
+import { maskOf } from '../parsers/addresses.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
+
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+/** IOS's global table has no name: `vrf=default` is the global table. */
+const named = (vrf?: string) => vrf !== undefined && vrf !== 'default';
+
+const DAILY: DailyCli = {
+  bgp: ['show ip bgp summary'],
+  // CDP too: it names the neighbour's platform, and answers where LLDP is off.
+  neighbors: ['show lldp neighbors', 'show cdp neighbors'],
+  arp: ['show ip arp'],
+  arpOf: (ip) => `show ip arp ${ip}`,
+  mac: (vlan) => `show mac address-table${vlan ? ` vlan ${vlan}` : ''}`,
+  macOf: (mac) => `show mac address-table address ${mac}`,
+  ports: ['show interfaces status'],
+  ospf: ['show ip ospf neighbor'],
+  // IOS takes a network and its mask, not a /length; a host address alone.
+  route: (p, vrf) => `show ip route${named(vrf) ? ` vrf ${vrf}` : ''} ${p.address}${p.length < 32 ? ` ${maskOf(p.length)}` : ''}`,
+  ping: (target, count, vrf) => `ping${named(vrf) ? ` vrf ${vrf}` : ''} ${target} repeat ${count}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  roots: ['show'],
+  modifiers: ['include', 'exclude', 'begin', 'section', 'count'],
+  vocabulary: ['append', 'begin', 'count', 'exclude', 'format', 'include', 'redirect', 'section', 'tee'],
+  separators: [],
+};
+// ---------------------------------------------------------------------------------------------
 
 export const ciscoIos: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'cisco_ios',
   label: 'Cisco IOS / IOS-XE',
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 512'],
   enable: ENABLE,
   errorPatterns: [

@@ -1,14 +1,64 @@
 /** Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
-import type { PlatformDescription } from '../platform-types.js';
-import { CISCO_STYLE, CONFIG_TERMINAL } from './cisco-style.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL } from './cisco-style.js';
+
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+const DAILY: DailyCli = {
+  bgp: ['show ip bgp summary'],
+  // CDP too: it names the neighbour's platform, and answers where LLDP is off.
+  neighbors: ['show lldp neighbors', 'show cdp neighbors'],
+  arp: ['show ip arp'],
+  arpOf: (ip) => `show ip arp ${ip}`,
+  mac: (vlan) => `show mac address-table${vlan ? ` vlan ${vlan}` : ''}`,
+  macOf: (mac) => `show mac address-table address ${mac}`,
+  ports: ['show interface status'],
+  ospf: ['show ip ospf neighbors'],
+  route: (p, vrf) => `show ip route ${p.address}/${p.length}${vrf ? ` vrf ${vrf}` : ''}`,
+  ping: (target, count, vrf) => `ping ${target} count ${count}${vrf ? ` vrf ${vrf}` : ''}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  roots: ['show'],
+  modifiers: ['include', 'exclude', 'begin', 'section', 'count'],
+  vocabulary: [
+    'begin',
+    'count',
+    'cut',
+    'diff',
+    'egrep',
+    'email',
+    'exclude',
+    'grep',
+    'head',
+    'include',
+    'json',
+    'last',
+    'less',
+    'no-more',
+    'section',
+    'sed',
+    'sort',
+    'tr',
+    'uniq',
+    'vsh',
+    'wc',
+    'xml',
+  ],
+  // NX-OS runs `show x ; configure terminal` as two commands.
+  separators: [';'],
+};
+// ---------------------------------------------------------------------------------------------
 
 export const ciscoNxos: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'cisco_nxos',
   label: 'Cisco NX-OS',
   // NX-OS prints its pager mark without the spaces IOS puts around it: the pattern allows both.
   ...CISCO_STYLE,
+  ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 511'],
-  // NX-OS logs in at privileged level: no enable.
+  // NX-OS logs in at privileged level (cisco_nxos.yaml: initial_privilege_level privilege_exec): no enable.
   errorPatterns: [
     /^% Invalid command at '\^' marker\./m,
     /^% Incomplete command.*$/m,

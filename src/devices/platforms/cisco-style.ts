@@ -28,8 +28,23 @@ export const CONFIG_TERMINAL = {
   abort: ['end'],
 } as const satisfies Partial<PlatformDescription['config']>;
 
-/** `enable`, then the secret at `Password:`. */
-export const ENABLE = { command: 'enable', passwordPrompt: /(?:^|\n)Password:\s*$/ };
+/**
+ * `enable`, then the secret at `Password:`. At the privileged prompt `enable` only prints the
+ * prompt again (cisco_iosxe.yaml and arista_eos.yaml, privilege_exec `enable`: the output is the
+ * `#` prompt), so it is typed ahead with the set-up: a login that lands privileged costs nothing.
+ */
+export const ENABLE = { command: 'enable', passwordPrompt: /(?:^|\n)Password:\s*$/, harmlessWhenPrivileged: true };
+
+/**
+ * Why the set-up may be typed ahead on every platform here: the recorded sessions run the
+ * `on_open_inputs` at the exec (user) level as well as privileged (`terminal length 0` and
+ * `terminal width` answer with the `>` prompt), so they need no enable first; and these CLIs
+ * take lines typed ahead, each read and echoed after the previous prompt: Netmiko's
+ * send_config_set with fast_cli writes every line back to back without reading (netmiko 2.4.2
+ * base_connection.py), for all five platforms. Width and length stay two commands (no platform
+ * takes both in one); typed ahead together they cost one round trip, which is what folding would buy.
+ */
+export const PIPELINED_SETUP = { pipelineSetup: true } as const;
 
 /** `copy running-config flash:x` asks where to; the name given is the answer. */
 export const DESTINATION = /Destination filename \[[^\]\n]*\]\?\s*$/;

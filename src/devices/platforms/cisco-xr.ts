@@ -1,16 +1,43 @@
 /** Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
-import type { PlatformDescription } from '../platform-types.js';
-import { MODE, escapeRegex } from './cisco-style.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import { MODE, PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /** `RP/0/RSP0/CPU0:name#`, `RP/0/RP0/CPU0:name(config-if)#`: the node path, then the name. */
 const XR_PROMPT = new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:(?<host>[\w.\-]{1,63})${MODE}#\s*$`);
 
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+const DAILY: DailyCli = {
+  bgp: ['show bgp summary'],
+  neighbors: ['show lldp neighbors'],
+  arp: ['show arp'],
+  arpOf: (ip) => `show arp ${ip}`,
+  // A router: no MAC table; where a MAC is, its ARP entry says.
+  macOf: (mac) => `show arp | include ${mac}`,
+  ports: ['show interfaces brief'],
+  ospf: ['show ospf neighbor'],
+  route: (p, vrf) => `show route${vrf ? ` vrf ${vrf}` : ''} ipv4 ${p.address}/${p.length}`,
+  ping: (target, count, vrf) => `ping${vrf ? ` vrf ${vrf}` : ''} ${target} count ${count}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  roots: ['show'],
+  // IOS-XR has no `| section`.
+  modifiers: ['include', 'exclude', 'begin', 'count'],
+  vocabulary: ['append', 'begin', 'count', 'exclude', 'file', 'include', 'utility', 'xml'],
+  separators: [],
+};
+// ---------------------------------------------------------------------------------------------
+
 export const ciscoXr: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'cisco_xr',
   label: 'Cisco IOS-XR',
   promptPattern: XR_PROMPT,
   privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:${escapeRegex(host)}#\s*$`),
   onOpen: ['terminal length 0', 'terminal width 512'],
+  // Logs in privileged (cisco_iosxr.yaml has no exec level): no enable; the set-up typed ahead.
+  ...PIPELINED_SETUP,
   pagerPattern: /\s*--More--\s*$/,
   pagerContinue: ' ',
   errorPatterns: [

@@ -1,5 +1,5 @@
-import type { PlatformDescription } from '../platform-types.js';
-import { escapeRegex } from './cisco-style.js';
+import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import { PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /**
  * Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml: `user@name>` in
@@ -8,14 +8,70 @@ import { escapeRegex } from './cisco-style.js';
  */
 const JUNOS_PROMPT = /(?:^|\n)(?:(?:\{[\w:]+\})?(?:\[edit[^\]\n]*\])?\n)?(?:[\w.-]+@)?(?<host>[\w.-]{1,63})[>#] ?$/;
 
+/**
+ * Leaving a private candidate that still holds changes asks whether to discard them; only the
+ * abort path can meet that question (after `rollback 0` there is nothing left), and yes is its intent.
+ */
+const EXIT_DISCARDING = { command: 'exit', asks: /Discard uncommitted changes\? \[yes,no\] \(yes\) ?$/, answer: 'yes' };
+
+// --- The everyday read commands (daily-commands) ---------------------------------------------
+/** Junos' default instance is inet.0, named by no routing-instance: `vrf=default` is it. */
+const named = (vrf?: string) => vrf !== undefined && vrf !== 'default';
+
+const DAILY: DailyCli = {
+  bgp: ['show bgp summary'],
+  neighbors: ['show lldp neighbors'],
+  arp: ['show arp no-resolve'],
+  arpOf: (ip) => `show arp no-resolve hostname ${ip}`,
+  mac: (vlan) => `show ethernet-switching table${vlan ? ` vlan-id ${vlan}` : ''}`,
+  // Junos prints MACs as aa:bb:cc:dd:ee:ff.
+  macOf: (mac) => `show ethernet-switching table | match ${mac.replace(/\./g, '').replace(/(..)(?!$)/g, '$1:')}`,
+  ports: ['show interfaces terse'],
+  ospf: ['show ospf neighbor'],
+  route: (p, vrf) => `show route ${p.address}/${p.length}${named(vrf) ? ` table ${vrf}.inet.0` : ''}`,
+  // Without a count Junos pings until interrupted.
+  ping: (target, count, vrf) => `ping ${target} count ${count} rapid${named(vrf) ? ` routing-instance ${vrf}` : ''}`,
+};
+
+const READ_ONLY: ReadOnlyRules = {
+  // `show` only: never `request`, `file`, `start shell`, `restart`, `clear`.
+  roots: ['show'],
+  modifiers: ['match', 'except', 'count', 'display set'],
+  vocabulary: [
+    'append',
+    'count',
+    'compare',
+    'display',
+    'except',
+    'find',
+    'hold',
+    'last',
+    'match',
+    'no-more',
+    'refresh',
+    'request',
+    'resolve',
+    'save',
+    'tee',
+    'trim',
+  ],
+  separators: [],
+};
+// ---------------------------------------------------------------------------------------------
+
 export const juniperJunos: PlatformDescription = {
+  daily: DAILY,
+  readOnly: READ_ONLY,
   id: 'juniper_junos',
   label: 'Juniper Junos',
   promptPattern: JUNOS_PROMPT,
   // Junos has no privilege levels to climb; the operational prompt is as far as it goes.
   privilegedPrompt: (host) => new RegExp(String.raw`(?:^|\n)(?:[\w.\-]+@)?${escapeRegex(host)}> ?$`),
   // complete-on-space off first, so the words that follow are taken as typed.
+  // Typed ahead, the later lines are read only after complete-on-space is off (the CLI reads
+  // typed-ahead lines one by one, after each prompt), so they are still taken as typed.
   onOpen: ['set cli complete-on-space off', 'set cli screen-length 0', 'set cli screen-width 511'],
+  ...PIPELINED_SETUP,
   pagerPattern: /\n?---\(more(?: \d+%)?\)---\s*$/,
   pagerContinue: ' ',
   errorPatterns: [/^syntax error.*$/m, /^unknown command\.$/m, /^error: .*$/m, /^'[^'\n]*' is ambiguous\.$/m, /^missing argument\.$/m],
@@ -29,7 +85,7 @@ export const juniperJunos: PlatformDescription = {
     // which runs only after verification passed. A change that cuts the bot off reverts on its own.
     commit: ({ confirmMinutes }) => (confirmMinutes ? [`commit confirmed ${confirmMinutes}`] : ['commit']),
     leave: ['exit'],
-    abort: ['rollback 0', 'exit'],
+    abort: ['rollback 0', EXIT_DISCARDING],
     save: ['configure private', 'commit', 'exit'],
     saveCommits: 1,
     restore: ({ commits }) => ['configure private', `rollback ${commits}`, 'commit', 'exit'],

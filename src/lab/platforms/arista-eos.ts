@@ -1,9 +1,44 @@
 /** Simulated Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, cmd } from './cisco-style.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { aristaEosOutputs } from '../outputs/arista-eos.js';
+import type { DailyLab } from '../outputs/renderers.js';
+import { pipe } from '../output-modifiers.js';
+import { eosJson } from '../views/eos-json.js';
+import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, ciscoFilters, cmd } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command and their first change, beyond paging:
+ * Ansible's arista.eos cliconf reads `show version | json` and `show hostname | json` (the
+ * modifiers below), the boot image from `bash timeout 5 cat /mnt/flash/boot-config`, asks
+ * `show configuration sessions` to learn whether sessions work, and enters config mode with
+ * `configure` where it does not use one.
+ */
+const TOOL_COMMANDS = [
+  cmd('bash timeout <n> cat /mnt/flash/boot-config', PRIV, { kind: 'nothing', say: 'SWI=flash:/vEOS-lab.swi\n' }),
+  cmd('show configuration sessions', PRIV, {
+    kind: 'nothing',
+    say: 'Maximum number of completed sessions: 1\nMaximum number of pending sessions: 5\n\n  Name    State         User    Terminal\n  ------- ------------- ------- --------\n',
+  }),
+  cmd('configure', PRIV, { kind: 'configure', candidate: false }),
+];
 
 const eosConfigPrompt = (host: string, session?: string, section?: string) =>
   `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet${k + 1}`, short: `Et${k + 1}` }), render: aristaEosOutputs };
+const DAILY_COMMANDS = dailyCommands(EXEC, {
+  'bgp-summary': 'show ip bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
+  'port-status': 'show interfaces status',
+  'ospf-neighbors': 'show ip ospf neighbor',
+  route: 'show ip route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
 
 export const aristaEos: LabPlatform = {
   initialMode: 'user',
@@ -37,7 +72,9 @@ export const aristaEos: LabPlatform = {
     }),
   },
   checkpointMissing: (name) => `% Error copying flash:${name} to running-config (No such file or directory)`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('enable', EXEC, { kind: 'enable' }),
     cmd('disable', ['privileged', 'config'], { kind: 'disable' }),
     cmd('show hostname', EXEC, { kind: 'output', name: 'show-hostname' }),
@@ -62,5 +99,17 @@ export const aristaEos: LabPlatform = {
         width: (n) => `Width set to ${n} columns.\n`,
       },
     }),
+    ...TOOL_COMMANDS,
   ],
+  // EOS chains modifiers; it has no `| count` of its own (the shell's `wc -l` counts).
+  pipes: {
+    chain: true,
+    regex: 'posix',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('wc -l', { kind: 'count', say: (n) => String(n) }),
+      pipe('no-more', { kind: 'no-more' }),
+      pipe('json', { kind: 'view', view: eosJson }),
+    ],
+  },
 };

@@ -1,6 +1,35 @@
 /** Simulated Cisco IOS/IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { ciscoIosOutputs } from '../outputs/cisco-ios.js';
+import type { DailyLab } from '../outputs/renderers.js';
+import { pipe } from '../output-modifiers.js';
+import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command, beyond paging: Ansible's cisco.ios
+ * terminal plugin checks `show privilege` before and after `enable` (and tries
+ * `terminal width 0` after `terminal width 512`, which the common commands take).
+ */
+const TOOL_COMMANDS = [
+  cmd('show privilege', ['user'], { kind: 'nothing', say: 'Current privilege level is 1\n' }),
+  cmd('show privilege', PRIV, { kind: 'nothing', say: 'Current privilege level is 15\n' }),
+];
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/${k + 1}`, short: `Gi0/${k + 1}` }), render: ciscoIosOutputs };
+const DAILY_COMMANDS = dailyCommands(EXEC, {
+  'bgp-summary': 'show ip bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'cdp-neighbors': 'show cdp neighbors',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
+  'port-status': 'show interfaces status',
+  'ospf-neighbors': 'show ip ospf neighbor',
+  route: 'show ip route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
 
 export const ciscoIos: LabPlatform = {
   initialMode: 'user',
@@ -39,7 +68,9 @@ export const ciscoIos: LabPlatform = {
     diffFrame: () => ({ before: [], after: [] }),
   },
   checkpointMissing: (name) => `%Error opening flash:${name} (No such file or directory)`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('enable', EXEC, { kind: 'enable' }),
     cmd('disable', PRIV, { kind: 'disable' }),
     cmd('logout', EXEC, { kind: 'exit' }),
@@ -62,5 +93,16 @@ export const ciscoIos: LabPlatform = {
       say: 'Total number of passes: 1\nRollback Done\n\n',
     }),
     ...ciscoCommon({ show: EXEC, interfaces: 'show interfaces' }),
+    ...TOOL_COMMANDS,
   ],
+  // IOS takes one modifier: the rest of the line is its regular expression, `|` included.
+  pipes: {
+    chain: false,
+    regex: 'cisco',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('count', { kind: 'count', say: (n) => `Number of lines which match regexp = ${n}` }),
+      pipe('count <regex>', { kind: 'count', say: (n) => `Number of lines which match regexp = ${n}` }),
+    ],
+  },
 };

@@ -1,6 +1,33 @@
 /** Simulated Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
 import type { LabPlatform } from '../lab-platforms.js';
-import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, cmd, iosPrompt } from './cisco-style.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { ciscoNxosOutputs } from '../outputs/cisco-nxos.js';
+import type { DailyLab } from '../outputs/renderers.js';
+import { pipe } from '../output-modifiers.js';
+import { nxosJson } from '../views/nxos-json.js';
+import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+
+/**
+ * What tools send on the way to their first command, beyond paging: Ansible's cisco.nxos
+ * terminal plugin asks `show privilege` when the prompt is not already `#` (a network-admin
+ * login is; the lab's is).
+ */
+const TOOL_COMMANDS = [cmd('show privilege', PRIV, { kind: 'nothing', say: 'User privilege level: 15\nFeature privilege: Disabled\n' })];
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet1/${k + 1}`, short: `Eth1/${k + 1}` }), render: ciscoNxosOutputs };
+const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
+  'bgp-summary': 'show ip bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'cdp-neighbors': 'show cdp neighbors',
+  'arp-table': ['show ip arp', 'show ip arp <rest>'],
+  'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
+  'port-status': 'show interface status',
+  'ospf-neighbors': 'show ip ospf neighbors',
+  route: 'show ip route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
 
 export const ciscoNxos: LabPlatform = {
   initialMode: 'privileged',
@@ -39,7 +66,9 @@ export const ciscoNxos: LabPlatform = {
     diffFrame: () => ({ before: [], after: [] }),
   },
   checkpointMissing: (name) => `% Invalid checkpoint name ${name}: checkpoint does not exist`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
     // The recording: `end` outside config mode answers with the prompt alone.
     cmd('end', PRIV, { kind: 'nothing' }),
@@ -61,7 +90,22 @@ export const ciscoNxos: LabPlatform = {
     // The recording: `terminal width`/`length` answer with the prompt alone in config mode too,
     // and `show` commands work there.
     ...ciscoCommon({ show: PRIV, interfaces: 'show interface', terminal: { modes: ['privileged', 'config'] }, showInConfig: true }),
+    ...TOOL_COMMANDS,
   ],
+  // NX-OS chains modifiers (`| include x | count`); `| count` prints the number alone.
+  pipes: {
+    chain: true,
+    regex: 'posix',
+    specs: [
+      ...ciscoFilters({ section: true }),
+      pipe('count', { kind: 'count', say: (n) => String(n) }),
+      pipe('head lines <n>', { kind: 'head' }),
+      pipe('last <n>', { kind: 'last' }),
+      pipe('no-more', { kind: 'no-more' }),
+      pipe('json', { kind: 'view', view: nxosJson }),
+      pipe('json-pretty', { kind: 'view', view: nxosJson }),
+    ],
+  },
 };
 
 /** IOS-XR prints the time above every answer; its captures already start with one. */

@@ -3,6 +3,7 @@
  */
 import type { BlockDialect } from '../block-config.js';
 import type { LabCommand, LabMode, Say } from '../lab-platforms.js';
+import { type PipeSpec, pipe } from '../output-modifiers.js';
 
 export const EXEC: LabMode[] = ['user', 'privileged'];
 export const PRIV: LabMode[] = ['privileged'];
@@ -120,3 +121,14 @@ export const ciscoCommon = (o: {
 
 /** `host(config)#`, `host(config-if)#`: the config prompt IOS, NX-OS and IOS-XR share. */
 export const iosPrompt = (host: string, tag?: string) => `${host}(config${tag ? `-${tag}` : ''})#`;
+
+/**
+ * The filters every Cisco-style CLI has (`| include`, `| exclude`, `| begin`), and
+ * `| section` where the platform has it (IOS, NX-OS, EOS; IOS-XR has none).
+ */
+export const ciscoFilters = (o: { section: boolean }): PipeSpec[] => [
+  pipe('include <regex>', { kind: 'include' }),
+  pipe('exclude <regex>', { kind: 'exclude' }),
+  pipe('begin <regex>', { kind: 'begin' }),
+  ...(o.section ? [pipe('section <regex>', { kind: 'section' })] : []),
+];

@@ -1,8 +1,93 @@
 /** Simulated Juniper Junos, from ../shared/fixtures/sessions/juniper_junos.yaml. */
+import type { DatabaseTexts, Editor } from '../candidate-databases.js';
+import { dailyCommands } from '../outputs/daily-commands.js';
+import { juniperJunosOutputs } from '../outputs/juniper-junos.js';
+import type { DailyLab } from '../outputs/renderers.js';
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
+import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
+import { junosConfigXml } from '../views/junos-config-xml.js';
+import { junosVersionJson, junosVersionXml } from '../views/junos-views.js';
+import { flatView } from '../config-views.js';
 import { CFG, caret, cmd } from './cisco-style.js';
 
 const OP: LabMode[] = ['user'];
+
+const junosTime = (t: Date) => `${t.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const CHANGED = 'The configuration has been changed but not committed';
+const DISCARD = 'Discard uncommitted changes? [yes,no] (yes) ';
+const PRIVATE_WARNING = 'warning: uncommitted changes will be discarded on exit\n';
+
+/** What Junos says about its candidate databases (Juniper's CLI guide, and a live vJunos transcript for the refusals). */
+const DATABASES: DatabaseTexts = {
+  entering: {
+    shared: 'Entering configuration mode\n',
+    private: `${PRIVATE_WARNING}Entering configuration mode\n`,
+    exclusive: `${PRIVATE_WARNING}Entering configuration mode\n`,
+  },
+  editorsHeading: 'Users currently editing the configuration:',
+  editor: (e: Editor, exclusive: boolean) =>
+    `  ${e.user} terminal pts/${e.pid % 100} (pid ${e.pid}) on since ${junosTime(e.since)}\n      ${exclusive ? 'exclusive ' : ''}[edit]`,
+  changedNotCommitted: CHANGED,
+  sharedModified: 'error: shared configuration database modified',
+  modified: 'error: configuration database modified',
+  lockedBy: 'error: configuration database locked by:',
+  // Netmiko's exit_config_mode answers `yes` to "Exit with uncommitted changes?".
+  exitAsk: {
+    shared: `${CHANGED}\nExit with uncommitted changes? [yes,no] (yes) `,
+    private: `${CHANGED}\n${DISCARD}`,
+    exclusive: `${CHANGED}\nwarning: Auto rollback on exiting 'configure exclusive'\n${DISCARD}`,
+  },
+  discarded: {
+    private: 'warning: discarding uncommitted changes\n',
+    exclusive: 'warning: discarding uncommitted changes\nload complete\n',
+  },
+};
+
+// --- What tools send (lab-cli) ------------------------------------------------------------
+/** Ansible's junipernetworks.junos terminal plugin turns the CLI's timestamp off first; Junos answers with the prompt. */
+const TOOL_COMMANDS = [cmd('set cli timestamp disable', OP, { kind: 'nothing' })];
+/**
+ * Junos modifiers chain (`| display set | match ntp`); `match` and `except` ignore case.
+ * `display xml` / `display json` / `display set` are other views of the same output, one per output that has
+ * one: the configuration side's views plug in here as `configuration: <its view>` (until
+ * then the configuration's are drawn from the set statements the device holds).
+ */
+const PIPES: PipeTable = {
+  chain: true,
+  regex: 'posix',
+  specs: [
+    pipe('match <regex>', { kind: 'include', ignoreCase: true }),
+    pipe('except <regex>', { kind: 'exclude', ignoreCase: true }),
+    pipe('find <regex>', { kind: 'begin', ignoreCase: true }),
+    pipe('count', { kind: 'count', say: (n) => `Count: ${n} lines` }),
+    pipe('last <n>', { kind: 'last' }),
+    pipe('no-more', { kind: 'no-more' }),
+    pipe('display xml', { kind: 'view', view: byOutput({ 'show-version': junosVersionXml, configuration: junosConfigXml }) }),
+    pipe('display json', { kind: 'view', view: byOutput({ 'show-version': junosVersionJson }) }),
+    // The configuration side's own flat view, from the same source the command showed.
+    pipe('display set', {
+      kind: 'view',
+      view: byOutput({
+        configuration: (c) => flatView({ config: c.config, host: c.device.hostname, last: c.device.state.commits?.at(-1) }),
+      }),
+    }),
+  ],
+};
+// ---------------------------------------------------------------------------------------------
+
+// --- The everyday read commands (daily-commands): made from the lab's network ----------------
+const DAILY: DailyLab = { port: (k) => ({ full: `ge-0/0/${k}`, short: `ge-0/0/${k}` }), render: juniperJunosOutputs };
+const DAILY_COMMANDS = dailyCommands(OP, {
+  'bgp-summary': 'show bgp summary',
+  'lldp-neighbors': 'show lldp neighbors',
+  'arp-table': ['show arp no-resolve', 'show arp no-resolve <rest>'],
+  'mac-table': ['show ethernet-switching table', 'show ethernet-switching table <rest>'],
+  'port-status': 'show interfaces terse',
+  'ospf-neighbors': 'show ospf neighbor',
+  route: 'show route <rest>',
+  ping: 'ping <rest>',
+});
+// ---------------------------------------------------------------------------------------------
 
 export const juniperJunos: LabPlatform = {
   initialMode: 'user',
@@ -66,10 +151,15 @@ export const juniperJunos: LabPlatform = {
       'community',
       'interface',
     ],
-    header: () => ['## Last commit: 2021-05-28 22:43:53 UTC by netops', 'version 17.3R2.10;'],
+    header: (_host, last) => [
+      `## Last commit: ${last ? `${junosTime(last.time)} by ${last.user}` : '2021-05-28 22:43:53 UTC by netops'}`,
+      'version 17.3R2.10;',
+    ],
   },
   checkpointMissing: (name) => `error: no rollback named ${name}`,
+  daily: DAILY,
   commands: [
+    ...DAILY_COMMANDS,
     cmd('set cli complete-on-space off', OP, { kind: 'nothing', say: 'Disabling complete-on-space\n' }),
     cmd('set cli screen-length <n>', OP, { kind: 'paging', arg: 3, say: (n) => `Screen length set to ${n}\n` }),
     cmd('set cli screen-width <n>', OP, { kind: 'nothing', arg: 3, say: (n) => `Screen width set to ${n}\n` }),
@@ -78,18 +168,17 @@ export const juniperJunos: LabPlatform = {
     cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),
     cmd('show system uptime', OP, { kind: 'output', name: 'show-system-uptime' }),
     cmd('show configuration', OP, { kind: 'show-config' }),
-    cmd('configure', OP, { kind: 'configure', candidate: true, say: 'Entering configuration mode\n' }),
-    cmd('configure private', OP, {
-      kind: 'configure',
-      candidate: true,
-      say: 'warning: uncommitted changes will be discarded on exit\nEntering configuration mode\n',
-    }),
+    cmd('show configuration <rest>', OP, { kind: 'config-view', view: 'section', arg: 2 }),
+    cmd('configure', OP, { kind: 'configure-database', database: 'shared', texts: DATABASES }),
+    cmd('configure private', OP, { kind: 'configure-database', database: 'private', texts: DATABASES }),
+    cmd('configure exclusive', OP, { kind: 'configure-database', database: 'exclusive', texts: DATABASES }),
     cmd('exit', OP, { kind: 'exit' }),
     cmd('quit', OP, { kind: 'exit' }),
     cmd('set <rest>', CFG, { kind: 'config-line' }),
     cmd('delete <rest>', CFG, { kind: 'config-line' }),
     cmd('show', CFG, { kind: 'show-config' }),
     cmd('show | compare', CFG, { kind: 'diff' }),
+    cmd('show <rest>', CFG, { kind: 'config-view', view: 'section', arg: 1, candidate: true }),
     cmd('commit', CFG, { kind: 'commit', leave: false, say: 'commit complete\n', persistent: true }),
     cmd('commit check', CFG, { kind: 'commit-check', say: 'configuration check succeeds\n' }),
     cmd('commit confirmed <n>', CFG, {
@@ -104,5 +193,7 @@ export const juniperJunos: LabPlatform = {
     cmd('exit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('exit configuration-mode', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
     cmd('quit', CFG, { kind: 'end', say: 'Exiting configuration mode\n' }),
+    ...TOOL_COMMANDS,
   ],
+  pipes: PIPES,
 };

@@ -1,0 +1,72 @@
+/**
+ * The everyday outputs of one simulated device (BGP, LLDP, ARP, MAC, ports, OSPF; route and
+ * ping by the words typed), made from the lab's network in its platform's own format.
+ */
+import type { LabDeviceSpec } from '../lab-definition.js';
+import type { DailyOutputName, LabPlatform } from '../lab-platforms.js';
+import { buildTopology, type LabTopology } from '../topology.js';
+import { isIpv4, normaliseMac } from '../../devices/parsers/addresses.js';
+import { type DeviceView, deviceView, type PortName } from './device-view.js';
+
+/** Enough ports for every link and host a device can have. */
+const PORTS = 12;
+
+/** The lab's network for these devices, every platform naming its own ports. */
+export function labTopology(specs: LabDeviceSpec[], platforms: (s: LabDeviceSpec) => LabPlatform): LabTopology {
+  const portsOf = (s: LabDeviceSpec) => Array.from({ length: PORTS }, (_, k) => platforms(s).daily?.port(k).full ?? `port${k}`);
+  return buildTopology(specs, portsOf);
+}
+
+/** The view with only the ARP and MAC entries the typed words ask for (an address, a MAC, a VLAN). */
+function filtered(view: DeviceView, words: string[]): DeviceView {
+  const ip = words.find(isIpv4);
+  const mac = words.map(normaliseMac).find((m) => m !== undefined);
+  const v = words.findIndex((w) => w === 'vlan' || w === 'vlan-id');
+  const vlan = v >= 0 ? words[v + 1] : undefined;
+  return {
+    ...view,
+    arp: view.arp.filter((a) => (!ip || a.ip === ip) && (!mac || a.mac === mac)),
+    mac: view.mac.filter((m) => (!mac || m.mac === mac) && (!vlan || m.vlan === vlan)),
+  };
+}
+
+export interface DailyOutputs {
+  outputs: Partial<Record<DailyOutputName, string>>;
+  queries: Partial<Record<DailyOutputName, (words: string[]) => string>>;
+}
+
+export function dailyOutputs(
+  t: LabTopology,
+  spec: LabDeviceSpec,
+  platforms: (s: LabDeviceSpec) => LabPlatform,
+  modelOf: (device: string) => string = () => '',
+): DailyOutputs {
+  const daily = platforms(spec).daily;
+  if (!daily) return { outputs: {}, queries: {} };
+  const names = new Map<string, PortName>();
+  for (const s of t.specs) {
+    for (let k = 0; k < PORTS; k++) {
+      const p = platforms(s).daily?.port(k);
+      if (p) names.set(`${s.name} ${p.full}`, p);
+    }
+  }
+  const view = deviceView(t, spec.name, (device, full) => names.get(`${device} ${full}`) ?? { full, short: full }, modelOf);
+  const r = daily.render;
+  const outputs: DailyOutputs['outputs'] = {
+    'bgp-summary': r.bgp(view),
+    'lldp-neighbors': r.lldp(view),
+    'arp-table': r.arp(view),
+    'port-status': r.ports(view),
+    'ospf-neighbors': r.ospf(view),
+  };
+  if (r.mac) outputs['mac-table'] = r.mac(view);
+  if (r.cdp) outputs['cdp-neighbors'] = r.cdp(view);
+  const queries: DailyOutputs['queries'] = {
+    route: (w) => r.route(view, w),
+    ping: (w) => r.ping(view, w),
+    // `show ip arp 10.1.1.2`, `show mac address-table address 0200.1111.2222`, `... vlan 10`: the entries asked for.
+    'arp-table': (w) => r.arp(filtered(view, w)),
+  };
+  if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(view, w));
+  return { outputs, queries };
+}

@@ -1,0 +1,135 @@
+/**
+ * The bot's Prometheus metrics: one prom-client Registry per process (fronts and workers
+ * alike), fed from job events and a few small hooks on the ports. Names follow Prometheus
+ * conventions: `_total` counters, `_seconds` histograms, base units only.
+ */
+import client from 'prom-client';
+import type { JobEvent, JobObserver } from '../core/ports.js';
+
+const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = client;
+
+/** Device work runs from milliseconds (the lab) to minutes (a slow change). */
+const DEVICE_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+/** Waits and appends are short when healthy; the tail is what an alert watches. */
+const SHORT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export interface NetopsMetrics {
+  readonly registry: client.Registry;
+  /** Feed every job's events here: jobs by command and outcome, device results and device time. */
+  readonly observeJob: JobObserver;
+  /** Call when an SSH login starts; call the returned function once it ends either way. */
+  handshakeStarted(): () => void;
+  /** A Slack Web API call ended: answered ok, answered with an error (or never answered), or rate limited. */
+  slackCall(method: string, outcome: 'ok' | 'error' | 'ratelimited'): void;
+  /** Slack answered 429 with Retry-After. */
+  slackRateLimited(): void;
+  auditAppend(seconds: number): void;
+  /** A job's time between being queued and a worker taking it (scale-out). */
+  queueWait(seconds: number): void;
+  /** Time spent waiting for a device or group lease (scale-out). */
+  leaseWait(kind: 'device' | 'group', seconds: number): void;
+  /** A lease that could not be renewed: the worker stopped before its next device command. */
+  leaseLost(kind: 'device' | 'group'): void;
+  /** Prometheus text exposition of every metric. */
+  text(): Promise<string>;
+}
+
+export interface MetricsOptions {
+  /** The platform of a device by name (the inventory), so results can be counted per platform. */
+  platformOf: (device: string) => string | undefined;
+  /** `front`, `worker` or `both`: a constant label, so one dashboard shows every process. */
+  role?: string;
+  /** Node's own metrics (event-loop delay, heap, GC); off only in tests that want a small text. */
+  defaultMetrics?: boolean;
+}
+
+export function createMetrics(o: MetricsOptions): NetopsMetrics {
+  const registry = new Registry();
+  if (o.role) registry.setDefaultLabels({ role: o.role });
+  // Event-loop delay (nodejs_eventloop_lag_*_seconds) comes with Node's default metrics.
+  if (o.defaultMetrics !== false) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const registers = [registry];
+  const jobs = new Counter({
+    name: 'netops_jobs_total',
+    help: 'Jobs ended, by command and outcome',
+    labelNames: ['command', 'outcome'],
+    registers,
+  });
+  const results = new Counter({
+    name: 'netops_device_results_total',
+    help: 'Device results, by platform and outcome',
+    labelNames: ['platform', 'outcome'],
+    registers,
+  });
+  const deviceTime = new Histogram({
+    name: 'netops_device_duration_seconds',
+    help: 'Time spent on one device in one job',
+    labelNames: ['platform'],
+    buckets: DEVICE_BUCKETS,
+    registers,
+  });
+  const queueWait = new Histogram({
+    name: 'netops_queue_wait_seconds',
+    help: 'Time a job waited in the queue before a worker took it',
+    buckets: SHORT_BUCKETS,
+    registers,
+  });
+  const handshakes = new Gauge({ name: 'netops_ssh_handshakes_in_flight', help: 'SSH logins in progress', registers });
+  const slackCalls = new Counter({
+    name: 'netops_slack_api_calls_total',
+    help: 'Slack Web API calls, by method and outcome',
+    labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const slack429 = new Counter({ name: 'netops_slack_rate_limited_total', help: 'Slack 429 answers (Retry-After waited out)', registers });
+  const auditAppend = new Histogram({
+    name: 'netops_audit_append_seconds',
+    help: 'Time from an audit append to the record being durable',
+    buckets: SHORT_BUCKETS,
+    registers,
+  });
+  const leaseWait = new Histogram({
+    name: 'netops_lease_wait_seconds',
+    help: 'Time waiting for a device or redundancy-group lease',
+    labelNames: ['kind'],
+    buckets: SHORT_BUCKETS,
+    registers,
+  });
+  const leaseLost = new Counter({
+    name: 'netops_lease_lost_total',
+    help: 'Leases that could not be renewed',
+    labelNames: ['kind'],
+    registers,
+  });
+
+  const observeJob = (event: JobEvent) => {
+    if (event.type === 'device-done') {
+      const platform = o.platformOf(event.result.device) ?? 'unknown';
+      results.inc({ platform, outcome: event.result.status });
+      deviceTime.observe({ platform }, event.result.durationMs / 1000);
+    } else if (event.type === 'finished') {
+      jobs.inc({ command: event.job.command, outcome: event.job.state });
+    }
+  };
+
+  return {
+    registry,
+    observeJob,
+    handshakeStarted: () => {
+      handshakes.inc();
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        handshakes.dec();
+      };
+    },
+    slackCall: (method, outcome) => slackCalls.inc({ method, outcome }),
+    slackRateLimited: () => slack429.inc(),
+    auditAppend: (s) => auditAppend.observe(s),
+    queueWait: (s) => queueWait.observe(s),
+    leaseWait: (kind, s) => leaseWait.observe({ kind }, s),
+    leaseLost: (kind) => leaseLost.inc({ kind }),
+    text: () => registry.metrics(),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Netmiko 2.4 changes the lab's IOS-XR and Junos configuration the way a script does it:
+ * `send_config_set(lines)` then `commit()` (bench/tools/netmiko_commit.py), and the line is then
+ * in `show running-config` / `show configuration`, nested as the real devices show it. On Junos
+ * that holds only because the shared candidate survives `exit configuration-mode` (Netmiko
+ * answers "Exit with uncommitted changes?" with yes) and the next `configure` commits it.
+ * Without Netmiko the test is skipped with how to install it; with CI=true it fails instead.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { PlatformId } from '../../src/core/types.js';
+import { sharedModified } from '../../src/lab/candidate-databases.js';
+import { netmikoMissing, PYTHON } from '../../bench/tools/netmiko.js';
+import { deviceRig, spec } from '../devices/device-rig.js';
+import { TEST_CREDENTIALS } from '../support/test-lab.js';
+
+const SCRIPT = fileURLToPath(new URL('../../bench/tools/netmiko_commit.py', import.meta.url));
+const missing = netmikoMissing();
+const inCi = process.env['CI'] === 'true';
+
+interface Result {
+  ok: boolean;
+  config?: string;
+  commit?: string;
+  show?: string;
+  error?: string;
+}
+
+function runScript(job: object): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as Result);
+      else reject(new Error(`netmiko_commit.py exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`));
+    });
+    child.stdin.end(JSON.stringify(job));
+  });
+}
+
+const CASES: { platform: PlatformId; lines: string[]; show: string; shown: RegExp; commit: RegExp }[] = [
+  {
+    platform: 'cisco_xr',
+    lines: ['ntp server 192.0.2.77'],
+    show: 'show running-config',
+    // Nested under the `ntp` the base configuration already has.
+    shown: /^ntp\n server 192\.0\.2\.123\n server 192\.0\.2\.77\n!$/m,
+    commit: /commit/,
+  },
+  {
+    platform: 'juniper_junos',
+    lines: ['set system ntp server 192.0.2.77'],
+    show: 'show configuration',
+    shown: /^ {4}ntp \{\n {8}server 192\.0\.2\.123;\n {8}server 192\.0\.2\.77;\n {4}\}$/m,
+    commit: /commit complete/,
+  },
+];
+
+test('Netmiko is installed where CI runs the tool tests', { skip: !inCi && 'CI is not true' }, () => {
+  assert.equal(missing, false, String(missing));
+});
+
+for (const c of CASES) {
+  test(`Netmiko on ${c.platform}: send_config_set, commit(), and the line is in the configuration`, {
+    skip: missing,
+    timeout: 120_000,
+  }, async () => {
+    const name = `nmc-${c.platform.replace('_', '-')}`;
+    const rig = await deviceRig([spec(name, c.platform)]);
+    try {
+      const d = rig.lab.device(name);
+      const r = await runScript({
+        device: { host: rig.lab.host, port: d.port, platform: c.platform },
+        username: TEST_CREDENTIALS.username,
+        password: TEST_CREDENTIALS.password,
+        knownHosts: rig.knownHostsFile,
+        lines: c.lines,
+        show: c.show,
+        timeoutS: 20,
+      });
+      assert.equal(r.ok, true, r.error);
+      assert.match(r.commit ?? '', c.commit);
+      assert.match((r.show ?? '').replace(/\r/g, ''), c.shown);
+      assert.ok(
+        d.state.running.flat().some((l) => l.endsWith('ntp server 192.0.2.77')),
+        'committed to the running configuration',
+      );
+      assert.equal(sharedModified(d.state), false, 'no uncommitted changes are left behind');
+    } finally {
+      await rig.close();
+    }
+  });
+}
