@@ -114,14 +114,17 @@ export class NetopsService {
     return cancelElsewhere({ ...this.deps, remote }, id, actor);
   }
 
-  /** Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them). */
-  async prepare(line: string, actor: Actor): Promise<Prepared> {
+  /**
+   * Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them).
+   * `rehearsal`: nobody asked (the start-up warm-up), so a denial is not a person's to audit.
+   */
+  async prepare(line: string, actor: Actor, o: { rehearsal?: boolean } = {}): Promise<Prepared> {
     try {
       return await this.validate(line, actor);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
-      if (err instanceof PolicyDenied) await recordDenial(this.deps.audit, actor, err, redact(line.trim()));
+      if (err instanceof PolicyDenied && !o.rehearsal) await recordDenial(this.deps.audit, actor, err, redact(line.trim()));
       throw new UserError(err.code, redact(err.message), err.hint === undefined ? undefined : redact(err.hint));
     }
   }

@@ -17,7 +17,7 @@ export async function warmFirstCommand(service: NetopsService): Promise<void> {
   for (const c of service.registry.all()) if (c.kind === 'read' && device) lines.push(`/net ${c.name} device=${device}`);
   for (const line of lines) {
     try {
-      const p = await service.prepare(line, WARM_ACTOR);
+      const p = await service.prepare(line, WARM_ACTOR, { rehearsal: true });
       if (p.kind === 'reply') renderReply(p.view);
     } catch (err) {
       // Refusals (policy, an unknown command) are the error path warming; anything else is a bug to see.

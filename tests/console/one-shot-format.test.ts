@@ -68,7 +68,7 @@ test('--format=json: one object per device, parsed back; normalised values besid
 test('--format=csv: a header, one row per record, quoted where needed; table fits 80 and 200 columns', async () => {
   const rig = await startRig(specs());
   try {
-    const csv = await oneShot(rig, ['/net', 'show-interfaces', 'device=*', '--format=csv']);
+    const csv = await oneShot(rig, ['/net', 'show-interfaces', 'device=*', '--confirm', '--format=csv']);
     const rows = csv.text.trimEnd().split('\r\n');
     assert.match(rows[0]!, /^device,result,reason,interface,status,protocol,address,description,device_status,device_protocol$/);
     assert.ok(rows.length > 10);

@@ -99,7 +99,7 @@ test('SIGTERM in the middle of a 200-device job: exit 0, every device has a resu
     devices: labSpecs(200, () => ({ latencyMs: 40 })),
   });
   try {
-    const r = await runAndStop(lab, ['read', '/net show-version device=*'], { grace: '1s', progress: 30, signals: ['SIGTERM'] });
+    const r = await runAndStop(lab, ['read', '/net show-version device=* --confirm'], { grace: '1s', progress: 30, signals: ['SIGTERM'] });
     assert.equal(r.code, 0);
     assert.ok(r.verified, 'the trail verifies');
     const results = r.trail.filter((x) => x.action === 'device.result');
@@ -130,7 +130,7 @@ test('a second signal exits at once; the trail still verifies and keeps every re
     devices: labSpecs(60, () => ({ latencyMs: 40 })),
   });
   try {
-    const r = await runAndStop(lab, ['read', '/net show-version device=*'], {
+    const r = await runAndStop(lab, ['read', '/net show-version device=* --confirm'], {
       grace: '30s',
       progress: 10,
       signals: ['SIGTERM', 'SIGTERM'],
@@ -152,7 +152,7 @@ test('SIGTERM in the middle of a change: each device finished its change or was 
     devices: labSpecs(8, () => ({ latencyMs: 60 })).map((d) => ({ ...d, group: undefined })),
   });
   try {
-    const r = await runAndStop(lab, ['change', '/net config device=* template=ntp server=192.0.2.55'], {
+    const r = await runAndStop(lab, ['change', '/net config device=* template=ntp server=192.0.2.55 --confirm'], {
       grace: '0',
       progress: 2,
       signals: ['SIGTERM'],

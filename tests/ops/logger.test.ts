@@ -73,8 +73,8 @@ test('logs of a full Slack run: JSON lines with level, time and msg, and not one
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
     for (const text of [
       'help',
-      'show-version device=*',
-      'show-config device=*',
+      'show-version device=* --confirm',
+      'show-config device=* --confirm',
       `devices tag=${TEST_CREDENTIALS.password}`,
       'audit last=50',
     ]) {

@@ -22,7 +22,7 @@ test('/metrics after a real job: jobs, device results per platform and device-ti
     checks: [],
   });
   try {
-    const sub = await rig.app.service.submit('/net show-version device=*', consoleActor, metrics.observeJob);
+    const sub = await rig.app.service.submit('/net show-version device=* --confirm', consoleActor, metrics.observeJob);
     assert.equal(sub.kind, 'job');
     const job = sub.kind === 'job' ? await sub.done : undefined;
     assert.equal(job?.state, 'partially-failed');

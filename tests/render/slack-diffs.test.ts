@@ -19,7 +19,7 @@ test('Slack: the change thread has the diffs inline and the summary names who ap
     { env: { NETOPS_APPROVERS: 'U0CAROL01' } },
   );
   try {
-    await s.command('config device=* template=ntp server=192.0.2.10');
+    await s.command('config device=* template=ntp server=192.0.2.10 --confirm');
     await eventually(() => s.fake.messages().length === 1);
     const cr = s.fake.messages()[0]!;
     const crId = text(cr.blocks).match(/CR-\d+/)![0];
@@ -46,7 +46,7 @@ test('Slack: the change thread has the diffs inline and the summary names who ap
 test('Slack: the requester rejecting their own request withdraws it', async () => {
   const s = await startSlackRig(labSpecs(1), { env: { NETOPS_APPROVERS: 'U0CAROL01' } });
   try {
-    await s.command('config device=* template=ntp server=192.0.2.10');
+    await s.command('config device=* template=ntp server=192.0.2.10 --confirm');
     await eventually(() => s.fake.messages().length === 1);
     const cr = s.fake.messages()[0]!;
     const crId = text(cr.blocks).match(/CR-\d+/)![0];

@@ -117,7 +117,7 @@ test('App Home: a running job is listed with its Cancel button while it runs', a
     await s.fake.waitForSocket();
     await s.fake.sendEnvelope('events_api', opened(ALICE));
     await eventually(() => home(s, ALICE).count === 1);
-    await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=*' }));
+    await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=* --confirm' }));
     await eventually(() => /netops_cancel:J-\d+/.test(buttons(home(s, ALICE).blocks).join(' ')), 5000);
     assert.match(home(s, ALICE).text, /show-version device=\*/);
     await s.bot.idle();

@@ -25,7 +25,7 @@ test('Slack API calls and 429s are counted as the fake Slack saw them', async ()
   try {
     await fake.waitForSocket();
     fake.rateLimit('chat.postMessage', { count: 1, retryAfterSec: 1 });
-    await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=*' }));
+    await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=* --confirm' }));
     await bot.idle();
     const m = parseExposition(await metrics.text());
     assert.equal(m.value('netops_slack_rate_limited_total'), 1);
