@@ -38,7 +38,7 @@ test('a storm of overlapping changes approved from two fronts at once: one devic
     const [a, b] = await Promise.all([rig.front('front-a'), rig.front('front-b')]);
     const ids = await changeRequests(
       a,
-      REQUESTS.map((r) => `config ${r.selector} template=ntp server=${r.server}`),
+      REQUESTS.map((r) => `config ${r.selector} template=ntp server=${r.server}${r.selector === 'device=*' ? ' --confirm' : ''}`),
     );
     assert.equal(new Set(ids).size, REQUESTS.length, 'one change request each');
 

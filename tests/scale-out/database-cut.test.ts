@@ -33,7 +33,7 @@ test('the database cut mid-change: the worker stops touching devices and says so
     // Eight lines at the lab's latency: a device's change outlasts the lease TTL, so a worker that
     // finishes the lines in hand after losing the database is caught.
     const servers = Array.from({ length: 8 }, (_, i) => `192.0.2.${41 + i}`);
-    const cr = await propose(rig, `config device=* template=ntp server=${servers.join(',')}`);
+    const cr = await propose(rig, `config device=* template=ntp server=${servers.join(',')} --confirm`);
     const approve = rig.oneShot('approve', `approve ${cr}`, { user: 'bob' });
     // Cut once the canary is done and the next wave is sending its lines.
     await until('a device mid-change after the canary', () => {

@@ -22,7 +22,7 @@ test('a front killed mid-job: another front finishes the job, and nothing is sen
   try {
     const w1 = await rig.worker('w1');
     const survivor = await rig.front('front-b');
-    const doomed = rig.oneShot('front-a', 'show-version device=*');
+    const doomed = rig.oneShot('front-a', 'show-version device=* --confirm');
     await until('the workers on the devices', () => rig.lab.configModeLog().connections.length > 0);
     doomed.kill9();
     await doomed.exited;

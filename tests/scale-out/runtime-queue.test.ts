@@ -73,7 +73,7 @@ test('runtime queue: a read goes through the queue to the worker, each result na
   const r = await rig(0);
   const front = await createScaleOutFront(r.config('on'), { inventory: r.inventory });
   try {
-    const sub = await front.service.submit('show-version device=*', consoleActor);
+    const sub = await front.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     const job = await sub.done;
     assert.equal(job.state, 'succeeded');
@@ -93,7 +93,7 @@ test('runtime queue: a cancel typed on another front stops the job where it runs
   const running = await createScaleOutFront(r.config('on'), { inventory: r.inventory });
   const other = await createScaleOutFront(r.config('off'), { inventory: r.inventory });
   try {
-    const sub = await running.service.submit('show-version device=*', consoleActor);
+    const sub = await running.service.submit('show-version device=* --confirm', consoleActor);
     if (sub.kind !== 'job') throw new Error('expected a job');
     // Wait until the worker is on a device (its start is an event), then cancel from the other front.
     while (!(await eventsSince(db!.pool, sub.job.id, 0)).some((e) => e.kind === 'device-started'))

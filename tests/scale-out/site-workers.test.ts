@@ -21,9 +21,9 @@ test('site workers: each device is worked by a worker of its own site', { skip: 
     const [east, west] = await Promise.all([rig.worker('east', { sites: ['east'] }), rig.worker('west', { sites: ['west'] })]);
     const bySite: Record<string, string> = { east: identityOf(east), west: identityOf(west) };
 
-    const read = rig.oneShot('read', 'show-version device=*');
+    const read = rig.oneShot('read', 'show-version device=* --confirm');
     assert.equal(await read.exited, 0, read.output());
-    const cr = await propose(rig, 'config device=* template=ntp server=192.0.2.51');
+    const cr = await propose(rig, 'config device=* template=ntp server=192.0.2.51 --confirm');
     const approve = rig.oneShot('approve', `approve ${cr}`, { user: 'bob' });
     assert.equal(await approve.exited, 0, approve.output());
 
