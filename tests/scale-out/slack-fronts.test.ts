@@ -131,6 +131,10 @@ test('two Slack fronts in Socket Mode: clicks reach either front, each decision 
     assert.deepEqual(acks.map((x) => x.connection).sort(), [a, b].sort());
     await until(`${second.id} ended`, async () => (await ended(rig, jobOf(second.id))) !== undefined);
     await ranOnce(rig, second.id, west, '192.0.2.32');
+    // Not vacuous: both fronts handled the click, and the one that lost the claim told carol so.
+    await until('the losing front answered', () =>
+      fake.ephemerals().some((e) => e.user === CAROL.userId && String(e.text).includes(`${second.id} is waiting for approval`)),
+    );
     for (const d of specs) {
       const lines = rig.lab.configModeLog().actions.filter((x) => x.device === d.name && x.kind === 'config-line' && /ntp/.test(x.line));
       assert.equal(lines.length, 1, `${d.name}: one ntp line in all`);
