@@ -101,6 +101,7 @@ export class ConfigSession {
       case 'configure-database': {
         const r = enterDatabase(s, { database: a.database, user: this.user, texts: a.texts });
         if (!r.editor) return { text: r.text };
+        // Junos's configure/private/exclusive is config mode too: without this its stays went unrecorded.
         s.configMode?.entered();
         this.db = { editor: r.editor, texts: a.texts };
         this.candidate = a.database === 'private' ? s.running.clone() : undefined;

@@ -26,7 +26,10 @@ test('embedded: overlapping changes at once keep one device and one group member
     ];
     const ids: string[] = [];
     for (const r of requests) {
-      const sub = await rig.app.service.submit(`config ${r.selector} template=ntp server=${r.server}${r.selector === 'device=*' ? ' --confirm' : ''}`, alice);
+      const sub = await rig.app.service.submit(
+        `config ${r.selector} template=ntp server=${r.server}${r.selector === 'device=*' ? ' --confirm' : ''}`,
+        alice,
+      );
       if (sub.kind !== 'change') throw new Error(`expected a change request for ${r.selector}`);
       ids.push(sub.change.id);
     }
