@@ -7,8 +7,8 @@ export default defineCommand({
   acceptsTargets: false,
   summary: 'Cancel a running job (its requester or an approver)',
   usage: ['cancel J-42'],
-  execute({ request, cancel }) {
-    const job = cancel(parseJobId(request.positional, 'cancel', 'job'));
+  async execute({ request, cancel }) {
+    const job = await cancel(parseJobId(request.positional, 'cancel', 'job'));
     return {
       title: `Cancelling ${job.id}`,
       blocks: [{ type: 'text', text: `${job.id} (${job.commandLine}): no new devices will start; devices in flight are being stopped.` }],

@@ -1,6 +1,7 @@
 /**
  * `npm run audit:export -- --since 2026-01-01 --format jsonl|csv [--until ...] [--out file]`:
- * the audit trail, across every segment, for a SIEM. Writes to stdout unless --out is given.
+ * the audit trail, across every segment (with NETOPS_DATABASE_URL: from PostgreSQL, on one
+ * snapshot), for a SIEM. Writes to stdout unless --out is given.
  * Exit 0: written; 2: bad options or unreadable trail.
  */
 import { createWriteStream } from 'node:fs';
@@ -13,6 +14,9 @@ import { systemClock } from '../src/core/clock.js';
 import { snapshotTrail, recordsBetween } from '../src/audit/trail.js';
 import { EXPORT_FORMATS, exportHeader, exportLine } from '../src/audit/export-format.js';
 import { parsePointInTime, POINT_IN_TIME_HINT } from '../src/audit/period.js';
+import type { AuditRecord } from '../src/core/ports.js';
+import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
+import { inSnapshot, pgRecords } from '../src/store/postgres/pg-audit-verify.js';
 
 const USAGE = 'usage: npm run audit:export -- [--since 2026-01-01|2h] [--until 2026-02-01] [--format jsonl|csv] [--out file]';
 
@@ -61,14 +65,27 @@ async function main(): Promise<number> {
     throw e;
   });
   const o = options(process.argv.slice(2));
-  const { auditFile } = loadConfig();
-  const snap = await snapshotTrail(auditFile);
+  const { auditFile, databaseUrl, databaseSchema } = loadConfig();
   const out: Writable = o.out ? createWriteStream(o.out) : process.stdout;
   let n = 0;
   await write(out, exportHeader(o.format));
-  for await (const r of recordsBetween(snap, o.since, o.until)) {
-    await write(out, exportLine(r, o.format));
-    n++;
+  const each = async (records: AsyncIterable<AuditRecord>) => {
+    for await (const r of records) {
+      await write(out, exportLine(r, o.format));
+      n++;
+    }
+  };
+  if (databaseUrl) {
+    const pool = openPool(databaseUrl, { schema: databaseSchema, max: 1, statementTimeoutMs: 300_000, applicationName: 'netops-export' });
+    try {
+      await inSnapshot(pool, (c) => each(pgRecords(c, { since: o.since, until: o.until })));
+    } catch (err) {
+      throw new Error(describeDatabaseError(err, databaseSchema));
+    } finally {
+      await pool.end();
+    }
+  } else {
+    await each(recordsBetween(await snapshotTrail(auditFile), o.since, o.until));
   }
   if (o.out) {
     out.end();

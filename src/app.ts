@@ -46,14 +46,8 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
   await checkStartup(config, inventory); // issue 16: refuse untrusted files before anything is written
   await mkdir(dirname(config.auditFile), { recursive: true });
   await mkdir(dirname(config.stateFile), { recursive: true });
-  // Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged.
-  const slackSecrets = config.slack
-    ? Object.entries(config.slack)
-        .filter(([k]) => /token|secret/i.test(k))
-        .map(([, v]) => String(v))
-    : [];
   const releaseLock = await acquireDataLock(`${config.stateFile}.lock`);
-  const redact = createRedactor([...secretsOf(config.credentials), ...slackSecrets]);
+  const redact = redactorFor(config);
   const [audit, state, registry, knownHosts] = await Promise.all([
     AuditLog.open(config.auditFile, { clock, redact, segment: config.auditSegment }),
     JsonStateStore.open(config.stateFile),
@@ -71,17 +65,7 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     onError: (g, err) =>
       process.stderr.write(`netops: Slack user group ${g} not refreshed: ${redact(String((err as Error)?.message ?? err))}\n`),
   });
-  const connector = new SshConnector({
-    credentials: config.credentials,
-    knownHosts,
-    trustOnFirstUse: config.trustOnFirstUse,
-    connectTimeoutMs: config.connectTimeoutMs,
-    maxHandshakes: config.maxHandshakes,
-    promptTimeoutMs: config.commandTimeoutMs,
-    keepaliveMs: config.keepaliveMs,
-    agentSocket: config.sshAgentSocket,
-    routeOf: routeResolver(inventory.routes),
-  });
+  const connector = sshConnector(config, knownHosts, inventory);
   const service = new NetopsService({
     registry,
     inventory,
@@ -117,4 +101,38 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
       await releaseLock();
     },
   };
+}
+
+/** Device credentials and the bot's own Slack secrets: none of them may be shown, stored or logged. */
+export function redactorFor(config: Config): Redactor {
+  const slackSecrets = config.slack
+    ? Object.entries(config.slack)
+        .filter(([k]) => /token|secret/i.test(k))
+        .map(([, v]) => String(v))
+    : [];
+  return createRedactor([...secretsOf(config.credentials), ...slackSecrets]);
+}
+
+export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: Inventory): SshConnector {
+  return new SshConnector({
+    credentials: config.credentials,
+    knownHosts,
+    trustOnFirstUse: config.trustOnFirstUse,
+    connectTimeoutMs: config.connectTimeoutMs,
+    maxHandshakes: config.maxHandshakes,
+    promptTimeoutMs: config.commandTimeoutMs,
+    keepaliveMs: config.keepaliveMs,
+    agentSocket: config.sshAgentSocket,
+    routeOf: routeResolver(inventory.routes),
+  });
+}
+
+/** What main needs of either composition. */
+export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'>;
+
+/** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */
+export async function openApp(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {
+  if (!config.databaseUrl) return createApp(config, o);
+  const { createScaleOutFront } = await import('./worker/scale-out-front.js');
+  return createScaleOutFront(config, o);
 }

@@ -62,6 +62,19 @@ const envSchema = z.object({
   SLACK_API_URL: z.string().url().regex(/\/$/, 'must end with / (e.g. https://slack.com/api/)').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   USER: z.string().optional(),
+  NETOPS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL (postgres://user@host:port/db)')
+    .optional(),
+  NETOPS_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
+    .default('netops'),
+  NETOPS_WORKER: z.enum(['on', 'off']).default('off'),
+  NETOPS_WORKER_SITES: z.string().optional(),
+  NETOPS_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
+  NETOPS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).optional(),
+  NETOPS_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).optional(),
 });
 
 export interface Config {
@@ -92,6 +105,18 @@ export interface Config {
   approvalTtlMs: number;
   /** Present when Slack tokens are configured: the bot runs in Slack instead of the console. */
   slack?: SlackConfig;
+  /** Scale-out: PostgreSQL holds the audit trail, state, leases and the queue. Absent: embedded (lowdb, one process). */
+  databaseUrl?: string;
+  /** The PostgreSQL schema every table and the pg-boss queue live in. */
+  databaseSchema: string;
+  /** A worker in this process (`npm run worker` always runs one); `sites` limits it to devices of those sites. */
+  worker: { enabled: boolean; sites?: string[] };
+  /** A device or group lease expires this long after its last renewal (renewed every third of it). */
+  leaseTtlMs: number;
+  /** Device operations a worker runs at once. */
+  workerConcurrency: number;
+  /** Database connections of this process's main pool, when set (else sized from workerConcurrency for a worker, 10 for a front). */
+  databasePoolMax?: number;
 }
 
 export type SlackConfig =
@@ -103,6 +128,9 @@ const list = (v: string | undefined) =>
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** An empty list means the default (all sites), never "no site at all". */
+const nonEmpty = (v: string[] | undefined) => (v?.length ? v : undefined);
 
 function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   const any = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_MODE;
@@ -244,5 +272,11 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     policy: policyRules(e),
     approvalTtlMs: duration('NETOPS_APPROVAL_TTL', e.NETOPS_APPROVAL_TTL, MAX_APPROVAL_MS),
     slack: slackConfig(e),
+    databaseUrl: e.NETOPS_DATABASE_URL,
+    databaseSchema: e.NETOPS_DATABASE_SCHEMA,
+    worker: { enabled: e.NETOPS_WORKER === 'on', sites: nonEmpty(list(e.NETOPS_WORKER_SITES)) },
+    leaseTtlMs: e.NETOPS_LEASE_TTL_MS,
+    workerConcurrency: e.NETOPS_WORKER_CONCURRENCY ?? e.NETOPS_CONCURRENCY,
+    databasePoolMax: e.NETOPS_DATABASE_POOL_MAX,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig, type Config } from './config.js';
-import { createApp } from './app.js';
+import { openApp } from './app.js';
 import { ConfigError } from './core/errors.js';
 import { systemClock } from './core/clock.js';
 import { ConsoleAdapter } from './console/console-adapter.js';
@@ -26,7 +26,12 @@ async function main(): Promise<number> {
     const why = config.lab === 'on' ? 'NETOPS_LAB=on' : 'no NETOPS_INVENTORY set';
     process.stderr.write(`netops: ${why}, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
   }
-  const app = await createApp(config, { inventory });
+  if (config.databaseUrl && inventory && !config.worker.enabled) {
+    // No other process can reach a lab inside this one: its devices are worked here.
+    config = { ...config, worker: { ...config.worker, enabled: true } };
+    process.stderr.write('netops: the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)\n');
+  }
+  const app = await openApp(config, { inventory });
   if (app.interrupted.length) {
     process.stderr.write(
       `netops: the previous run stopped during ${app.interrupted.join(', ')}; recorded as interrupted in the audit trail\n`,

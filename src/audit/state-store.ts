@@ -69,6 +69,15 @@ export class JsonStateStore implements StateStore {
     });
   }
 
+  /** One process: delete-if-present, on the same queue as every other change, so only one caller wins. */
+  claimChange(id: string, _by: { approver: string }): Promise<PendingChangeRecord | undefined> {
+    return this.change((d) => {
+      const found = d.changes.find((c) => c.id === id);
+      if (found) d.changes = d.changes.filter((c) => c.id !== id);
+      return found;
+    });
+  }
+
   async pendingChanges(): Promise<PendingChangeRecord[]> {
     await this.chain;
     return [...this.db.data.changes];

@@ -103,7 +103,7 @@ export class ChangeDesk {
    * on disk before the request leaves the desk.
    */
   async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<Approval<T>> {
-    const c = this.take(id);
+    const c = await this.take(id);
     // issue 16: N distinct approvers per rule, never the requester, once per person.
     // A change asked for with --break-glass may still run in a freeze that began while it waited.
     const breakGlass = parseCommandLine(c.commandLine).flags['break-glass'] === true;
@@ -123,7 +123,8 @@ export class ChangeDesk {
     }
     if (!step.complete) return this.countApproval(c, actor, step.approvals, step.missing);
     const run = prepare(c);
-    this.pending.delete(c.id); // taken now: a second approval finds nothing
+    // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
+    await this.claim(c, actor);
     await this.d.audit.append({
       actor: who(actor),
       action: 'change.approved',
@@ -132,7 +133,6 @@ export class ChangeDesk {
       outcome: 'approved',
       detail: { requester: c.actor, approvals: step.approvals },
     });
-    await this.close(c);
     return { change: c, run };
   }
 
@@ -152,9 +152,9 @@ export class ChangeDesk {
   }
 
   async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {
-    const c = this.take(id);
+    const c = await this.take(id);
     this.d.policy.assertMayReject(actor, c.actor, displayId(c.id));
-    await this.close(c);
+    await this.claim(c, actor);
     await this.d.audit.append({
       actor: who(actor),
       action: 'change.rejected',
@@ -167,22 +167,27 @@ export class ChangeDesk {
     return c;
   }
 
+  /** Takes the request off the desk for `actor`; a UserError when another decision (or the expiry) got there first. */
+  private async claim(c: PendingChangeRecord, actor: Actor): Promise<void> {
+    this.forget(c.id);
+    if (!(await this.d.state.claimChange(c.id, { approver: actor.id }))) throw gone(c.id);
+  }
+
   /** Stops the expiry timers (shutdown); the requests stay persisted. */
   stop(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
 
-  private take(id: string): PendingChangeRecord {
+  /** The request, from this desk or (scale-out: proposed by another front) from the store. */
+  private async take(id: string): Promise<PendingChangeRecord> {
     const key = normaliseId(id);
-    const c = this.pending.get(key);
-    if (!c)
-      throw new UserError(
-        'not_found',
-        `no change request ${id} is waiting for approval`,
-        'it may have been approved, rejected or expired; see /net jobs',
-      );
-    return c;
+    const here = this.pending.get(key);
+    if (here) return here;
+    const stored = (await this.d.state.pendingChanges()).find((c) => c.id === key);
+    if (!stored) throw gone(id);
+    this.hold(stored);
+    return stored;
   }
 
   private hold(c: PendingChangeRecord): void {
@@ -192,15 +197,16 @@ export class ChangeDesk {
     this.timers.set(c.id, t);
   }
 
-  private async close(c: PendingChangeRecord): Promise<void> {
-    this.pending.delete(c.id);
-    clearTimeout(this.timers.get(c.id));
-    this.timers.delete(c.id);
-    await this.d.state.dropChange(c.id);
+  private forget(id: string): void {
+    this.pending.delete(id);
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
   }
 
+  /** Every front's timer fires; the one that claims the request records the expiry. */
   private async expire(c: PendingChangeRecord): Promise<void> {
-    await this.close(c);
+    this.forget(c.id);
+    if (!(await this.d.state.claimChange(c.id, { approver: 'expiry' }))) return;
     await this.d.audit.append({
       actor: c.actor,
       action: 'change.expired',
@@ -211,6 +217,13 @@ export class ChangeDesk {
     this.closed({ change: c, state: 'expired' });
   }
 }
+
+const gone = (id: string) =>
+  new UserError(
+    'not_found',
+    `no change request ${displayId(normaliseId(id))} is waiting for approval`,
+    'it may have been approved, rejected or expired; see /net jobs',
+  );
 
 /** The one change-request id a command was given (`/net approve CR-7`), or a UserError saying the expected form. */
 export function requestIdFrom(words: string[], verb: string): string {

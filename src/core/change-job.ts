@@ -1,8 +1,8 @@
-import pLimit from 'p-limit';
+import { OrderedSlots } from './ordered-slots.js';
 import type { DeviceChangePlan } from './command.js';
 import { DeviceError } from './errors.js';
-import { runOnDevice, type DeviceOperation, type FanOutOptions } from './job-engine.js';
-import type { KeyedLock } from './keyed-lock.js';
+import { cancelledBeforeStart, runOnDevice, type DeviceOperation, type FanOutOptions } from './job-engine.js';
+import { deviceKey, groupKey, type Exclusion, type Hold } from './exclusion.js';
 import type { Device, DeviceResult, JobState, JobSummary } from './types.js';
 
 export interface ChangeRunOptions extends Omit<FanOutOptions, 'operation'> {
@@ -10,12 +10,21 @@ export interface ChangeRunOptions extends Omit<FanOutOptions, 'operation'> {
   devices: Device[];
   plans: Map<string, DeviceChangePlan>;
   /** Shared by every job: no two operations on one device, no two members of one group, at once. */
-  deviceLocks: KeyedLock;
-  groupLocks: KeyedLock;
+  exclusion: Exclusion;
   /** Junos-style platforms commit with an automatic revert, confirmed once the commit went through. */
   confirmMinutes: number;
   /** Notes durably that a device is being changed (true) or done (false), so a crash can name it. */
   markChanging?: (device: string, changing: boolean) => Promise<void>;
+  /**
+   * Runs the change on one device while its hold is held. Default: here, over SSH. Scale-out:
+   * the front sends it to a worker (which takes the leases) and waits for its result.
+   */
+  step?: (device: Device, hold: Hold) => Promise<DeviceResult>;
+}
+
+/** What a change on `device` holds: the device, and its redundancy group when it has one. */
+export function changeKeys(device: Device): string[] {
+  return device.group ? [deviceKey(device.name), groupKey(device.group)] : [deviceKey(device.name)];
 }
 
 export const CHANGE_COLUMNS = [
@@ -34,7 +43,7 @@ function interrupted(err: unknown, device: string, stage: string): DeviceError {
  * Commit (without saving), verify, and only then save: a change that fails verification is
  * rolled back before it ever reaches the startup configuration.
  */
-function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, confirmMinutes: number): DeviceOperation {
+export function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, confirmMinutes: number): DeviceOperation {
   return async (session, device, o) => {
     const plan = plans.get(device.name);
     if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
@@ -107,46 +116,27 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
     o.observer({ type: 'device-done', job, result: r });
     if (r.status !== 'ok' && !halted) halted = r.device;
   };
-  /** Locks first, then the slot: a slot is never held while waiting for a device or a group. */
+  const step = o.step ?? ((device: Device, hold: Hold) => runOnDevice(device, { ...deviceRun, lost: hold.lost }));
+  /** The hold first, then the slot: a slot is never held while waiting for a device or a group. */
   const one = async (device: Device, slot: <T>(fn: () => Promise<T>) => Promise<T>) => {
-    let release: () => void;
-    let releaseGroup: () => void;
+    let hold: Hold;
     try {
-      release = await o.deviceLocks.acquire(device.name, o.signal);
-      try {
-        // Every device takes a group lock (its own name when it has no group): the same steps for all keeps plan order.
-        releaseGroup = await o.groupLocks.acquire(device.group ? `group:${device.group}` : `device:${device.name}`, o.signal);
-      } catch (err) {
-        release();
-        throw err;
-      }
+      hold = await o.exclusion.hold(changeKeys(device), { holder: o.holder ?? job.id, signal: o.signal });
     } catch {
       // Cancelled while waiting for another job's device or group: it never started.
-      return record({
-        device: device.name,
-        status: 'cancelled',
-        durationMs: 0,
-        error: { code: 'cancelled', reason: 'cancelled before it started' },
-      });
+      return record(cancelledBeforeStart(device.name));
     }
     try {
       await slot(async () => {
-        if (o.signal.aborted)
-          return record({
-            device: device.name,
-            status: 'cancelled',
-            durationMs: 0,
-            error: { code: 'cancelled', reason: 'cancelled before it started' },
-          });
+        if (o.signal.aborted) return record(cancelledBeforeStart(device.name));
         if (halted) return record(skipped(device.name, `halted: ${halted} failed`));
         await o.markChanging?.(device.name, true);
-        const result = await runOnDevice(device, deviceRun);
+        const result = await step(device, hold);
         await o.markChanging?.(device.name, false);
         record(result);
       });
     } finally {
-      releaseGroup();
-      release();
+      await hold.release();
     }
   };
   job.state = 'running';
@@ -156,8 +146,8 @@ export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
   if (halted) {
     for (const d of rest) record(skipped(d.name, `canary ${canary!.name} failed; nothing else was changed`));
   } else {
-    const limit = pLimit(o.concurrency);
-    await Promise.all(rest.map((d) => one(d, limit)));
+    const slots = new OrderedSlots(o.concurrency);
+    await Promise.all(rest.map((d, i) => one(d, (fn) => slots.run(i, fn))));
   }
   job.finishedAt = o.clock.now();
   job.state = changeState(job);

@@ -18,7 +18,7 @@ export interface InfoContext {
   audit: AuditReader;
   clock: Clock;
   /** Cancels a running job as this actor (rights checked); returns it. */
-  cancel: (jobId: string) => JobSummary;
+  cancel: (jobId: string) => Promise<JobSummary>;
   pendingChanges: () => PendingChangeRecord[];
   /** Approves / rejects a change request as this actor (rights checked). */
   /** `waiting` is set when the approval counted but the policy needs more approvers. */

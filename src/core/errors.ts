@@ -14,7 +14,10 @@ export type DeviceErrorCode =
   | 'command_rejected' // the device answered with its own error line
   | 'no_credentials' // no credential profile for the device
   | 'unsupported' // the platform or command is not supported here
-  | 'cancelled'; // the job was cancelled
+  | 'cancelled' // the job was cancelled
+  | 'lease_lost' // scale-out: the worker lost its device/group lease and stopped before the next command
+  | 'database_unavailable' // scale-out: the worker could not reach the database (or its pool had no free connection) to take the lease; nothing was sent
+  | 'state_unknown'; // scale-out: a worker stopped during a change; a person must check the device
 
 export class DeviceError extends Error {
   override readonly name = 'DeviceError';

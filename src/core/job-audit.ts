@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditSink } from './ports.js';
+import type { AuditEntry, AuditSink } from './ports.js';
 import type { Actor, DeviceResult, JobSummary } from './types.js';
 
 /** The audit view of an actor: ids and names, enough to answer "who did this". */
@@ -19,7 +19,13 @@ export function recordJobRequested(audit: AuditSink, job: JobSummary, selector: 
 }
 
 /** One record per device: status, reason and a digest of the output (the output itself stays out of the trail). */
-export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceResult) {
+export function recordDeviceResult(
+  audit: AuditSink,
+  job: Pick<JobSummary, 'id' | 'actor'>,
+  r: DeviceResult,
+  /** Scale-out: who ran it (`worker`: host:pid) and which delivery (`attempt`). */
+  extra: Record<string, unknown> = {},
+) {
   return audit.append({
     actor: who(job.actor),
     action: 'device.result',
@@ -33,13 +39,19 @@ export function recordDeviceResult(audit: AuditSink, job: JobSummary, r: DeviceR
       unparsed: r.unparsed,
       outputSha256: r.raw === undefined ? undefined : createHash('sha256').update(r.raw).digest('hex'),
       outputBytes: r.raw === undefined ? undefined : Buffer.byteLength(r.raw),
+      ...extra,
     },
   });
 }
 
 export function recordJobFinished(audit: AuditSink, job: JobSummary) {
+  return audit.append(jobFinishedEntry(job));
+}
+
+/** The `job.finished` record of a job (scale-out writes it in the transaction that checks the front still owns the job). */
+export function jobFinishedEntry(job: JobSummary): AuditEntry {
   const count = (s: DeviceResult['status']) => job.results.filter((r) => r.status === s).length;
-  return audit.append({
+  return {
     actor: who(job.actor),
     action: 'job.finished',
     jobId: job.id,
@@ -52,5 +64,5 @@ export function recordJobFinished(audit: AuditSink, job: JobSummary) {
       timeout: count('timeout'),
       cancelled: count('cancelled'),
     },
-  });
+  };
 }

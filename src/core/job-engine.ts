@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { DeviceError } from './errors.js';
 import type { DeviceConnector, DeviceSession, JobObserver } from './ports.js';
 import type { Clock } from './ports.js';
+import { deviceKey, type Exclusion, type Hold } from './exclusion.js';
 import type { Device, DeviceResult, DeviceStatus, JobState, JobSummary } from './types.js';
 
 /** What a job does on one device once a session is open. */
@@ -31,6 +32,17 @@ export interface FanOutOptions {
    * commands still has its own timeout.
    */
   guardOperation?: boolean;
+  /**
+   * Held per device across its operation (`device:<name>`), so no two operations ever run on
+   * one device at once; taken before the p-limit slot. Absent: the caller holds it.
+   */
+  exclusion?: Exclusion;
+  /** Who holds the exclusion (job id, or worker identity). */
+  holder?: string;
+  /** Aborts when the device's hold is lost: no further command is sent (even to a guarded change). */
+  lost?: AbortSignal;
+  /** Scale-out fronts: the device runs on a worker (which holds it); this waits for its result. */
+  remote?: (device: Device, signal: AbortSignal) => Promise<DeviceResult>;
 }
 
 const STATUS_OF: Partial<Record<DeviceError['code'], DeviceStatus>> = { timeout: 'timeout', cancelled: 'cancelled' };
@@ -44,16 +56,25 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
   const { job } = o;
   job.state = 'running';
   o.observer({ type: 'started', job });
+  const done = (result: DeviceResult) => {
+    job.results.push(result);
+    o.observer({ type: 'device-done', job, result });
+  };
   await Promise.all(
-    o.devices.map((device) =>
-      limit(async () => {
-        job.devicesStarted = (job.devicesStarted ?? 0) + 1;
-        job.lastDeviceStartedAt = o.clock.now();
-        const result = await runOnDevice(device, o);
-        job.results.push(result);
-        o.observer({ type: 'device-done', job, result });
-      }),
-    ),
+    o.devices.map(async (device) => {
+      // The device first, then the slot: a slot never waits for a device another job holds.
+      const hold = await holdDevice(device, o);
+      if (!hold) return done(cancelledBeforeStart(device.name));
+      try {
+        await limit(async () => {
+          job.devicesStarted = (job.devicesStarted ?? 0) + 1;
+          job.lastDeviceStartedAt = o.clock.now();
+          done(await (o.remote ? o.remote(device, o.signal) : runOnDevice(device, { ...o, lost: hold.lost })));
+        });
+      } finally {
+        await hold.release();
+      }
+    }),
   );
   job.finishedAt = o.clock.now();
   job.state = finalState(job);
@@ -61,12 +82,27 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
   return job;
 }
 
+const NO_HOLD: Hold = { tokens: {}, lost: new AbortController().signal, release: async () => undefined };
+
+/** The device's hold, or undefined when the job was cancelled while waiting for it. */
+async function holdDevice(device: Device, o: FanOutOptions): Promise<Hold | undefined> {
+  if (!o.exclusion || o.remote) return NO_HOLD;
+  try {
+    return await o.exclusion.hold([deviceKey(device.name)], { holder: o.holder ?? o.job.id, signal: o.signal });
+  } catch {
+    return undefined;
+  }
+}
+
+export function cancelledBeforeStart(device: string): DeviceResult {
+  return { device, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
+}
+
 /** One device from connect to close, always ending in a result (failures are values). */
 export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'devices' | 'concurrency' | 'observer'>): Promise<DeviceResult> {
   const started = o.clock.now();
   const base = { device: device.name };
-  if (o.signal.aborted)
-    return { ...base, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
+  if (o.signal.aborted) return cancelledBeforeStart(device.name);
   const ctrl = new AbortController();
   const timer = setTimeout(
     () => ctrl.abort(new DeviceError('timeout', `no result within ${o.deviceTimeoutMs / 1000} s`)),
@@ -79,6 +115,14 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   const sessionCtrl = new AbortController();
   const forward = () => sessionCtrl.abort(ctrl.signal.reason);
   ctrl.signal.addEventListener('abort', forward, { once: true });
+  // A lost hold stops the session at once, guarded change or not: another worker may own the device now.
+  const onLost = () => {
+    const e = new DeviceError('lease_lost', `lost the lease on ${device.name}; stopped sending commands: check ${device.name}`);
+    ctrl.abort(e);
+    sessionCtrl.abort(e);
+  };
+  if (o.lost?.aborted) onLost();
+  else o.lost?.addEventListener('abort', onLost, { once: true });
   const opening = o.connector.open(device, sessionCtrl.signal);
   // If the deadline passes while the connector is still opening, close what it opens later.
   opening.then(
@@ -89,7 +133,7 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
   );
   try {
     // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
-    session = await untilAborted(opening, ctrl.signal);
+    session = guarded(await untilAborted(opening, ctrl.signal), device, o.lost);
     let out: Awaited<ReturnType<DeviceOperation>>;
     if (o.guardOperation) {
       clearTimeout(timer);
@@ -126,8 +170,40 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
     clearTimeout(timer);
     ctrl.signal.removeEventListener('abort', forward);
     o.signal.removeEventListener('abort', onJobAbort);
+    o.lost?.removeEventListener('abort', onLost);
     await session?.close().catch(() => undefined);
   }
+}
+
+/**
+ * A session that sends nothing once the hold is lost: another worker may own the device by
+ * then. The command in flight finishes; the next one is refused.
+ */
+function guarded(s: DeviceSession, device: Device, lost: AbortSignal | undefined): DeviceSession {
+  if (!lost) return s;
+  const check = () => {
+    if (lost.aborted)
+      throw new DeviceError('lease_lost', `lost the lease on ${device.name}; stopped before the next command: check ${device.name}`);
+  };
+  return {
+    run: async (c, opt) => {
+      check();
+      return s.run(c, opt);
+    },
+    configure: async (l, opt) => {
+      check();
+      return s.configure(l, opt);
+    },
+    rollback: async (p, opt) => {
+      check();
+      return s.rollback(p, opt);
+    },
+    save: async (opt) => {
+      check();
+      return s.save(opt);
+    },
+    close: () => s.close(),
+  };
 }
 
 /** Resolves or rejects with `p`, or rejects with the signal's reason as soon as it aborts. */

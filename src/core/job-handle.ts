@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
+import { jobFinishedEntry, recordDeviceResult, recordJobFinished, recordJobRequested, who } from './job-audit.js';
 import type { JobHandle, JobSpec } from './job-types.js';
 import type { AuditSink, Clock, StateStore } from './ports.js';
 import type { Redactor } from './redact.js';
@@ -7,6 +7,7 @@ import type { Actor, Device, JobSummary } from './types.js';
 import { fanOut, type DeviceOperation } from './job-engine.js';
 import type { Column } from '../render/views.js';
 import type { ServiceDeps } from './service.js';
+import { remoteWork, type RemoteShape } from './remote-specs.js';
 
 /** What a job handle needs from the service. */
 export interface JobHandleDeps {
@@ -14,6 +15,8 @@ export interface JobHandleDeps {
   state: StateStore;
   clock: Clock;
   redact: Redactor;
+  /** Told when this process lost a job to another front (scale-out) and so records nothing of its end. */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -59,7 +62,7 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
           job,
           signal: ctrl.signal,
           observer: (event) => {
-            if (event.type === 'device-done') {
+            if (event.type === 'device-done' && !spec.resultsAudited) {
               // Handled at once: a failed write stops the job (below) instead of crashing the process.
               appends.push(
                 recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
@@ -74,8 +77,7 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
         });
         await Promise.all(appends);
         if (auditFailure) throw auditFailure;
-        await recordJobFinished(audit, summary);
-        await deps.state.jobEnded(job.id);
+        if (!(await endJob(deps, summary))) return summary;
         observer({ type: 'finished', job: summary });
         return summary;
       } catch (err) {
@@ -91,6 +93,24 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
   return handle;
 }
 
+/**
+ * Records the job's end and ends it in the state; false when the state says another front
+ * owns the job now (it adopted it while this one was stalled): that front records the end and
+ * shows the summary, so nothing is recorded or shown here.
+ */
+async function endJob(deps: JobHandleDeps, summary: JobSummary): Promise<boolean> {
+  if (!deps.state.endOwnedJob) {
+    await recordJobFinished(deps.audit, summary);
+    await deps.state.jobEnded(summary.id);
+    return true;
+  }
+  if (await deps.state.endOwnedJob(summary.id, jobFinishedEntry(summary))) return true;
+  deps.onError?.(
+    new Error(`${summary.id}: another front took this job over while this one was stalled; it records the end, nothing is recorded here`),
+  );
+  return false;
+}
+
 /** What /net jobs needs of a finished job: its results without their output (a 1000-device job's raw text is megabytes). */
 export function slim(job: JobSummary): JobSummary {
   return { ...job, results: job.results.map(({ raw: _raw, parsed: _parsed, ...rest }) => rest) };
@@ -98,7 +118,7 @@ export function slim(job: JobSummary): JobSummary {
 
 /** A read job (or a dry run): fan out over every device at once. */
 export function fanOutSpec(
-  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits'>,
+  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion' | 'remote'>,
   command: string,
   line: string,
   actor: Actor,
@@ -107,8 +127,9 @@ export function fanOutSpec(
   columns: Column[],
   attachOutput: boolean,
   operation: DeviceOperation,
+  work: RemoteShape,
 ): JobSpec {
-  const { connector, clock, redact, limits } = deps;
+  const { connector, clock, redact, limits, exclusion, remote } = deps;
   return {
     command,
     line,
@@ -117,19 +138,23 @@ export function fanOutSpec(
     selector,
     columns,
     attachOutput,
+    resultsAudited: remote !== undefined,
     run: ({ job, signal, observer }) =>
       fanOut({
         job,
         devices,
         connector,
         operation,
-        concurrency: limits.concurrency,
+        // A front only waits on workers: every device is sent at once, the workers' slots limit them.
+        concurrency: remote ? Math.max(1, devices.length) : limits.concurrency,
+        remote: remote && ((device, s) => remote.run(remoteWork(work, job, device), s)),
         deviceTimeoutMs: limits.deviceTimeoutMs,
         commandTimeoutMs: limits.commandTimeoutMs,
         signal,
         clock,
         redact,
         observer,
+        exclusion,
       }),
   };
 }

@@ -13,6 +13,8 @@ export interface JobSpec {
   columns: Column[];
   attachOutput: boolean;
   run: (o: { job: JobSummary; signal: AbortSignal; observer: JobObserver }) => Promise<JobSummary>;
+  /** Scale-out: workers record each device result in the trail themselves; the job records the rest. */
+  resultsAudited?: boolean;
 }
 
 /** A validated request: an immediate reply, a job ready to be created, or a change to propose. Nothing has run yet. */

@@ -128,6 +128,13 @@ export interface StateStore {
   /** Notes a job as running, durably: if the process dies, the next start finds it. */
   jobStarted(job: RunningJobRecord): Promise<void>;
   jobEnded(jobId: string): Promise<void>;
+  /**
+   * Scale-out: records the job's end (`end`, its job.finished record) and ends it, in one
+   * transaction, only while this process still owns the job; false, with nothing recorded,
+   * when another front adopted it meanwhile (this one was frozen past its staleness). Stores
+   * without it (embedded: one process) are ended with an append and jobEnded.
+   */
+  endOwnedJob?(jobId: string, end: AuditEntry): Promise<boolean>;
   /** Notes (durably) that a change is being applied to a device, or no longer is: a crash then names it. */
   markChanging(jobId: string, device: string, changing: boolean): Promise<void>;
   /** Jobs noted as running: after a start-up, the ones the previous process never finished. */
@@ -135,6 +142,12 @@ export interface StateStore {
   /** Change requests waiting for approval: durable, so a restart never loses one. */
   saveChange(change: PendingChangeRecord): Promise<void>;
   dropChange(id: string): Promise<void>;
+  /**
+   * Claims a pending change for approval, atomically: resolves with the record for the one caller
+   * that wins; undefined if it was already approved, rejected, withdrawn or expired (a retried
+   * click or a second front). The winner owns the change from then on: it is no longer pending.
+   */
+  claimChange(id: string, by: { approver: string }): Promise<PendingChangeRecord | undefined>;
   pendingChanges(): Promise<PendingChangeRecord[]>;
 }
 

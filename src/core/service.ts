@@ -13,11 +13,14 @@ import type { Column } from '../render/views.js';
 import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
 import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
-import { CHANGE_COLUMNS, runChange } from './change-job.js';
-import { KeyedLock } from './keyed-lock.js';
-import { planChange, replanApproved } from './change-plan.js';
+import { MemoryExclusion, type Exclusion } from './exclusion.js';
+import { AdoptedJobs } from './adopted-jobs.js';
+import { planChange } from './change-plan.js';
+import { approvedChangeSpec } from './change-spec.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
+import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
+import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
 
@@ -34,6 +37,10 @@ export interface ServiceDeps {
   clock: Clock;
   redact: Redactor;
   policy: Policy;
+  /** Devices and redundancy groups held across operations; default: in this process only. */
+  exclusion?: Exclusion;
+  /** Scale-out fronts: device work goes to workers through this (absent: devices are run here). */
+  remote?: RemoteDevices;
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
@@ -46,18 +53,18 @@ export interface ServiceDeps {
 export class NetopsService {
   private readonly running = new Map<string, JobHandle>();
   private readonly finished: JobSummary[] = [];
-  private readonly locks = { devices: new KeyedLock(), groups: new KeyedLock() };
+  private readonly exclusion: Exclusion;
   private approvedListener: ChangeApprovedListener = () => undefined;
   readonly changes: ChangeDesk;
+  /** Scale-out: jobs finished here for a front that stopped, for the adapter to show. */
+  readonly adopted: AdoptedJobs;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.changes = new ChangeDesk({
-      state: deps.state,
-      audit: deps.audit,
-      clock: deps.clock,
-      policy: deps.policy,
-      ttlMs: deps.limits.approvalTtlMs,
-    });
+    this.exclusion = deps.exclusion ?? new MemoryExclusion();
+    this.adopted = new AdoptedJobs(deps.registry);
+    // A cancel typed or clicked on another front reaches the job here, where its waves are run.
+    deps.remote?.onCancelled((id) => this.running.get(id)?.cancel());
+    this.changes = new ChangeDesk({ ...deps, ttlMs: deps.limits.approvalTtlMs });
   }
 
   get registry(): Registry {
@@ -97,6 +104,14 @@ export class NetopsService {
       .append({ actor: who(actor), action: 'job.cancel-requested', jobId: r.job.id, targets: r.job.targets })
       .catch((err: unknown) => this.deps.onError?.(err));
     return r.job;
+  }
+
+  /** Cancels a job wherever it runs (scale-out: another front's job too, found in the shared state). */
+  async cancelAnywhere(jobId: string, actor: Actor): Promise<JobSummary> {
+    const id = normaliseId(jobId);
+    const { remote } = this.deps;
+    if (this.running.has(id) || !remote) return this.cancel(jobId, actor);
+    return cancelElsewhere({ ...this.deps, remote }, id, actor);
   }
 
   /**
@@ -140,7 +155,7 @@ export class NetopsService {
           inventory: this.deps.inventory,
           registry: this.deps.registry,
           jobs: () => this.jobs(),
-          cancel: (id) => this.cancel(id, actor),
+          cancel: (id) => this.cancelAnywhere(id, actor),
           audit: this.deps.auditReader,
           clock: this.deps.clock,
           pendingChanges: () => this.changes.list(),
@@ -185,19 +200,24 @@ export class NetopsService {
           command.columns,
           command.attachOutput === true,
           readOperation(command, args),
+          { kind: 'read', command: command.name, args },
         ),
       };
     }
     const plans = planChange(command, args, devices);
     if (request.flags['dry-run']) {
-      return { kind: 'job', spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans)) };
+      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans };
+      return {
+        kind: 'job',
+        spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans), work),
+      };
     }
     return { kind: 'change', command, args, devices, plans, line, actor };
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
-  private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation]): JobSpec {
-    return fanOutSpec(this.deps, ...a);
+  private spec(...a: [string, string, Actor, Device[], string, Column[], boolean, DeviceOperation, RemoteShape]): JobSpec {
+    return fanOutSpec({ ...this.deps, exclusion: this.exclusion }, ...a);
   }
 
   /** Proposes a change: persisted and audited before anyone sees it; runs only once approved. */
@@ -220,50 +240,17 @@ export class NetopsService {
       const why = notAChangeRequest(id, this.jobs(), (c) => this.deps.registry.get(c).kind, 'approve');
       if (why) throw why;
     }
-    const a = await this.changes.approve(id, approver, (c) => this.changeHandle(c));
+    // Only the winning approval gets a job handle: a lost claim leaves nothing behind in the job list.
+    const a = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
     // issue 16: counted, but the policy's rules need more approvers: nothing runs yet.
     if (a.waiting !== undefined) return { ...a.change, waiting: a.waiting };
-    this.approvedListener(a.run, a.change, approver);
+    this.approvedListener(this.handleFor(a.run, a.change.id), a.change, approver);
     return a.change;
   }
 
-  /**
-   * The run of an approved request: re-planned from today's inventory and templates, and
-   * refused unless it is exactly what was shown (same devices, platforms and lines).
-   */
-  private changeHandle(change: PendingChangeRecord): JobHandle {
-    const command = this.deps.registry.get(change.command);
-    if (command.kind !== 'change') throw new Error(`${change.command} is not a change command`);
-    const { devices, plans } = replanApproved(change, command, this.deps.inventory);
-    const { connector, clock, redact, limits } = this.deps;
-    const spec: JobSpec = {
-      command: change.command,
-      line: change.commandLine,
-      actor: { ...change.actor, via: change.actor.via as Actor['via'] },
-      devices,
-      selector: change.description,
-      columns: CHANGE_COLUMNS,
-      attachOutput: true,
-      run: ({ job, signal, observer }) =>
-        runChange({
-          job,
-          devices,
-          plans,
-          connector,
-          concurrency: limits.concurrency,
-          deviceTimeoutMs: limits.deviceTimeoutMs,
-          commandTimeoutMs: limits.commandTimeoutMs,
-          signal,
-          observer,
-          clock,
-          redact,
-          deviceLocks: this.locks.devices,
-          groupLocks: this.locks.groups,
-          confirmMinutes: 5,
-          markChanging: (device, on) => this.deps.state.markChanging(job.id, device, on),
-        }),
-    };
-    return this.handleFor(spec, change.id);
+  /** The run of an approved request (see change-spec.ts). */
+  private changeSpec(change: PendingChangeRecord): JobSpec {
+    return approvedChangeSpec(this.deps, this.exclusion, change);
   }
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {

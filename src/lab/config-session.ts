@@ -16,6 +16,7 @@ import {
 import type { ConfigStore } from './config-store.js';
 import { type CommitRecord, hierarchicalView, nextCommitId, type ViewSource, viewText } from './config-views.js';
 import type { LabAction, LabMode, LabPlatform } from './lab-platforms.js';
+import type { ConfigModeHook } from './config-mode-log.js';
 
 export interface DeviceState extends DatabaseState {
   running: ConfigStore;
@@ -23,6 +24,8 @@ export interface DeviceState extends DatabaseState {
   /** Earlier committed configurations, newest last (`rollback 1` is the last one). */
   history: ConfigStore[];
   checkpoints: Map<string, ConfigStore>;
+  /** The lab's record of config mode for this connection (config-mode-log.ts); absent outside a lab server. */
+  configMode?: ConfigModeHook;
   /** Commits as IOS-XR lists them, oldest first. */
   commits?: CommitRecord[];
 }
@@ -74,6 +77,7 @@ export class ConfigSession {
   }
 
   private leave(o: { discard: boolean } = { discard: true }): Outcome {
+    this.state.configMode?.left();
     if (this.db) leaveDatabase(this.state, this.db.editor, o);
     this.candidate = this.base = this.section = this.tag = this.session = this.db = undefined;
     return { text: '', mode: this.platform.topMode };
@@ -87,14 +91,18 @@ export class ConfigSession {
   /** Handles the config actions; undefined for the others. */
   handle(a: LabAction, tokens: string[], line: string, mode: LabMode): Outcome | undefined {
     const s = this.state;
+    s.configMode?.acted(a.kind, line);
     switch (a.kind) {
       case 'configure':
+        s.configMode?.entered();
         this.candidate = a.candidate ? s.running.clone() : undefined;
         this.session = a.session === undefined ? undefined : tokens[a.session];
         return { text: a.say ?? '', mode: 'config' };
       case 'configure-database': {
         const r = enterDatabase(s, { database: a.database, user: this.user, texts: a.texts });
         if (!r.editor) return { text: r.text };
+        // Junos's configure/private/exclusive is config mode too: without this its stays went unrecorded.
+        s.configMode?.entered();
         this.db = { editor: r.editor, texts: a.texts };
         this.candidate = a.database === 'private' ? s.running.clone() : undefined;
         this.base = a.database === 'private' ? s.running.clone() : undefined;

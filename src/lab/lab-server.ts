@@ -7,6 +7,7 @@ import type { DeviceState } from './config-session.js';
 import { emulatedDevice, initialState } from './lab-device.js';
 import { serveClient, type LabCredentials } from './lab-client.js';
 import type { LabDeviceSpec } from './lab-definition.js';
+import { ConfigModeLog, type ConfigModeRecord } from './config-mode-log.js';
 import { DelayedSocket, newRecord, type ConnectionRecord } from './network-delay.js';
 
 export type { LabCredentials } from './lab-client.js';
@@ -59,6 +60,8 @@ export interface Lab {
   connections(): Record<string, ConnectionRecord[]>;
   /** A device by name (throws on a name the lab does not serve: a test bug). */
   device(name: string): RunningDevice;
+  /** When each device entered and left config mode, per connection, as the devices saw it. */
+  configModeLog(): ConfigModeRecord;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
   const running: RunningDevice[] = [];
+  const modeLog = new ConfigModeLog();
   const track = (s: Socket) => {
     sockets.add(s);
     s.on('error', () => undefined);
@@ -154,13 +158,24 @@ export async function startLab(o: LabOptions): Promise<Lab> {
             },
             (client, info) => {
               clients.add(client);
-              client.on('close', () => clients.delete(client));
+              const seen = modeLog.connection(spec, state);
+              client.on('close', () => {
+                clients.delete(client);
+                seen.closed();
+              });
               const forwarded = (open: number) => {
                 if (open > 0) stats.forwarded++;
                 stats.forwardedOpen += open;
                 stats.forwardedPeak = Math.max(stats.forwardedPeak, stats.forwardedOpen);
               };
-              serveClient(client, device, o.credentials, spec.fault === 'refuse-auth', forwarded, byPeer.get(`${info.ip}:${info.port}`));
+              serveClient(
+                client,
+                { ...device, state: seen.state },
+                o.credentials,
+                spec.fault === 'refuse-auth',
+                forwarded,
+                byPeer.get(`${info.ip}:${info.port}`),
+              );
             },
           );
     // Our own listener, so Nagle is off from the first byte (ident and KEXINIT go back to back);
@@ -211,6 +226,7 @@ export async function startLab(o: LabOptions): Promise<Lab> {
       if (!d) throw new Error(`the lab serves no device ${name}`);
       return d;
     },
+    configModeLog: () => modeLog.record(),
     close: async () => {
       // Servers only finish closing once their connections are gone.
       for (const c of clients) c.end();

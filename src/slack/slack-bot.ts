@@ -6,7 +6,8 @@ import { UserError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import type { NetopsService } from '../core/service.js';
 import type { Actor } from '../core/types.js';
-import { streamJob } from '../core/job-stream.js';
+import { fullOutput, streamJob } from '../core/job-stream.js';
+import { toJobView } from '../render/job-view.js';
 import { CANCEL_ACTION, renderError, renderReply } from './block-kit.js';
 import type { ErrorView, ReplyView } from '../render/views.js';
 import { SlackSurface } from './slack-surface.js';
@@ -224,7 +225,18 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     await streamed;
   };
 
-  onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancel(jobId, actor));
+  onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancelAnywhere(jobId, actor));
+  // Scale-out: a job finished here for a front that stopped: the message it posted becomes the summary.
+  o.service.adopted.onFinished((job, show) => {
+    const ref = show.message;
+    if (!ref) return;
+    const view = toJobView(job, show.columns, o.clock.now(), show.attachOutput);
+    track(
+      new SlackSurface(app.client as webApi.WebClient, ref.channel)
+        .updateJob(ref, view, () => fullOutput(job))
+        .catch((err: unknown) => app.logger.error(err)),
+    );
+  });
 
   if (slack.mode === 'socket') {
     const socket = (receiver as InstanceType<typeof SocketModeReceiver>).client;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runChange } from '../../src/core/change-job.js';
 import { KeyedLock } from '../../src/core/keyed-lock.js';
+import { MemoryExclusion } from '../../src/core/exclusion.js';
 import { DeviceError } from '../../src/core/errors.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { ConfigOptions, ConfigResult, DeviceConnector, DeviceSession, RollbackPlan } from '../../src/core/ports.js';
@@ -94,8 +95,7 @@ test('change runner: a verification that fails rolls the device back; a refused 
     observer: () => undefined,
     clock: systemClock,
     redact: (t) => t,
-    deviceLocks: new KeyedLock(),
-    groupLocks: new KeyedLock(),
+    exclusion: new MemoryExclusion(),
     confirmMinutes: 5,
   });
   const by = new Map(job.results.map((r) => [r.device, r]));
@@ -138,8 +138,7 @@ test('change runner: a refused line is reported with the device line and nothing
     observer: () => undefined,
     clock: systemClock,
     redact: (t) => t,
-    deviceLocks: new KeyedLock(),
-    groupLocks: new KeyedLock(),
+    exclusion: new MemoryExclusion(),
     confirmMinutes: 5,
   });
   assert.equal(job.results[0]!.status, 'failed');

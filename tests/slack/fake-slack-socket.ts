@@ -8,7 +8,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * (https://docs.slack.dev/apis/events-api/using-socket-mode, "Socket Mode implementation"):
  * apps.connections.open hands out a one-time URL; on connect the server sends `hello`;
  * each delivery is an envelope `{ envelope_id, type, payload, accepts_response_payload }`
- * which the app acknowledges with `{ envelope_id, payload? }`, within 3 seconds.
+ * which the app acknowledges with `{ envelope_id, payload? }`, within 3 seconds. With several
+ * connections open (several app instances, or one refreshing), Slack delivers each envelope on
+ * one of them at random; so does the fake, from an injectable random source, unless a test names
+ * the connection (to make "the click reaches the other front" happen on purpose).
  */
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
@@ -18,10 +21,13 @@ export interface AckResult {
   /** The `payload` the app sent with its ack (a response for slash commands and some interactions). */
   ackPayload: unknown;
   ackedAfterMs: number;
+  /** The id of the connection the envelope was delivered on (ids count up from 1 in connect order). */
+  connection: number;
 }
 
 interface Pending {
   sentAt: number;
+  connection: number;
   resolve(result: AckResult): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -32,12 +38,16 @@ export interface SocketOptions {
   /** Slack expects an ack within 3 s; a later ack is recorded as a violation. */
   ackDeadlineMs: number;
   violate(message: string): void;
+  /** Picks the connection of each envelope: a number in [0, 1), as Math.random (the default). */
+  random?: () => number;
 }
 
 export class FakeSocketMode {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly tickets = new Set<string>();
   private readonly sockets: WebSocket[] = [];
+  private readonly ids = new Map<WebSocket, number>();
+  private lastId = 0;
   private readonly pending = new Map<string, Pending>();
   private readonly connectWaiters: (() => void)[] = [];
 
@@ -52,6 +62,11 @@ export class FakeSocketMode {
 
   get connections(): number {
     return this.sockets.length;
+  }
+
+  /** The ids of the open connections, in connect order. */
+  get connectionIds(): number[] {
+    return this.sockets.map((ws) => this.ids.get(ws)!);
   }
 
   /** Resolves once at least one client has connected (and been sent hello). */
@@ -79,7 +94,9 @@ export class FakeSocketMode {
 
   private accept(ws: WebSocket): void {
     this.sockets.push(ws);
-    ws.on('message', (data) => this.onMessage(String(data)));
+    this.ids.set(ws, ++this.lastId);
+    const connection = this.lastId;
+    ws.on('message', (data) => this.onMessage(String(data), connection));
     ws.on('close', () => {
       const at = this.sockets.indexOf(ws);
       if (at >= 0) this.sockets.splice(at, 1);
@@ -95,7 +112,7 @@ export class FakeSocketMode {
     for (const wake of this.connectWaiters.splice(0)) wake();
   }
 
-  private onMessage(text: string): void {
+  private onMessage(text: string, connection: number): void {
     let ack: { envelope_id?: unknown; payload?: unknown };
     try {
       ack = JSON.parse(text) as typeof ack;
@@ -115,13 +132,19 @@ export class FakeSocketMode {
     if (ackedAfterMs > this.o.ackDeadlineMs) {
       this.o.violate(`socket: envelope ${id} acked after ${ackedAfterMs} ms (deadline ${this.o.ackDeadlineMs} ms)`);
     }
-    pending.resolve({ envelope_id: id, ackPayload: ack.payload, ackedAfterMs });
+    if (pending.connection !== connection) this.o.violate(`socket: envelope ${id} acked on another connection`);
+    pending.resolve({ envelope_id: id, ackPayload: ack.payload, ackedAfterMs, connection: pending.connection });
   }
 
-  /** Delivers one envelope on the newest connection and resolves with the app's ack. */
-  sendEnvelope(type: EnvelopeType, payload: object, timeoutMs = 10_000): Promise<AckResult> {
-    const ws = this.sockets.at(-1);
-    if (!ws) return Promise.reject(new Error('sendEnvelope: no Socket Mode client is connected'));
+  /** Delivers one envelope on one connection (`to`, or one picked at random) and resolves with the app's ack. */
+  sendEnvelope(type: EnvelopeType, payload: object, timeoutMs = 10_000, to?: number): Promise<AckResult> {
+    if (!this.sockets.length) return Promise.reject(new Error('sendEnvelope: no Socket Mode client is connected'));
+    const ws =
+      to === undefined
+        ? this.sockets[Math.floor((this.o.random ?? Math.random)() * this.sockets.length)]
+        : this.sockets.find((s) => this.ids.get(s) === to);
+    if (!ws) return Promise.reject(new Error(`sendEnvelope: no open connection ${to}`));
+    const connection = this.ids.get(ws)!;
     const { event } = payload as { event?: { type?: unknown } };
     if (type === 'events_api' && typeof event?.type !== 'string') {
       // SocketModeClient reads payload.event.type and would crash on an unhandled rejection.
@@ -141,7 +164,7 @@ export class FakeSocketMode {
         this.o.violate(`socket: envelope ${envelope_id} (${type}) never acked`);
         reject(new Error(`envelope ${envelope_id} not acked within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(envelope_id, { sentAt: Date.now(), resolve, reject, timer });
+      this.pending.set(envelope_id, { sentAt: Date.now(), connection, resolve, reject, timer });
       ws.send(JSON.stringify(envelope));
     });
   }

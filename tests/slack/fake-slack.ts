@@ -32,6 +32,8 @@ export interface FakeSlackOptions {
   latencyMs?: number | ((method: string) => number);
   /** A Socket Mode ack later than this is a violation (default 3000 ms, Slack's limit). */
   ackDeadlineMs?: number;
+  /** The random source that picks a Socket Mode connection for each envelope (default Math.random). */
+  random?: () => number;
 }
 
 export interface ApiCall {
@@ -83,7 +85,7 @@ export class FakeSlack {
     this.latencyMs = o.latencyMs ?? 0;
     const identity = { ...DEFAULT_IDENTITY, ...o.identity };
     const violate = (message: string) => void this.violations.push(message);
-    this.socket = new FakeSocketMode({ appId: identity.appId, ackDeadlineMs: o.ackDeadlineMs ?? 3000, violate });
+    this.socket = new FakeSocketMode({ appId: identity.appId, ackDeadlineMs: o.ackDeadlineMs ?? 3000, violate, random: o.random });
     this.ctx = {
       store: this.store,
       identity,
@@ -149,9 +151,14 @@ export class FakeSlack {
     return this.store.files();
   }
 
-  /** Delivers a Socket Mode envelope to the newest connection and resolves with the app's ack. */
-  sendEnvelope(type: EnvelopeType, payload: object, o: { timeoutMs?: number } = {}): Promise<AckResult> {
-    return this.socket.sendEnvelope(type, payload, o.timeoutMs);
+  /** Delivers an envelope on one Socket Mode connection: `to` (an id of `socketConnectionIds`), or one at random as Slack does. */
+  sendEnvelope(type: EnvelopeType, payload: object, o: { timeoutMs?: number; to?: number } = {}): Promise<AckResult> {
+    return this.socket.sendEnvelope(type, payload, o.timeoutMs, o.to);
+  }
+
+  /** The ids of the open Socket Mode connections, in connect order. */
+  get socketConnectionIds(): number[] {
+    return this.socket.connectionIds;
   }
 
   get socketConnections(): number {

@@ -16,13 +16,13 @@ test('while stopping: commands and clicks get "restarting" and start nothing; th
   );
   try {
     await s.fake.waitForSocket();
-    const first = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=*' }));
+    const first = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=* --confirm' }));
     assert.ok(first.ackedAfterMs < 3000);
     await eventually(() => s.fake.messages().length === 1);
     assert.equal(s.bot.connected(), true);
 
     s.bot.refuseNew();
-    const refused = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=*' }));
+    const refused = await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=* --confirm' }));
     assert.deepEqual(refused.ackPayload, { response_type: 'ephemeral', text: 'netops is restarting; try again in a minute.' });
     const click = await s.fake.sendEnvelope('interactive', buttonPressPayload({ actionId: 'netops_cancel', value: 'J-1' }));
     assert.ok(click.ackedAfterMs < 3000);
@@ -53,7 +53,7 @@ test('jobs started from Slack are registered with the WorkTracker until their su
   });
   try {
     await fake.waitForSocket();
-    await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=*' }));
+    await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'show-version device=* --confirm' }));
     await eventually(() => work.size === 1);
     assert.equal(work.running()[0]!.targets.length, 3);
     await work.settled();

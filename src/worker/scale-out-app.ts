@@ -1,0 +1,159 @@
+/**
+ * The scale-out composition (NETOPS_DATABASE_URL): PostgreSQL stores, the pg-boss queue and
+ * the job event feed, shared by a front (the service sends device work to workers) and a
+ * worker (takes it). One process may be both (NETOPS_WORKER=on).
+ */
+import { hostname } from 'node:os';
+import type { Config } from '../config.js';
+import { MemoryExclusion } from '../core/exclusion.js';
+import type { Clock, DeviceConnector } from '../core/ports.js';
+import { Policy } from '../core/policy.js';
+import type { Redactor } from '../core/redact.js';
+import type { Registry } from '../core/registry.js';
+import { NetopsService } from '../core/service.js';
+import type { Inventory } from '../inventory/inventory.js';
+import { JobEventFeed } from '../store/postgres/job-events.js';
+import { fenced } from '../store/postgres/pg-exclusion.js';
+import { DeviceQueue } from '../store/postgres/queue.js';
+import { openPostgresStores, type PostgresStores } from '../store/postgres/stores.js';
+import { QueueDispatch } from './dispatch.js';
+import { handleWork, type WorkerDeps } from './worker.js';
+
+/** Who this process is, in leases, running jobs and every device result it writes. */
+export const processIdentity = () => `${hostname()}:${process.pid}`;
+
+export interface ScaleOutParts {
+  config: Config;
+  clock: Clock;
+  redact: Redactor;
+  registry: Registry;
+  inventory: Inventory;
+  connector: DeviceConnector;
+  log: (line: string) => void;
+}
+
+export interface ScaleOut {
+  stores: PostgresStores;
+  queue: DeviceQueue;
+  feed: JobEventFeed;
+  identity: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Main pool connections: a worker's devices each hold a connection only for a short
+ * transaction (never across SSH), but results queue on the audit head, so the pool grows with
+ * the worker's concurrency, bounded (PostgreSQL's max_connections is shared by every process).
+ */
+export function poolSize(c: Config, role: 'front' | 'worker'): number {
+  if (c.databasePoolMax) return c.databasePoolMax;
+  const works = role === 'worker' || c.worker.enabled;
+  return works ? Math.min(20, Math.max(10, Math.ceil(c.workerConcurrency / 10))) : 10;
+}
+
+/** Longest a worker waits for a busy device or group before giving the work up. */
+const holdWaitMs = (c: Config) => Math.max(c.deviceTimeoutMs * 2, 60_000);
+
+export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): Promise<ScaleOut> {
+  const { config } = p;
+  const url = config.databaseUrl!;
+  const identity = processIdentity();
+  const schema = config.databaseSchema;
+  const stores = await openPostgresStores(url, {
+    schema,
+    clock: p.clock,
+    redact: p.redact,
+    leaseTtlMs: config.leaseTtlMs,
+    owner: identity,
+    max: poolSize(config, role),
+    applicationName: `netops-${role}`,
+  });
+  const onError = (err: unknown) => p.log(`netops ${role}: ${p.redact(String((err as Error)?.message ?? err))}`);
+  try {
+    const queue = await DeviceQueue.open({
+      url,
+      schema: `${schema}_boss`,
+      deviceTimeoutMs: config.deviceTimeoutMs,
+      holdWaitMs: holdWaitMs(config),
+      onError,
+    });
+    const feed = new JobEventFeed(url, stores.pool, { schema, onError });
+    await feed.start();
+    return {
+      stores,
+      queue,
+      feed,
+      identity,
+      close: async () => {
+        await feed.close();
+        await queue.stop().catch(onError);
+        await stores.close();
+      },
+    };
+  } catch (err) {
+    await stores.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The front's service: same core, device work sent to workers, decisions in the database. */
+export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch } {
+  const { config } = p;
+  const dispatch = new QueueDispatch({
+    queue: s.queue,
+    pool: s.stores.pool,
+    feed: s.feed,
+    audit: s.stores.audit,
+    onError: (e) => p.log(String(e)),
+  });
+  const service = new NetopsService({
+    registry: p.registry,
+    inventory: p.inventory,
+    connector: p.connector,
+    audit: s.stores.audit,
+    auditReader: s.stores.audit,
+    state: s.stores.state,
+    clock: p.clock,
+    redact: p.redact,
+    policy: new Policy(config.policy),
+    // Orders this front's own jobs (waves, groups); the leases the workers take are what every process respects.
+    exclusion: new MemoryExclusion(),
+    remote: dispatch,
+    onError: (err) => p.log(`netops: ${p.redact(String((err as Error)?.stack ?? err))}`),
+    limits: {
+      concurrency: config.concurrency,
+      deviceTimeoutMs: config.deviceTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
+      approvalTtlMs: config.approvalTtlMs,
+    },
+  });
+  return { service, dispatch };
+}
+
+/** Sites this worker takes work for: the configured ones, else every site of the inventory. */
+export function workerSites(config: Config, inventory: Inventory): string[] {
+  return config.worker.sites?.length ? config.worker.sites : [...new Set(inventory.devices.map((d) => d.site))].sort();
+}
+
+/** Runs the worker loop until `signal` aborts and the work in hand is done. */
+export function runWorker(p: ScaleOutParts, s: ScaleOut, signal: AbortSignal): Promise<void> {
+  const { config } = p;
+  const deps: WorkerDeps = {
+    identity: s.identity,
+    registry: p.registry,
+    inventory: p.inventory,
+    connector: p.connector,
+    audit: s.stores.audit,
+    pool: s.stores.pool,
+    feed: s.feed,
+    exclusion: s.stores.exclusion,
+    fence: fenced,
+    clock: p.clock,
+    redact: p.redact,
+    limits: { deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs, holdWaitMs: holdWaitMs(config) },
+    log: p.log,
+  };
+  const sites = workerSites(config, p.inventory);
+  p.log(`netops worker ${s.identity}: ready, taking work for ${sites.join(', ')} (${config.workerConcurrency} at once)`);
+  return s.queue.work(sites, { concurrency: config.workerConcurrency, signal }, (work, attempt) => handleWork(deps, work, attempt));
+}

@@ -1,0 +1,85 @@
+/**
+ * A front on PostgreSQL (NETOPS_DATABASE_URL): the Slack or console front's service, with
+ * device work going to workers; with NETOPS_WORKER=on a worker runs in this process too.
+ */
+import type { RunningApp } from '../app.js';
+import { COMMANDS_DIR, redactorFor, sshConnector } from '../app.js';
+import type { Config } from '../config.js';
+import { systemClock } from '../core/clock.js';
+import { ConfigError } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
+import { Registry } from '../core/registry.js';
+import { KnownHosts } from '../devices/known-hosts.js';
+import { loadInventory, type Inventory } from '../inventory/inventory.js';
+import { watchForOrphanedJobs } from './takeover.js';
+import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
+
+const log = (line: string) => void process.stderr.write(`${line}\n`);
+
+/** The parts fronts and workers build alike: inventory, registry, redactor, SSH connector. */
+export async function scaleOutParts(config: Config, o: { clock?: Clock; inventory?: Inventory }): Promise<ScaleOutParts> {
+  if (!o.inventory && !config.inventoryPath) {
+    throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
+  }
+  const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
+  const [registry, knownHosts] = await Promise.all([Registry.load(COMMANDS_DIR), KnownHosts.load(config.knownHostsFile)]);
+  return {
+    config,
+    clock: o.clock ?? systemClock,
+    redact: redactorFor(config),
+    registry,
+    inventory,
+    connector: sshConnector(config, knownHosts, inventory),
+    log,
+  };
+}
+
+export async function createScaleOutFront(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {
+  const parts = await scaleOutParts(config, o);
+  const s = await openScaleOut(parts, 'front');
+  const { service, dispatch } = frontService(parts, s);
+  await service.changes.restore();
+  // Running jobs this front owns stay its own while it beats; a front that stops beating is taken over.
+  const beatMs = Math.max(1000, Math.floor(config.leaseTtlMs / 3));
+  const beat = setInterval(
+    () => void s.stores.state.heartbeat().catch((err: unknown) => log(`netops front: heartbeat failed: ${String(err)}`)),
+    beatMs,
+  );
+  beat.unref();
+  const stopTakeover = watchForOrphanedJobs(
+    {
+      state: s.stores.state,
+      audit: s.stores.audit,
+      pool: s.stores.pool,
+      queue: s.queue,
+      dispatch,
+      clock: parts.clock,
+      // Three missed beats and a lease's lifetime: a slow front is not mistaken for a stopped one.
+      staleMs: 3 * beatMs + config.leaseTtlMs,
+      log,
+      reader: s.stores.audit,
+      onFinished: (job, message) => service.adopted.finished(job, message),
+    },
+    beatMs,
+  );
+  const stopWorker = new AbortController();
+  const worker = config.worker.enabled
+    ? runWorker(parts, s, stopWorker.signal).catch((err: unknown) => log(`netops worker: stopped: ${parts.redact(String(err))}`))
+    : Promise.resolve();
+  return {
+    service,
+    inventory: parts.inventory,
+    redact: parts.redact,
+    config,
+    interrupted: [],
+    close: async () => {
+      clearInterval(beat);
+      await stopTakeover();
+      stopWorker.abort();
+      await worker;
+      service.changes.stop();
+      dispatch.close();
+      await s.close();
+    },
+  };
+}
