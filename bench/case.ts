@@ -115,7 +115,7 @@ loopDelay.enable();
 const callsBefore = fake.calls.length;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const acks: number[] = [await slash('show-version device=*')];
+const acks: number[] = [await slash('show-version device=* --confirm')];
 let running = true;
 const prober = (async () => {
   while (running) {

@@ -101,7 +101,7 @@ export async function runCase(s: CaseSetup): Promise<CaseResult> {
     const before = await transactions(admin, s.database);
     const tripsBefore = proxy.roundTrips();
     const started = performance.now();
-    const job = front('show-version device=*');
+    const job = front('show-version device=* --confirm');
     const frontRss = watchRss(job);
     await job.exited;
     const wallMs = performance.now() - started;
