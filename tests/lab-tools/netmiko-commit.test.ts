@@ -8,15 +8,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { PlatformId } from '../../src/core/types.js';
 import { sharedModified } from '../../src/lab/candidate-databases.js';
-import { netmikoMissing, PYTHON } from '../../bench/tools/netmiko.js';
+import { netmikoMissing } from '../../bench/tools/netmiko.js';
+import { runTool } from '../../bench/tools/python-tool.js';
 import { deviceRig, spec } from '../devices/device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
 
-const SCRIPT = fileURLToPath(new URL('../../bench/tools/netmiko_commit.py', import.meta.url));
 const missing = netmikoMissing();
 const inCi = process.env['CI'] === 'true';
 
@@ -28,26 +26,8 @@ interface Result {
   error?: string;
 }
 
-function runScript(job: object): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as Result);
-      else reject(new Error(`netmiko_commit.py exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`));
-    });
-    child.stdin.end(JSON.stringify(job));
-  });
-}
+/** bench/tools/netmiko_commit.py with one job on its stdin (the runner every bench script uses). */
+const runScript = (job: object): Promise<Result> => runTool<Result>('netmiko_commit.py', job);
 
 const CASES: { platform: PlatformId; lines: string[]; show: string; shown: RegExp; commit: RegExp }[] = [
   {
