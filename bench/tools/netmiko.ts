@@ -16,7 +16,16 @@ export const netmikoVersions = (): Promise<Record<string, string>> => toolVersio
 export const runNetmiko = (job: NetmikoJob): Promise<NetmikoResult> => runTool(SCRIPT, job);
 
 export interface NetmikoConfigJob {
-  devices: { name: string; host: string; port: number; platform: string; lines: string[]; check: string }[];
+  devices: {
+    name: string;
+    host: string;
+    port: number;
+    platform: string;
+    lines: string[];
+    check: string;
+    /** Leave config mode before commit(), so commit() re-enters and commits the shared candidate. */
+    exitBeforeCommit?: boolean;
+  }[];
   username: string;
   password: string;
   secret: string;
@@ -24,7 +33,7 @@ export interface NetmikoConfigJob {
 }
 
 export interface NetmikoConfigResult {
-  devices: { name: string; ok: boolean; error?: string; output?: string; check?: string }[];
+  devices: { name: string; ok: boolean; error?: string; output?: string; commit?: string; check?: string }[];
 }
 
 /** bench/tools/netmiko_config.py: send_config_set (and commit where the platform has a candidate), then a check command. */

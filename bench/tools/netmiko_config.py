@@ -2,13 +2,18 @@
 """A configuration change with Netmiko, the way engineers script it, then a look at the result.
 
 Reads one JSON job on stdin:
-  {"devices": [{"name", "host", "port", "platform", "lines": [...], "check": "show ..."}],
+  {"devices": [{"name", "host", "port", "platform", "lines": [...], "check": "show ...",
+                "exitBeforeCommit": false (optional)}],
    "username", "password", "secret", "knownHosts": "/path/to/known_hosts" (optional)}
 Per device: ConnectHandler, enable() where the platform has it, send_config_set(lines) (IOS-XR
 and Junos: without leaving config mode, then commit() and exit_config_mode(), as Netmiko wants
 for platforms with a candidate), then send_command(check). Prints one JSON line: per device
-ok, error, the config set's output and the check's output. Host keys are checked as in
-netmiko_show_version.py.
+ok, error, the config set's output, commit()'s output and the check's output. Host keys are
+checked as in netmiko_show_version.py.
+
+exitBeforeCommit is the other way scripts do it: send_config_set(lines) leaves config mode
+(on Junos answering yes to "Exit with uncommitted changes?"), then commit() enters `configure`
+again and commits the shared candidate, which must still hold the lines.
 """
 import json
 import sys
@@ -37,16 +42,18 @@ def change(job, device):
         try:
             if device["platform"] in NEEDS_ENABLE:
                 conn.enable()
+            committed = ""
             if device["platform"] in COMMITS:
-                output = conn.send_config_set(device["lines"], exit_config_mode=False)
-                output += conn.commit()
+                leave = bool(device.get("exitBeforeCommit"))
+                output = conn.send_config_set(device["lines"], exit_config_mode=leave)
+                committed = conn.commit()
                 output += conn.exit_config_mode()
             else:
                 output = conn.send_config_set(device["lines"])
             check = conn.send_command(device["check"])
         finally:
             conn.disconnect()
-        return {"name": device["name"], "ok": True, "output": output, "check": check}
+        return {"name": device["name"], "ok": True, "output": output, "commit": committed, "check": check}
     except Exception as e:  # noqa: BLE001 - one device's failure must not lose the others
         return {"name": device["name"], "ok": False, "error": f"{type(e).__name__}: {str(e).strip()[:500]}"}
 

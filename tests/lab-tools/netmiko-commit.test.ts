@@ -1,6 +1,6 @@
 /**
  * Netmiko 2.4 changes the lab's IOS-XR and Junos configuration the way a script does it:
- * `send_config_set(lines)` then `commit()` (bench/tools/netmiko_commit.py), and the line is then
+ * `send_config_set(lines)` then `commit()` (bench/tools/netmiko_config.py with exitBeforeCommit), and the line is then
  * in `show running-config` / `show configuration`, nested as the real devices show it. On Junos
  * that holds only because the shared candidate survives `exit configuration-mode` (Netmiko
  * answers "Exit with uncommitted changes?" with yes) and the next `configure` commits it.
@@ -10,24 +10,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PlatformId } from '../../src/core/types.js';
 import { sharedModified } from '../../src/lab/candidate-databases.js';
-import { netmikoMissing } from '../../bench/tools/netmiko.js';
-import { runTool } from '../../bench/tools/python-tool.js';
+import { netmikoMissing, runNetmikoConfig } from '../../bench/tools/netmiko.js';
 import { deviceRig, spec } from '../devices/device-rig.js';
 import { TEST_CREDENTIALS } from '../support/test-lab.js';
 
 const missing = netmikoMissing();
 const inCi = process.env['CI'] === 'true';
-
-interface Result {
-  ok: boolean;
-  config?: string;
-  commit?: string;
-  show?: string;
-  error?: string;
-}
-
-/** bench/tools/netmiko_commit.py with one job on its stdin (the runner every bench script uses). */
-const runScript = (job: object): Promise<Result> => runTool<Result>('netmiko_commit.py', job);
 
 const CASES: { platform: PlatformId; lines: string[]; show: string; shown: RegExp; commit: RegExp }[] = [
   {
@@ -60,18 +48,18 @@ for (const c of CASES) {
     const rig = await deviceRig([spec(name, c.platform)]);
     try {
       const d = rig.lab.device(name);
-      const r = await runScript({
-        device: { host: rig.lab.host, port: d.port, platform: c.platform },
+      const { devices } = await runNetmikoConfig({
+        devices: [{ name, host: rig.lab.host, port: d.port, platform: c.platform, lines: c.lines, check: c.show, exitBeforeCommit: true }],
         username: TEST_CREDENTIALS.username,
         password: TEST_CREDENTIALS.password,
+        secret: TEST_CREDENTIALS.enableSecret,
         knownHosts: rig.knownHostsFile,
-        lines: c.lines,
-        show: c.show,
-        timeoutS: 20,
       });
+      assert.equal(devices.length, 1);
+      const r = devices[0]!;
       assert.equal(r.ok, true, r.error);
       assert.match(r.commit ?? '', c.commit);
-      assert.match((r.show ?? '').replace(/\r/g, ''), c.shown);
+      assert.match((r.check ?? '').replace(/\r/g, ''), c.shown);
       assert.ok(
         d.state.running.flat().some((l) => l.endsWith('ntp server 192.0.2.77')),
         'committed to the running configuration',
