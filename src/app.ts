@@ -22,6 +22,7 @@ import { checkStartup } from './startup-checks.js';
 import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
 import type { NetopsMetrics } from './ops/metrics.js';
 import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
+import { startStep } from './ops/start-failure.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -149,5 +150,5 @@ export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config'
 export async function openApp(config: Config, o: AppOptions = {}): Promise<RunningApp> {
   if (!config.databaseUrl) return createApp(config, o);
   const { createScaleOutFront } = await import('./worker/scale-out-front.js');
-  return createScaleOutFront(config, o);
+  return startStep({ kind: 'database', setting: 'NETOPS_DATABASE_URL' }, () => createScaleOutFront(config, o));
 }

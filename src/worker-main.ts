@@ -12,7 +12,7 @@ import { createLogger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { inventoryCheck, queryCheck } from './ops/readiness-checks.js';
 import { startRuntime } from './ops/service-runtime.js';
-import { startFailureReport } from './ops/start-failure.js';
+import { startFailureReport, startStep } from './ops/start-failure.js';
 import { WorkTracker } from './ops/work-tracker.js';
 import { openScaleOut, runWorker } from './worker/scale-out-app.js';
 import { scaleOutParts } from './worker/scale-out-front.js';
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const built = await scaleOutParts(config, {});
   const metrics = createMetrics({ platformOf: (d) => built.inventory.get(d)?.platform, role: 'worker' });
   const parts = { ...built, connector: instrumentConnector(built.connector, metrics), log: (line: string) => log.info(line) };
-  const s = await openScaleOut(parts, 'worker');
+  const s = await startStep({ kind: 'database', setting: 'NETOPS_DATABASE_URL' }, () => openScaleOut(parts, 'worker'));
   const stop = new AbortController();
   let working: Promise<void> = Promise.resolve();
   const runtime = await startRuntime(
