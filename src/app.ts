@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import type { Config } from './config.js';
 import { systemClock } from './core/clock.js';
-import type { Clock } from './core/ports.js';
+import type { AuditSink, Clock } from './core/ports.js';
 import { createRedactor, type Redactor } from './core/redact.js';
 import { Registry } from './core/registry.js';
 import { NetopsService } from './core/service.js';
@@ -20,6 +20,9 @@ import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
 import { checkStartup } from './startup-checks.js';
 import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
+import type { NetopsMetrics } from './ops/metrics.js';
+import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
+import { startStep } from './ops/start-failure.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -37,7 +40,15 @@ export interface App {
 }
 
 /** The composition root's wiring: config in, a ready service out. Adapters are added by main. */
-export async function createApp(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<App> {
+/** What main adds to a composition: metrics (decorating the ports) and where unexpected errors go (the logger). */
+export interface AppOptions {
+  clock?: Clock;
+  inventory?: Inventory;
+  metrics?: NetopsMetrics;
+  onError?: (err: unknown) => void;
+}
+
+export async function createApp(config: Config, o: AppOptions = {}): Promise<App> {
   const clock = o.clock ?? systemClock;
   if (!o.inventory && !config.inventoryPath) {
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
@@ -65,18 +76,20 @@ export async function createApp(config: Config, o: { clock?: Clock; inventory?: 
     onError: (g, err) =>
       process.stderr.write(`netops: Slack user group ${g} not refreshed: ${redact(String((err as Error)?.message ?? err))}\n`),
   });
-  const connector = sshConnector(config, knownHosts, inventory);
+  const ssh = sshConnector(config, knownHosts, inventory);
+  // Metrics see logins and audit appends through decorators of the ports; the core does not know them.
+  const connector = o.metrics ? instrumentConnector(ssh, o.metrics) : ssh;
   const service = new NetopsService({
     registry,
     inventory,
     connector,
-    audit,
+    audit: o.metrics ? instrumentAudit(audit, o.metrics) : audit,
     auditReader: audit,
     state,
     clock,
     redact,
     policy: new Policy(config.policy, groups),
-    onError: (err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`),
+    onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
     limits: {
       concurrency: config.concurrency,
       deviceTimeoutMs: config.deviceTimeoutMs,
@@ -128,11 +141,14 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 }
 
 /** What main needs of either composition. */
-export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'>;
+export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> & {
+  /** What the stop controller flushes and records interrupted jobs in. */
+  audit: AuditSink;
+};
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */
-export async function openApp(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {
+export async function openApp(config: Config, o: AppOptions = {}): Promise<RunningApp> {
   if (!config.databaseUrl) return createApp(config, o);
   const { createScaleOutFront } = await import('./worker/scale-out-front.js');
-  return createScaleOutFront(config, o);
+  return startStep({ kind: 'database', setting: 'NETOPS_DATABASE_URL' }, () => createScaleOutFront(config, o));
 }

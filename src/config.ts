@@ -6,6 +6,8 @@ import { parseDuration } from './audit/period.js';
 import type { Credential, CredentialProfiles } from './devices/credentials.js';
 import { loadPolicyFile } from './core/policy/policy-file.js';
 import type { PolicyRules } from './core/policy.js';
+import { parseLogSettings, type LogSettings } from './ops/logger.js';
+import { parseShutdownGrace } from './ops/graceful-stop.js';
 
 /** Every setting the bot reads, with its default. The README's settings table mirrors this. */
 const envSchema = z.object({
@@ -75,6 +77,10 @@ const envSchema = z.object({
   NETOPS_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   NETOPS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).optional(),
   NETOPS_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).optional(),
+  NETOPS_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NETOPS_LOG_FORMAT: z.string().optional(),
+  NETOPS_LOG_LEVEL: z.string().optional(),
+  NETOPS_SHUTDOWN_GRACE: z.string().optional(),
 });
 
 export interface Config {
@@ -117,6 +123,10 @@ export interface Config {
   workerConcurrency: number;
   /** Database connections of this process's main pool, when set (else sized from workerConcurrency for a worker, 10 for a front). */
   databasePoolMax?: number;
+  /** /metrics, /healthz, /readyz on a port of their own; logs (pino); how long work may finish on SIGTERM/SIGINT. */
+  metricsPort: number | undefined;
+  logs: LogSettings;
+  shutdownGraceMs: number;
 }
 
 export type SlackConfig =
@@ -235,8 +245,8 @@ function policyRules(e: z.infer<typeof envSchema>): PolicyRules {
   return { approvers: [], document: loadPolicyFile(e.NETOPS_POLICY) };
 }
 
-export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Config {
-  const parsed = envSchema.safeParse(env);
+export function loadConfig(o: { env?: Env; isTty?: boolean } = {}): Config {
+  const parsed = envSchema.safeParse(o.env ?? process.env);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new ConfigError(String(i?.path[0] ?? 'environment'), i?.message ?? 'invalid');
@@ -278,5 +288,8 @@ export function loadConfig({ env = process.env as Env }: { env?: Env } = {}): Co
     leaseTtlMs: e.NETOPS_LEASE_TTL_MS,
     workerConcurrency: e.NETOPS_WORKER_CONCURRENCY ?? e.NETOPS_CONCURRENCY,
     databasePoolMax: e.NETOPS_DATABASE_POOL_MAX,
+    metricsPort: e.NETOPS_METRICS_PORT,
+    logs: parseLogSettings({ format: e.NETOPS_LOG_FORMAT, level: e.NETOPS_LOG_LEVEL, isTty: o.isTty ?? process.stderr.isTTY === true }),
+    shutdownGraceMs: parseShutdownGrace(e.NETOPS_SHUTDOWN_GRACE),
   };
 }

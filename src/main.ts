@@ -1,21 +1,31 @@
 /**
- * Composition root: configuration -> inventory, audit, engine -> an adapter.
+ * Composition root: configuration -> inventory, audit, engine -> an adapter, plus the service
+ * side (structured logs, /metrics /healthz /readyz, the graceful stop on SIGTERM/SIGINT).
  * With no inventory configured it starts the built-in simulated lab, so
  * `npm install && npm start` works on a fresh clone with no Slack account.
  */
 import { join } from 'node:path';
 import { loadConfig, type Config } from './config.js';
-import { openApp } from './app.js';
-import { ConfigError } from './core/errors.js';
+import { openApp, redactorFor } from './app.js';
 import { systemClock } from './core/clock.js';
 import { ConsoleAdapter } from './console/console-adapter.js';
 import { runRepl } from './console/repl.js';
 import type { Inventory } from './inventory/inventory.js';
+import { createLogger } from './ops/logger.js';
+import { createMetrics } from './ops/metrics.js';
+import { auditFileCheck, inventoryCheck, slackCheck } from './ops/readiness-checks.js';
+import { startRuntime } from './ops/service-runtime.js';
+import { startFailureReport } from './ops/start-failure.js';
+import { WorkTracker } from './ops/work-tracker.js';
+
+let debug = false;
 
 async function main(): Promise<number> {
   let config: Config = loadConfig();
+  debug = config.logs.level === 'debug' || config.logs.level === 'trace';
   let inventory: Inventory | undefined;
   let closeLab: () => Promise<void> = async () => {};
+  let labNote: string | undefined;
   if (config.lab === 'on' || (config.lab === 'auto' && !config.inventoryPath)) {
     // The lab lives with the tests; it is loaded only when it is used.
     const { startEmbeddedLab } = await import('../src/lab/embedded.js');
@@ -24,33 +34,70 @@ async function main(): Promise<number> {
     inventory = embedded.inventory;
     closeLab = () => embedded.lab.close();
     const why = config.lab === 'on' ? 'NETOPS_LAB=on' : 'no NETOPS_INVENTORY set';
-    process.stderr.write(`netops: ${why}, using the built-in lab (${embedded.lab.devices.length} simulated devices)\n`);
+    labNote = `${why}, using the built-in lab (${embedded.lab.devices.length} simulated devices)`;
   }
+  // The lab's credentials are in the config by now: the redactor knows every secret before the first line.
+  const log = createLogger({ ...config.logs, redact: redactorFor(config), base: { role: 'front' } });
+  if (labNote) log.info(labNote);
   if (config.databaseUrl && inventory && !config.worker.enabled) {
     // No other process can reach a lab inside this one: its devices are worked here.
     config = { ...config, worker: { ...config.worker, enabled: true } };
-    process.stderr.write('netops: the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)\n');
+    log.info('the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)');
   }
-  const app = await openApp(config, { inventory });
+  const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
+  const app = await openApp(config, { inventory, metrics, onError: (err) => log.error({ err }, 'unexpected error') });
   if (app.interrupted.length) {
-    process.stderr.write(
-      `netops: the previous run stopped during ${app.interrupted.join(', ')}; recorded as interrupted in the audit trail\n`,
-    );
+    const jobs = app.interrupted;
+    log.warn({ jobs }, `the previous run stopped during ${jobs.join(', ')}; recorded as interrupted in the audit trail`);
   }
+  const work = new WorkTracker();
+  let bot: Awaited<ReturnType<typeof import('./slack/slack-bot.js').startSlackBot>> | undefined;
+  let closed: Promise<void> | undefined;
+  // Once, whichever ends first: the stop controller or the console's last line.
+  const close = () =>
+    (closed ??= (async () => {
+      await bot?.stop();
+      await app.close();
+      await closeLab();
+    })());
+  const runtime = await startRuntime(
+    {
+      metrics,
+      checks: [
+        inventoryCheck(() => app.inventory),
+        ...(config.databaseUrl ? [] : [auditFileCheck(config.auditFile)]),
+        ...(config.slack ? [slackCheck(() => bot?.connected() ?? false)] : []),
+      ],
+      metricsPort: config.metricsPort,
+      graceMs: config.shutdownGraceMs,
+      log,
+      work,
+      audit: app.audit,
+      clock: systemClock,
+      stopIntake: () => bot?.refuseNew(),
+      close,
+    },
+    process,
+  );
+  if (runtime.probe) log.info({ port: runtime.probe.port }, `/metrics, /healthz and /readyz on :${runtime.probe.port}`);
   if (config.slack) {
     const { startSlackBot } = await import('./slack/slack-bot.js');
-    const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock });
-    process.stderr.write(
-      `netops: Slack ${config.slack.mode === 'socket' ? 'Socket Mode connected' : `HTTP mode listening on :${bot.port} (/slack/events)`}\n`,
-    );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+    const { slackLogger } = await import('./slack/slack-logger.js');
+    bot = await startSlackBot({
+      slack: config.slack,
+      service: app.service,
+      clock: systemClock,
+      logger: slackLogger(log),
+      metrics,
+      work,
+      routes: config.slack.mode === 'http' ? runtime.routes : undefined,
     });
-    await bot.stop();
-    await bot.idle();
-    await app.close();
-    await closeLab();
+    log.info(
+      { mode: config.slack.mode, port: bot.port },
+      config.slack.mode === 'socket' ? 'Slack Socket Mode connected' : `Slack HTTP mode listening on :${bot.port} (/slack/events)`,
+    );
+    // The stop controller ends the process (exit 0 after a graceful stop).
+    await runtime.stop.stopped;
     return 0;
   }
   const adapter = new ConsoleAdapter(app.service, {
@@ -58,6 +105,8 @@ async function main(): Promise<number> {
     err: process.stderr,
     clock: systemClock,
     attachmentsDir: join(config.dataDir, 'exports'),
+    observe: metrics.observeJob,
+    work,
   });
   const user = config.consoleUser;
   // A one-shot's words as given, so `--format=json` and `--wide` reach the adapter as flags.
@@ -67,19 +116,15 @@ async function main(): Promise<number> {
     await runRepl(adapter, { input: process.stdin, output: process.stdout, user });
     return 0;
   } finally {
-    await app.close();
-    await closeLab();
+    await close();
   }
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`netops: configuration error: ${err.message}\n`);
-      process.exit(78);
-    }
-    process.stderr.write(`netops: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(70);
+    const r = startFailureReport(err, { debug });
+    process.stderr.write(r.text);
+    process.exit(r.code);
   },
 );

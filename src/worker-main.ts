@@ -1,41 +1,70 @@
 /**
  * `npm run worker`: takes device work from the queue on PostgreSQL (NETOPS_DATABASE_URL),
  * for every site or only NETOPS_WORKER_SITES, until SIGINT or SIGTERM; then finishes the work
- * in hand and stops.
+ * in hand and stops. Logs are structured (pino); NETOPS_METRICS_PORT serves /metrics, /healthz, /readyz.
  */
 import { loadConfig } from './config.js';
+import { redactorFor } from './app.js';
+import { systemClock } from './core/clock.js';
 import { ConfigError } from './core/errors.js';
+import { instrumentConnector } from './ops/instrumented-ports.js';
+import { createLogger } from './ops/logger.js';
+import { createMetrics } from './ops/metrics.js';
+import { inventoryCheck, queryCheck } from './ops/readiness-checks.js';
+import { startRuntime } from './ops/service-runtime.js';
+import { startFailureReport, startStep } from './ops/start-failure.js';
+import { WorkTracker } from './ops/work-tracker.js';
 import { openScaleOut, runWorker } from './worker/scale-out-app.js';
 import { scaleOutParts } from './worker/scale-out-front.js';
 
+let debug = false;
+
 async function main(): Promise<number> {
   const config = loadConfig();
+  debug = config.logs.level === 'debug' || config.logs.level === 'trace';
   if (!config.databaseUrl) throw new ConfigError('NETOPS_DATABASE_URL', 'a worker needs the database the fronts use (postgres://...)');
-  const parts = await scaleOutParts(config, {});
-  const s = await openScaleOut(parts, 'worker');
+  const log = createLogger({ ...config.logs, redact: redactorFor(config), base: { role: 'worker' } });
+  const built = await scaleOutParts(config, {});
+  const metrics = createMetrics({ platformOf: (d) => built.inventory.get(d)?.platform, role: 'worker' });
+  const parts = { ...built, connector: instrumentConnector(built.connector, metrics), log: (line: string) => log.info(line) };
+  const s = await startStep({ kind: 'database', setting: 'NETOPS_DATABASE_URL' }, () => openScaleOut(parts, 'worker'));
   const stop = new AbortController();
-  const onSignal = () => {
-    process.stderr.write(`netops worker ${s.identity}: stopping after the work in hand\n`);
-    stop.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    await runWorker(parts, s, stop.signal);
-  } finally {
-    await s.close();
-  }
+  let working: Promise<void> = Promise.resolve();
+  const runtime = await startRuntime(
+    {
+      metrics,
+      checks: [inventoryCheck(() => parts.inventory), queryCheck('database', s.stores.pool)],
+      metricsPort: config.metricsPort,
+      graceMs: config.shutdownGraceMs,
+      log,
+      // The worker's jobs are rows on the queue, not tracked here: the stop waits for runWorker instead.
+      work: new WorkTracker(),
+      audit: s.stores.audit,
+      clock: systemClock,
+      stopIntake: () => {
+        log.info(`worker ${s.identity}: stopping after the work in hand`);
+        stop.abort();
+      },
+      close: async () => {
+        await working;
+        await s.close();
+      },
+    },
+    process,
+  );
+  working = runWorker(parts, s, stop.signal);
+  await working;
+  // Stopped by a signal: the stop controller closes and exits; ended on its own: close here.
+  if (stop.signal.aborted) await runtime.stop.stopped;
+  else await s.close();
   return 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`netops worker: configuration error: ${err.message}\n`);
-      process.exit(78);
-    }
-    process.stderr.write(`netops worker: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(70);
+    const r = startFailureReport(err, { debug });
+    process.stderr.write(r.text.replace(/^netops:/, 'netops worker:'));
+    process.exit(r.code);
   },
 );

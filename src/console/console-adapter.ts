@@ -13,6 +13,7 @@ import type { Column } from '../render/views.js';
 import { drawResults, splitOutputFlags, type OutputOptions } from './output-format.js';
 import { JobBoard } from './job-board.js';
 import { LiveScreen } from './live-screen.js';
+import type { WorkTracker } from '../ops/work-tracker.js';
 
 /** Exit status of one command line: 0 all ok, 1 a device failed, 2 the input was wrong. */
 export type LineStatus = 0 | 1 | 2;
@@ -28,6 +29,10 @@ export interface ConsoleOptions {
   onProgress?: (text: string) => void;
   /** Where mistakes go when the output is JSON or CSV, so a pipe gets data only (default: `out`). */
   err?: Writable;
+  /** Every job event too (the metrics). */
+  observe?: JobObserver;
+  /** The process's running jobs, for the graceful stop. */
+  work?: WorkTracker;
 }
 
 /** A line taken: what it printed at once, and its end (a job's summary) still to come. */
@@ -68,9 +73,8 @@ export class ConsoleAdapter {
       onRedraw: o.onProgress,
     });
     service.onChangeApproved((handle, _change, approver) => {
-      this.approved = this.track(
-        this.follow(handle, (observer) => handle.start({ observer }), { format: 'table' }, `approved by ${approver.name}`),
-      );
+      const done = (observer: JobObserver) => this.tracked(handle, handle.start({ observer: this.observed(observer) }));
+      this.approved = this.track(this.follow(handle, done, { format: 'table' }, `approved by ${approver.name}`));
     });
   }
 
@@ -113,6 +117,21 @@ export class ConsoleAdapter {
     const path = join(this.o.attachmentsDir, basename(a.name));
     await writeFile(path, a.content, { mode: 0o600 });
     return path;
+  }
+
+  private observed(observer: JobObserver): JobObserver {
+    const also = this.o.observe;
+    return also
+      ? (e) => {
+          also(e);
+          observer(e);
+        }
+      : observer;
+  }
+
+  private tracked(h: Pick<Followed, 'job' | 'cancel'>, done: Promise<JobSummary>): Promise<JobSummary> {
+    this.o.work?.add({ job: h.job, cancel: h.cancel, done });
+    return done;
   }
 
   /** Follows a job from its start to its summary; resolves with its exit status. */
@@ -180,18 +199,17 @@ export class ConsoleAdapter {
   async start(line: string, actor: Actor, output: OutputOptions = {}): Promise<Started> {
     try {
       let observer: JobObserver = () => undefined;
-      const sub = await this.service.submit(line, actor, (e) => observer(e));
+      const sub = await this.service.submit(
+        line,
+        actor,
+        this.observed((e) => observer(e)),
+      );
       if (sub.kind === 'job') {
-        const finished = this.track(
-          this.follow(
-            sub,
-            (o) => {
-              observer = o;
-              return sub.done;
-            },
-            output,
-          ),
-        );
+        const done = (o: JobObserver) => {
+          observer = o;
+          return this.tracked(sub, sub.done);
+        };
+        const finished = this.track(this.follow(sub, done, output));
         return { finished };
       }
       if (sub.kind === 'change') {

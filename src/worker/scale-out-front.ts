@@ -71,6 +71,7 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     inventory: parts.inventory,
     redact: parts.redact,
     config,
+    audit: s.stores.audit,
     interrupted: [],
     close: async () => {
       clearInterval(beat);
