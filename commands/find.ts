@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import { DeviceError } from '../src/core/errors.js';
+import { UserError } from '../src/core/errors.js';
 import { PLATFORM_IDS } from '../src/core/types.js';
 import { isIpv4, normaliseMac } from '../src/devices/parsers/addresses.js';
 import { findParser } from '../src/devices/parsers/find-rows.js';
@@ -15,9 +15,8 @@ const mac = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
-/** The lookup for the one address given; both or neither is refused before anything is sent. */
+/** The lookup for the one address given (checkArgs made sure there is exactly one). */
 function lookup(d: Parameters<Parameters<typeof cliFrom>[0]>[0], a: Record<string, unknown>): string[] {
-  if ((a.ip === undefined) === (a.mac === undefined)) throw new DeviceError('unsupported', 'find takes one of ip= or mac=');
   return [a.ip ? d.arpOf(a.ip as string) : d.macOf(a.mac as string), ...d.neighbors];
 }
 
@@ -28,6 +27,13 @@ export default defineCommand({
   summary: 'Where an IP or MAC address lives: device, port, VLAN (and the neighbour on that port)',
   usage: ['find site=east ip=10.20.5.11', 'find role=access mac=02:26:58:ed:07:f8', 'find site=west mac=0226.58ed.07f8'],
   args: z.object({ ip: ip.optional(), mac: mac.optional() }),
+  // Refused before a job starts: per device it would be one failure per target for one typo.
+  checkArgs(a) {
+    if (a.ip !== undefined && a.mac !== undefined)
+      throw new UserError('bad_argument', 'find takes one address: ip= or mac=, not both', 'run find once per address');
+    if (a.ip === undefined && a.mac === undefined)
+      throw new UserError('bad_argument', 'find needs an address: ip= or mac=', 'for example /net find site=east ip=10.20.5.11');
+  },
   cli: cliFrom(lookup),
   parse: Object.fromEntries(PLATFORM_IDS.map((p) => [p, findParser(p)])),
   columns: [

@@ -2,7 +2,7 @@ import { defineCommand } from '../src/core/command.js';
 import { BGP } from '../src/devices/parsers/daily-parsers.js';
 import { cliFrom } from '../src/devices/platforms/daily-cli.js';
 
-/** One row per BGP neighbour; on each device the sessions that are not Established come first. */
+/** One row per BGP neighbour; the summary counts the sessions that are not Established and lists them first. */
 export default defineCommand({
   name: 'show-bgp',
   kind: 'read',
@@ -13,7 +13,7 @@ export default defineCommand({
   columns: [
     { key: 'neighbor', label: 'Neighbor' },
     { key: 'as', label: 'Remote AS' },
-    { key: 'state', label: 'State' },
+    { key: 'state', label: 'State', attention: { healthy: 'Established', noun: 'session' } },
     { key: 'prefixes', label: 'Prefixes' },
     { key: 'uptime', label: 'Up/Down' },
   ],

@@ -59,6 +59,11 @@ export interface ReadCommand extends CommandBase {
    * undefined when the output is not understood (then it is kept raw and flagged).
    */
   parse: Partial<Record<PlatformId, (raw: string) => Record<string, string> | Record<string, string>[] | undefined>>;
+  /**
+   * What the schema cannot say alone (one of two keys, not both): checked after it, before any
+   * job starts; throws UserError.
+   */
+  checkArgs?(args: Record<string, unknown>): void;
   /** Columns of the summary table, in order. */
   columns: Column[];
   /** The raw output is the point (configurations): always attach it in full, not only when the summary overflows. */

@@ -10,7 +10,10 @@ export function validateArgs(command: CommandModule, request: ParsedCommandLine)
   if (command.kind === 'change') return command.parseArgs(request.args);
   const schema = command.args ?? z.object({});
   const parsed = schema.strict().safeParse(request.args);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (command.kind === 'read') command.checkArgs?.(parsed.data);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';

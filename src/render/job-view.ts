@@ -2,6 +2,7 @@ import type { Column, JobView } from './views.js';
 import type { JobSummary } from '../core/types.js';
 import { showCell } from './cell-values.js';
 import { cleanDiff } from '../devices/parsers/config-diff.js';
+import { attentionFirst } from './attention.js';
 
 /**
  * The diffs of a change or its dry run: a dry run's records carry `diff_text` ('' where
@@ -26,6 +27,15 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
   const done = job.results.length;
   const finished = job.finishedAt !== undefined;
   const sorted = [...job.results].sort((a, b) => a.device.localeCompare(b.device));
+  const rows = sorted
+    .filter((r) => r.status === 'ok')
+    .flatMap((r) => {
+      const records = r.parsed?.length ? r.parsed : [undefined];
+      return records.map((rec) => ({
+        device: r.device,
+        ...Object.fromEntries(columns.map((c) => [c.key, rec ? showCell(c, rec[c.key] ?? '') : r.unparsed ? '(unparsed)' : ''])),
+      }));
+    });
   return {
     id: job.id,
     commandLine: job.commandLine,
@@ -41,15 +51,7 @@ export function toJobView(job: JobSummary, columns: Column[], now: number, attac
     elapsedMs: (job.finishedAt ?? now) - job.startedAt,
     finished,
     columns: [{ key: 'device', label: 'Device' }, ...columns],
-    rows: sorted
-      .filter((r) => r.status === 'ok')
-      .flatMap((r) => {
-        const records = r.parsed?.length ? r.parsed : [undefined];
-        return records.map((rec) => ({
-          device: r.device,
-          ...Object.fromEntries(columns.map((c) => [c.key, rec ? showCell(c, rec[c.key] ?? '') : r.unparsed ? '(unparsed)' : ''])),
-        }));
-      }),
+    ...attentionFirst(columns, rows),
     failures: sorted
       .filter((r) => r.status !== 'ok')
       .map((r) => ({ device: r.device, status: r.status, reason: r.error?.reason ?? r.status })),

@@ -56,6 +56,7 @@ export function drawDiffs(v: JobView, colour = false): string {
 export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean } = {}): string {
   const who = `by ${v.actorName}${v.note ? `, ${v.note}` : ''}`;
   const parts = [`${v.id} ${v.commandLine} (${who}): ${v.state}, ${v.ok}/${v.total} ok in ${formatDuration(v.elapsedMs)}`];
+  if (v.attention) parts.push(v.attention);
   if (v.rows.length) parts.push(drawTable(v.columns, v.rows, layout));
   if (v.failures.length) {
     parts.push(`Failures (${v.failures.length}):\n${v.failures.map((f) => `  ${f.device}  ${f.status}: ${f.reason}`).join('\n')}`);

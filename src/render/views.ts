@@ -12,6 +12,11 @@ export interface Column {
    * `2y 31w 6d 9h`.
    */
   show?: 'members' | 'duration';
+  /**
+   * Rows whose value here is not `healthy` need a look (BGP sessions not Established): the
+   * summary lists them first and counts them ("2 of 14 sessions not Established").
+   */
+  attention?: { healthy: string; noun: string };
 }
 
 export type ViewBlock =
@@ -60,6 +65,8 @@ export interface JobView {
   attachOutput: boolean;
   /** Each changed device's configuration diff, platform noise removed (change jobs and dry runs). */
   diffs: { device: string; text: string }[];
+  /** The count of rows needing a look, when a column says what that is; those rows come first. */
+  attention?: string;
   /** Who else had a part (`approved by bob`), shown after the requester. */
   note?: string;
 }

@@ -97,6 +97,7 @@ export function renderSummary(v: JobView): Rendered {
     ),
   ];
   let truncated = false;
+  if (v.attention) blocks.push(section(`*${escapeMrkdwn(v.attention)}*`));
   if (v.rows.length) {
     const shown = v.rows.slice(0, MAX_TABLE_ROWS);
     // Device text (hostnames, descriptions) is mrkdwn too: `<!channel>` in a description must stay text.

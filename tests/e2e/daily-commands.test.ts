@@ -63,7 +63,8 @@ function allParsed(
   return new Map(rs.map((r) => [r.device, r.parsed!]));
 }
 
-test('every usage example of the new commands runs against the lab through the console', async () => {
+/** A console on the rig's service; `run` answers the exit status and what was printed. */
+function consoleOnRig(): { run: (line: string) => Promise<{ status: number; text: string }> } {
   let text = '';
   const out = new Writable({
     write: (c, _e, cb) => {
@@ -72,12 +73,22 @@ test('every usage example of the new commands runs against the lab through the c
     },
   });
   const console = new ConsoleAdapter(rig.app.service, { out, clock: systemClock, attachmentsDir: join(rig.dir, 'attachments') });
+  return {
+    run: async (line) => {
+      text = '';
+      const status = await console.run(line, consoleActor);
+      return { status, text };
+    },
+  };
+}
+
+test('every usage example of the new commands runs against the lab through the console', async () => {
+  const console = consoleOnRig();
   const registry = await Registry.load(fileURLToPath(new URL('../../commands', import.meta.url)));
   let examples = 0;
   for (const name of NEW_COMMANDS) {
     for (const usage of registry.get(name).usage) {
-      text = '';
-      const status = await console.run(`/net ${usage}`, consoleActor);
+      const { status, text } = await console.run(`/net ${usage}`);
       assert.equal(status, 0, `${usage}:\n${text}`);
       assert.doesNotMatch(text, /\(unparsed\)/, usage);
       examples++;
@@ -96,6 +107,29 @@ test('show-bgp: every session is on a link of the lab, seen at both ends; one is
   assert.deepEqual([...platforms].sort(), ['arista_eos', 'cisco_ios', 'cisco_xr', 'juniper_junos']);
   const sessions = [...rows.values()].flat().length;
   assert.equal(sessions % 2, 0, 'every session has two ends');
+});
+
+/** The BGP states in a rendered summary, in order, from the line that counts them on. */
+function statesAfterCount(text: string): string[] {
+  const from = text.search(/sessions not Established/);
+  return [
+    ...text.slice(from + 'sessions not Established'.length).matchAll(/\b(Established|Active|Idle|Connect|OpenSent|OpenConfirm)\b/g),
+  ].map((m) => m[1]!);
+}
+
+test('show-bgp summary through the console: counts the sessions not Established and lists them first', async () => {
+  const console = consoleOnRig();
+  const sessions = [...allParsed(await results('show-bgp device=* --confirm'), 'show-bgp', (d) => d.includes('-access-')).values()].flat();
+  const { status, text } = await console.run('/net show-bgp device=* --confirm');
+  assert.equal(status, 0, text);
+  assert.match(text, new RegExp(`\\b2 of ${sessions.length} sessions not Established\\b`), text);
+  const states = statesAfterCount(text);
+  assert.equal(states.length, sessions.length, text);
+  assert.deepEqual(states.slice(0, 2), ['Active', 'Active'], `the down sessions first:\n${text}`);
+  assert.ok(
+    states.slice(2).every((s) => s === 'Established'),
+    text,
+  );
 });
 
 test('show-neighbors: LLDP neighbours match at both ends on all five platforms', async () => {
@@ -135,15 +169,30 @@ test('find: an address found in a core ARP table leads to the access port it liv
   );
 });
 
-test('find: neither or both of ip= and mac= is refused on each device, nothing sent', async () => {
-  for (const line of ['find device=east-core-1', 'find device=east-core-1 ip=10.20.5.11 mac=0226.58ed.07f8']) {
-    const [r] = await results(line);
-    assert.equal(r!.status, 'failed', line);
-    assert.match(r!.error?.reason ?? '', /one of ip= or mac=/, line);
-    assert.equal(r!.raw ?? '', '', line);
+test('find: neither or both of ip= and mac=, or a malformed address, is refused up front through the console: no job, nothing sent', async () => {
+  const console = consoleOnRig();
+  const requested = async () => (await rig.app.audit.query({ action: 'job.requested' })).length;
+  const traffic = () => JSON.stringify(rig.lab.connections()['east-core-1'] ?? []);
+  const jobsBefore = await requested();
+  const trafficBefore = traffic();
+  const refusals: [string, RegExp][] = [
+    ['find device=east-core-1', /find needs an address: ip= or mac=/],
+    ['find device=east-core-1 ip=10.20.5.11 mac=0226.58ed.07f8', /find takes one address: ip= or mac=, not both/],
+    ['find device=east-core-1 mac=0226.58ed.07', /mac: expected a MAC address/],
+    ['find device=east-core-1 ip=10.20.5.256', /ip: expected an IPv4 address/],
+  ];
+  for (const [line, error] of refusals) {
+    const { status, text } = await console.run(`/net ${line}`);
+    assert.notEqual(status, 0, line);
+    assert.match(text, error, `${line}:\n${text}`);
+    assert.doesNotMatch(text, /\bJ-\d+|ok in/, `${line}: no job ran:\n${text}`);
   }
-  await assert.rejects(rig.app.service.submit('find device=east-core-1 mac=0226.58ed.07', consoleActor), /expected a MAC address/);
-  await assert.rejects(rig.app.service.submit('find device=east-core-1 ip=10.20.5.256', consoleActor), /expected an IPv4 address/);
+  assert.equal(await requested(), jobsBefore, 'no job.requested audit record');
+  assert.equal(traffic(), trafficBefore, 'east-core-1 was not contacted');
+  // The check is real: the same console and audit see a valid find start a job.
+  const found = await console.run('/net find device=east-core-1 ip=10.20.5.11');
+  assert.equal(found.status, 0, found.text);
+  assert.equal(await requested(), jobsBefore + 1);
 });
 
 test('show-arp, show-mac, show-ports, show-ospf: parsed on every platform that has them', async () => {
@@ -221,6 +270,9 @@ test('through Slack (HTTP mode): each new command on all five platforms ends in 
       assert.match(blocks, /succeeded/, `${line}: ${blocks.slice(0, 400)}`);
       assert.doesNotMatch(blocks, /unparsed/, line);
     }
+    const bgp = JSON.stringify(s.fake.message(SLACK.channel_id, s.fake.messages().filter((m) => !m.thread_ts)[0]!.ts)!.blocks);
+    assert.match(bgp, /\*2 of \d+ sessions not Established\*/, bgp.slice(0, 600));
+    assert.deepEqual(statesAfterCount(bgp).slice(0, 3), ['Active', 'Active', 'Established'], 'down sessions first in Slack too');
     const show = JSON.stringify(
       s.fake.message(
         SLACK.channel_id,
