@@ -128,7 +128,9 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 }
 
 /** What main needs of either composition. */
-export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'>;
+export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> &
+  // Scale-out fronts do not resolve user groups yet: their policy sees only member ids.
+  Partial<Pick<App, 'groups'>>;
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */
 export async function openApp(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {

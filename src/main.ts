@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   }
   if (config.slack) {
     const { startSlackBot } = await import('./slack/slack-bot.js');
-    const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock });
+    const bot = await startSlackBot({ slack: config.slack, service: app.service, clock: systemClock, groups: app.groups });
     process.stderr.write(
       `netops: Slack ${config.slack.mode === 'socket' ? 'Socket Mode connected' : `HTTP mode listening on :${bot.port} (/slack/events)`}\n`,
     );
