@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { labSpecs } from '../support/test-lab.js';
-import { startSlackRig } from '../slack/slack-rig.js';
+import { withPolicySlackRig } from './policy-slack-rig.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { FakeSlack, FAKE_BOT_TOKEN } from '../slack/fake-slack.js';
 
@@ -18,14 +14,7 @@ grants:
 `;
 
 test('Slack: a role that names a user group lets its members (per usergroups.users.list) run, and denies others', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'netops-groups-slack-'));
-  const policyFile = join(dir, 'policy.yaml');
-  await writeFile(policyFile, POLICY);
-  const s = await startSlackRig(labSpecs(2), {
-    env: { NETOPS_POLICY: policyFile },
-    fake: { userGroups: { S0NOC0001: ['U0NOCAMY1', 'U0NOCBEN1'] } },
-  });
-  try {
+  await withPolicySlackRig(POLICY, { devices: 2, fake: { userGroups: { S0NOC0001: ['U0NOCAMY1', 'U0NOCBEN1'] } } }, async (s) => {
     const asked = s.fake.callsTo('usergroups.users.list');
     assert.equal(asked.length, 1, 'one fetch per group the policy names, before the first command');
     assert.equal(asked[0]!.args['usergroup'], 'S0NOC0001');
@@ -47,10 +36,7 @@ test('Slack: a role that names a user group lets its members (per usergroups.use
     assert.equal(denied.length, 1);
     assert.equal(denied[0]!.actor.id, 'U0OUTSID1');
     assert.equal(denied[0]!.detail?.['rule'], 'grants');
-  } finally {
-    await s.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('fake Slack: usergroups.users.list requires usergroup and knows only its groups', async () => {
