@@ -144,7 +144,7 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> & {
   /** What the stop controller flushes and records interrupted jobs in. */
   audit: AuditSink;
-};
+} & Partial<Pick<App, 'groups'>>; // scale-out fronts do not resolve user groups yet: their policy sees only member ids
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */
 export async function openApp(config: Config, o: AppOptions = {}): Promise<RunningApp> {

@@ -91,6 +91,7 @@ async function main(): Promise<number> {
       metrics,
       work,
       routes: config.slack.mode === 'http' ? runtime.routes : undefined,
+      groups: app.groups,
     });
     log.info(
       { mode: config.slack.mode, port: bot.port },

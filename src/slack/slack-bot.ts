@@ -20,6 +20,8 @@ import { checkBotToken } from './slack-start.js';
 import { afterEach, countSlackCalls, refuseWhile } from './slack-middleware.js';
 import type { NetopsMetrics } from '../ops/metrics.js';
 import type { WorkTracker } from '../ops/work-tracker.js';
+import type { GroupFetcher } from '../core/policy/user-groups.js';
+import { userGroupFetcher } from './user-group-fetcher.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
 
@@ -48,6 +50,8 @@ export interface SlackBotOptions {
   work?: WorkTracker;
   /** Refresh opened App Home tabs at least this often (default 15 s). */
   homeRefreshMs?: number;
+  /** issue 16: the policy's Slack user groups (App.groups), started here with a usergroups.users.list fetcher. */
+  groups?: { start(fetcher: GroupFetcher): Promise<void> };
 }
 
 export interface SlackBot {
@@ -247,6 +251,8 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       socketUp = false;
     });
   }
+  // Before the first command can arrive: group members are known (a failed fetch is reported, never fatal).
+  await o.groups?.start(userGroupFetcher(app.client as webApi.WebClient));
   // Before the first command can arrive: what the path to ack() needs is loaded and compiled.
   await warmFirstCommand(o.service);
   const server = await startStep(

@@ -8,6 +8,8 @@ import { APPROVE_ACTION, REJECT_ACTION, renderChangeRequest } from './change-blo
 import { displayId } from '../core/change-desk.js';
 import { onButton } from './slack-actions.js';
 import { SlackSurface } from './slack-surface.js';
+import { breakGlassUse } from '../core/policy/break-glass.js';
+import { breakGlassNotice } from './break-glass-notice.js';
 
 interface ChangeWiring {
   app: BoltApp;
@@ -34,6 +36,13 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
 
   w.service.onChangeApproved((handle, change, approver) => {
     const ref = change.messageRef;
+    // issue 16: a change that passes a freeze or a closed window only by break-glass is announced to the channel.
+    const glass = ref && breakGlassUse(w.service.policy, change, w.clock.now());
+    if (ref && glass) {
+      w.track(
+        new SlackSurface(client, ref.channel).announce(breakGlassNotice(glass, approver)).catch((err: unknown) => w.logger.error(err)),
+      );
+    }
     const run = ref
       ? streamJob(handle, new SlackSurface(client, ref.channel, ref.ts), {
           clock: w.clock,

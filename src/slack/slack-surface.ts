@@ -48,6 +48,12 @@ export class SlackSurface implements ChatSurface {
     await this.client.chat.postMessage({ channel: ref.channel, thread_ts: this.threadTs ?? ref.ts, text: r.text, blocks: r.blocks });
   }
 
+  /** A notice for the whole channel (top level, not in a thread, not ephemeral). */
+  async announce(view: ReplyView): Promise<void> {
+    const r = renderReply(view);
+    await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks });
+  }
+
   async postChange(view: ChangeRequestView): Promise<MessageRef> {
     const r = renderChangeRequest(view);
     const res = await this.client.chat.postMessage({ channel: this.channel, text: r.text, blocks: r.blocks });

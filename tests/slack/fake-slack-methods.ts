@@ -23,6 +23,7 @@ export interface MethodContext {
   readonly baseUrl: string;
   readonly channelNames: ReadonlyMap<string, string>;
   readonly userNames: ReadonlyMap<string, string>;
+  readonly userGroups: ReadonlyMap<string, readonly string[]>;
   readonly minUpdateIntervalMs: number;
   /** When each message (channel/ts) was last changed by chat.update. */
   readonly lastUpdateAt: Map<string, number>;
@@ -192,6 +193,14 @@ function completeUpload(args: Args, ctx: MethodContext): Answer {
   return { ok: true, files: files.map(({ file }) => ({ id: file?.id, title: file?.title, name: file?.filename, size: file?.bytes })) };
 }
 
+/** usergroups.users.list: `usergroup` is required; an unknown group is no_such_subteam; the answer is { ok, users: [ids] }. */
+function userGroupUsers(args: Args, ctx: MethodContext): Answer {
+  const group = str(args.usergroup);
+  if (!group) return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: usergroup'] } });
+  const users = ctx.userGroups.get(group);
+  return users ? { ok: true, users: [...users] } : fail('no_such_subteam');
+}
+
 export const METHODS: Record<string, MethodSpec> = {
   'auth.test': {
     token: 'bot',
@@ -215,6 +224,7 @@ export const METHODS: Record<string, MethodSpec> = {
   'files.getUploadURLExternal': { token: 'bot', handle: getUploadUrl },
   'files.completeUploadExternal': { token: 'bot', handle: completeUpload },
   'views.publish': { token: 'bot', handle: viewsPublish },
+  'usergroups.users.list': { token: 'bot', handle: userGroupUsers },
   'apps.connections.open': { token: 'app', handle: (_args, ctx) => ({ ok: true, url: ctx.openSocketUrl() }) },
 };
 

@@ -24,6 +24,8 @@ export interface FakeSlackOptions {
   channels?: Record<string, string>;
   /** User id -> name, for users.info (other well-formed ids get their id as name). */
   users?: Record<string, string>;
+  /** User group id (S...) -> member user ids, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
   /** chat.update of one message more often than this is a violation (default 800 ms). */
   minUpdateIntervalMs?: number;
   /** The time chat.update pacing is judged by (default the machine's); tests of the pacing check move it by hand. */
@@ -92,6 +94,7 @@ export class FakeSlack {
       baseUrl,
       channelNames: new Map(Object.entries(o.channels ?? {})),
       userNames: new Map(Object.entries(o.users ?? {})),
+      userGroups: new Map(Object.entries(o.userGroups ?? {})),
       minUpdateIntervalMs: o.minUpdateIntervalMs ?? 800,
       lastUpdateAt: new Map(),
       now: () => (o.clock ? o.clock.now() : Date.now()),

@@ -50,6 +50,7 @@ export async function startSlackRig(
     logger,
     minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
     ackDeadlineMs: o.ackDeadlineMs,
+    groups: rig.app.groups,
     botIdentity: { botId: fake.identity.botId, botUserId: fake.identity.botUserId },
   });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
