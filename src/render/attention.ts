@@ -14,7 +14,9 @@ export function attentionFirst(columns: Column[], rows: Record<string, string>[]
   const { healthy, noun } = column.attention;
   const counted = rows.filter((r) => !NO_VALUE.has(r[column.key] ?? ''));
   const bad = counted.filter((r) => r[column.key] !== healthy);
-  const others = rows.filter((r) => !bad.includes(r));
+  // A set, not bad.includes: the job stream redraws this view on every progress update.
+  const needsLook = new Set(bad);
+  const others = rows.filter((r) => !needsLook.has(r));
   const plural = counted.length === 1 ? noun : `${noun}s`;
   return { rows: [...bad, ...others], attention: `${bad.length} of ${counted.length} ${plural} not ${healthy}` };
 }
