@@ -20,6 +20,8 @@ import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
 import { checkStartup } from './startup-checks.js';
 import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
+import type { Logger } from 'pino';
+import { createLogger } from './ops/logger.js';
 import type { NetopsMetrics } from './ops/metrics.js';
 import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
 import { startStep } from './ops/start-failure.js';
@@ -46,6 +48,8 @@ export interface AppOptions {
   inventory?: Inventory;
   metrics?: NetopsMetrics;
   onError?: (err: unknown) => void;
+  /** The process's logger (main's); by default one on stderr with the config's format and level. */
+  log?: Logger;
 }
 
 export async function createApp(config: Config, o: AppOptions = {}): Promise<App> {
@@ -59,6 +63,7 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   await mkdir(dirname(config.stateFile), { recursive: true });
   const releaseLock = await acquireDataLock(`${config.stateFile}.lock`);
   const redact = redactorFor(config);
+  const log = o.log ?? createLogger({ ...config.logs, redact });
   const [audit, state, registry, knownHosts] = await Promise.all([
     AuditLog.open(config.auditFile, { clock, redact, segment: config.auditSegment }),
     JsonStateStore.open(config.stateFile),
@@ -67,14 +72,15 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   ]);
   if (audit.mended) {
     const m = audit.mended;
-    process.stderr.write(
-      `netops: the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes, recorded as audit.mended; the file as found is ${m.keptCopy}\n`,
+    log.warn(
+      { records: m.records, droppedBytes: m.droppedBytes, keptCopy: m.keptCopy },
+      `the audit file's last write was torn (power loss or a full disk?): kept ${m.records} records, dropped ${m.droppedBytes} bytes, recorded as audit.mended; the file as found is ${m.keptCopy}`,
     );
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
   const groups = new UserGroupCache(config.policy.document ? groupIdsOf(config.policy.document) : [], {
-    onError: (g, err) =>
-      process.stderr.write(`netops: Slack user group ${g} not refreshed: ${redact(String((err as Error)?.message ?? err))}\n`),
+    // The logger redacts every line: the error may quote a token.
+    onError: (g, err) => log.warn({ group: g, err }, `Slack user group ${g} not refreshed`),
   });
   const ssh = sshConnector(config, knownHosts, inventory);
   // Metrics see logins and audit appends through decorators of the ports; the core does not know them.
@@ -89,7 +95,7 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     clock,
     redact,
     policy: new Policy(config.policy, groups),
-    onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
+    onError: o.onError ?? ((err) => log.error({ err }, 'unexpected error')),
     limits: {
       concurrency: config.concurrency,
       deviceTimeoutMs: config.deviceTimeoutMs,

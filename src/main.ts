@@ -15,14 +15,12 @@ import { createLogger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { auditFileCheck, inventoryCheck, slackCheck } from './ops/readiness-checks.js';
 import { startRuntime } from './ops/service-runtime.js';
-import { startFailureReport } from './ops/start-failure.js';
+import { runEntryPoint, type EntryContext } from './ops/start-failure.js';
 import { WorkTracker } from './ops/work-tracker.js';
 
-let debug = false;
-
-async function main(): Promise<number> {
+async function main(ctx: EntryContext): Promise<number> {
   let config: Config = loadConfig();
-  debug = config.logs.level === 'debug' || config.logs.level === 'trace';
+  ctx.logLevel = config.logs.level;
   let inventory: Inventory | undefined;
   let closeLab: () => Promise<void> = async () => {};
   let labNote: string | undefined;
@@ -45,12 +43,14 @@ async function main(): Promise<number> {
     log.info('the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)');
   }
   const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
-  const app = await openApp(config, { inventory, metrics, onError: (err) => log.error({ err }, 'unexpected error') });
+  const app = await openApp(config, { inventory, metrics, log });
   if (app.interrupted.length) {
     const jobs = app.interrupted;
     log.warn({ jobs }, `the previous run stopped during ${jobs.join(', ')}; recorded as interrupted in the audit trail`);
   }
   const work = new WorkTracker();
+  // Aborted when a stop begins: the console then refuses new lines as Slack answers "restarting".
+  const intake = new AbortController();
   let bot: Awaited<ReturnType<typeof import('./slack/slack-bot.js').startSlackBot>> | undefined;
   let closed: Promise<void> | undefined;
   // Once, whichever ends first: the stop controller or the console's last line.
@@ -74,12 +74,14 @@ async function main(): Promise<number> {
       work,
       audit: app.audit,
       clock: systemClock,
-      stopIntake: () => bot?.refuseNew(),
+      stopIntake: () => {
+        intake.abort();
+        return bot?.refuseNew();
+      },
       close,
     },
     process,
   );
-  if (runtime.probe) log.info({ port: runtime.probe.port }, `/metrics, /healthz and /readyz on :${runtime.probe.port}`);
   if (config.slack) {
     const { startSlackBot } = await import('./slack/slack-bot.js');
     const { slackLogger } = await import('./slack/slack-logger.js');
@@ -114,18 +116,13 @@ async function main(): Promise<number> {
   const oneShot = process.argv.slice(2);
   try {
     if (oneShot.join(' ').trim()) return await adapter.runArgs(oneShot, { id: user, name: user, via: 'console' });
-    await runRepl(adapter, { input: process.stdin, output: process.stdout, user });
+    await runRepl(adapter, { input: process.stdin, output: process.stdout, user, stopping: intake.signal });
     return 0;
   } finally {
+    // A stop under way records what it cut short and exits itself: closing here would race it.
+    if (intake.signal.aborted) await runtime.stop.stopped;
     await close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const r = startFailureReport(err, { debug });
-    process.stderr.write(r.text);
-    process.exit(r.code);
-  },
-);
+void runEntryPoint('netops', main);

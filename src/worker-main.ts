@@ -12,16 +12,14 @@ import { createLogger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { inventoryCheck, queryCheck } from './ops/readiness-checks.js';
 import { startRuntime } from './ops/service-runtime.js';
-import { startFailureReport, startStep } from './ops/start-failure.js';
+import { runEntryPoint, startStep, type EntryContext } from './ops/start-failure.js';
 import { WorkTracker } from './ops/work-tracker.js';
 import { openScaleOut, runWorker } from './worker/scale-out-app.js';
 import { scaleOutParts } from './worker/scale-out-front.js';
 
-let debug = false;
-
-async function main(): Promise<number> {
+async function main(ctx: EntryContext): Promise<number> {
   const config = loadConfig();
-  debug = config.logs.level === 'debug' || config.logs.level === 'trace';
+  ctx.logLevel = config.logs.level;
   if (!config.databaseUrl) throw new ConfigError('NETOPS_DATABASE_URL', 'a worker needs the database the fronts use (postgres://...)');
   const log = createLogger({ ...config.logs, redact: redactorFor(config), base: { role: 'worker' } });
   const built = await scaleOutParts(config, {});
@@ -60,11 +58,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const r = startFailureReport(err, { debug });
-    process.stderr.write(r.text.replace(/^netops:/, 'netops worker:'));
-    process.exit(r.code);
-  },
-);
+void runEntryPoint('netops worker', main);

@@ -3,6 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { Actor } from '../core/types.js';
 import type { ConsoleAdapter } from './console-adapter.js';
 
+/** The answer to a line typed once a stop began, as Slack answers "restarting, try again". */
+export const STOPPING = 'stopping: not taking new requests';
+
 /** A second Ctrl-C within this long leaves the console. */
 const QUIT_WITHIN_MS = 1000;
 
@@ -17,7 +20,16 @@ export const BANNER = (user: string) =>
  * to leave. It stays live while jobs run: their progress shares one status line above
  * the prompt and each summary is printed when its job ends.
  */
-export async function runRepl(adapter: ConsoleAdapter, o: { input: Readable; output: Writable; user: string }): Promise<void> {
+export async function runRepl(
+  adapter: ConsoleAdapter,
+  o: {
+    input: Readable;
+    output: Writable;
+    user: string;
+    /** Aborted once the process is stopping (SIGTERM): lines read after it start nothing. */
+    stopping?: AbortSignal;
+  },
+): Promise<void> {
   const tty = (o.output as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input: o.input, output: o.output, prompt: 'net> ', terminal: tty });
   let actor: Actor = { id: o.user, name: o.user, via: 'console' };
@@ -48,7 +60,10 @@ export async function runRepl(adapter: ConsoleAdapter, o: { input: Readable; out
       break;
     }
     const as = /^as\s+(\S+)$/.exec(line);
-    if (as) {
+    if (line && o.stopping?.aborted) {
+      // The jobs in hand finish within the grace; a new one would only be cut short.
+      screen.print(STOPPING);
+    } else if (as) {
       actor = { id: as[1]!, name: as[1]!, via: 'console' };
       screen.print(`you are now ${actor.name}`);
     } else if (line) {

@@ -46,6 +46,8 @@ export async function startRuntime(o: RuntimeOptions, signals: { on(s: 'SIGTERM'
     port === undefined
       ? undefined
       : await startStep({ kind: 'listen', port, setting: 'NETOPS_METRICS_PORT' }, () => startProbeServer({ ...probeOptions, port }));
+  // Logged with the port it got: NETOPS_METRICS_PORT=0 takes a free one, and this says which.
+  if (probe) o.log.info({ port: probe.port }, `/metrics, /healthz and /readyz on :${probe.port}`);
   const stop = createStopController({
     graceMs: o.graceMs,
     exit: o.exit ?? ((code) => process.exit(code)),

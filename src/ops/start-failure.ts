@@ -129,12 +129,40 @@ export async function startStep<T>(step: StartStep, run: () => Promise<T>): Prom
  * and the failures above; the stack and 70 for anything else (a bug). The stack of a known
  * failure is added only at debug level.
  */
-export function startFailureReport(err: unknown, o: { debug: boolean }): { code: number; text: string } {
-  if (err instanceof ConfigError) return { code: EX_CONFIG, text: `netops: configuration error: ${err.message}\n` };
+export function startFailureReport(err: unknown, o: { debug: boolean; name?: string }): { code: number; text: string } {
+  const name = o.name ?? 'netops';
+  if (err instanceof ConfigError) return { code: EX_CONFIG, text: `${name}: configuration error: ${err.message}\n` };
   if (err instanceof StartFailure) {
     const cause = err.cause as Error | undefined;
     const stack = o.debug && cause?.stack ? `${cause.stack}\n` : '';
-    return { code: EX_CONFIG, text: `netops: cannot start: ${err.message}\n${stack}` };
+    return { code: EX_CONFIG, text: `${name}: cannot start: ${err.message}\n${stack}` };
   }
-  return { code: EX_SOFTWARE, text: `netops: ${(err as Error)?.stack ?? String(err)}\n` };
+  return { code: EX_SOFTWARE, text: `${name}: ${(err as Error)?.stack ?? String(err)}\n` };
+}
+
+/** What an entry point's main learns as it starts, for the report of a failure. */
+export interface EntryContext {
+  /** NETOPS_LOG_LEVEL once the config is read: at debug or trace a known failure shows its stack too. */
+  logLevel?: string;
+}
+
+/**
+ * Runs an entry point (src/main.ts, src/worker-main.ts): exits with what `main` returns, or
+ * with the start failure's one sentence and code. `name` leads the sentence, so the journal
+ * of a host running fronts and workers says which one could not start.
+ */
+export function runEntryPoint(
+  name: string,
+  main: (ctx: EntryContext) => Promise<number>,
+  io: { exit(code: number): void; stderr: { write(text: string): unknown } } = { exit: (c) => process.exit(c), stderr: process.stderr },
+): Promise<void> {
+  const ctx: EntryContext = {};
+  return main(ctx).then(
+    (code) => io.exit(code),
+    (err: unknown) => {
+      const r = startFailureReport(err, { debug: ctx.logLevel === 'debug' || ctx.logLevel === 'trace', name });
+      io.stderr.write(r.text);
+      io.exit(r.code);
+    },
+  );
 }

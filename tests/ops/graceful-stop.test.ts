@@ -11,6 +11,7 @@ import type { AuditRecord } from '../../src/core/ports.js';
 import { createRedactor } from '../../src/core/redact.js';
 import { startLab, type Lab } from '../../src/lab/lab-server.js';
 import { labSpecs, TEST_CREDENTIALS } from '../support/test-lab.js';
+import { labFilesEnv } from './entry-rig.js';
 
 const CHILD = new URL('./stop-child.ts', import.meta.url).pathname;
 const FINAL = new Set(['ok', 'failed', 'timeout', 'skipped']);
@@ -37,12 +38,7 @@ async function runAndStop(
       env: {
         PATH: process.env.PATH,
         NETOPS_DATA_DIR: dir,
-        NETOPS_INVENTORY: join(dir, 'inventory.json'),
-        NETOPS_KNOWN_HOSTS: join(dir, 'known_hosts'),
-        NETOPS_LAB: 'off',
-        NETOPS_USERNAME: TEST_CREDENTIALS.username,
-        NETOPS_PASSWORD: TEST_CREDENTIALS.password,
-        NETOPS_ENABLE_SECRET: TEST_CREDENTIALS.enableSecret,
+        ...labFilesEnv(dir),
         NETOPS_CONCURRENCY: '10',
         NETOPS_SHUTDOWN_GRACE: o.grace,
         ...o.env,
