@@ -6,25 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { ConsoleAdapter } from '../../src/console/console-adapter.js';
 import { runRepl, STOPPING } from '../../src/console/repl.js';
 import { systemClock } from '../../src/core/clock.js';
 import { WorkTracker } from '../../src/ops/work-tracker.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { labSpecs, startRig } from '../support/test-lab.js';
+import { textSink } from '../support/text-sink.js';
 
 test('stopping: lines read after the stop began start nothing and say why; the running job ends on its own', {
   timeout: 60_000,
 }, async () => {
   const rig = await startRig(labSpecs(2, () => ({ latencyMs: 150 })));
-  let text = '';
-  const output = new Writable({
-    write(chunk, _e, done) {
-      text += String(chunk);
-      done();
-    },
-  });
+  const output = textSink();
   try {
     const work = new WorkTracker();
     const adapter = new ConsoleAdapter(rig.app.service, { out: output, clock: systemClock, attachmentsDir: join(rig.dir, 'x'), work });
@@ -36,6 +31,7 @@ test('stopping: lines read after the stop began start nothing and say why; the r
     stopping.abort();
     input.end('/net show-version device=east-core-001\nas bob\n/net jobs\n');
     await repl;
+    const text = output.text();
 
     // Three lines after the stop, three refusals; the job that was running ended as it would have.
     assert.equal(text.split(STOPPING).length - 1, 3, text);
