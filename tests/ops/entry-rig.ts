@@ -29,6 +29,8 @@ export interface EntryRig {
   env(extra?: Record<string, string>): Record<string, string>;
   /** A console front (src/main.ts) reading lines from its stdin, resolved at its banner. */
   front(extra?: Record<string, string>): Promise<Child>;
+  /** A one-shot front (`npm start -- "<line>"`) on the same data directory: await `.exited`. */
+  oneShot(line: string, extra?: Record<string, string>): Child;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function entryRig(specs: LabDeviceSpec[]): Promise<EntryRig> {
   await writeFile(join(dir, 'inventory.json'), JSON.stringify(lab.inventory()));
   await writeFile(join(dir, 'known_hosts'), lab.knownHosts());
   const children: Child[] = [];
+  const spawnChild = (args: string[], extra?: Record<string, string>) => {
+    const c = new Child('front', args, { cwd: ROOT, env: env(extra) });
+    children.push(c);
+    return c;
+  };
   const env = (extra: Record<string, string> = {}) => ({
     ...baseEnv(dir),
     ...labFilesEnv(dir),
@@ -75,11 +82,11 @@ export async function entryRig(specs: LabDeviceSpec[]): Promise<EntryRig> {
     dir,
     env,
     front: async (extra) => {
-      const c = new Child('front', ['src/main.ts'], { cwd: ROOT, env: env(extra) });
-      children.push(c);
+      const c = spawnChild(['src/main.ts'], extra);
       await c.waitFor(/netops console: you are/);
       return c;
     },
+    oneShot: (line, extra) => spawnChild(['src/main.ts', line], extra),
     close: async () => {
       await Promise.all(children.map((c) => c.end()));
       await lab.close();
