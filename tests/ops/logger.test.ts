@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { PLATFORM_IDS } from '../../src/core/types.js';
 import { systemClock } from '../../src/core/clock.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { createLogger, parseLogSettings, prettyLine } from '../../src/ops/logger.js';
 import { startSlackBot } from '../../src/slack/slack-bot.js';
 import { slackLogger } from '../../src/slack/slack-logger.js';
+import { labConfigText, labSecrets } from '../support/lab-secrets.js';
 import { labSpecs, startRig, TEST_CREDENTIALS } from '../support/test-lab.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../slack/fake-slack.js';
 import { signSlackRequest, slashCommandBody } from '../slack/slack-signing.js';
@@ -42,20 +42,8 @@ test('pretty line: time, level, message, then key=value with quoted values where
   assert.equal(line, '07:00:01.234 WARN  slow device job=J-7 device=east-core-1 note="a b"\n');
 });
 
-/** Every secret the lab holds (as tests/slack/secrets-leak.test.ts finds them): logins, hashes, communities, keys. */
-async function labSecrets(): Promise<{ secrets: string[]; configs: string }> {
-  const configs = await readFile(new URL('../../src/lab/running-config.ts', import.meta.url), 'utf8');
-  const hashes = configs.match(/\$\d\$[^\s"'`]+/g) ?? [];
-  const communities = [...configs.matchAll(/community (\S+)/g)].map((m) => m[1]!);
-  const others = [...configs.matchAll(/(?:version 2c|md5) (lab-\S+)/g)].map((m) => m[1]!);
-  return {
-    secrets: [...new Set([TEST_CREDENTIALS.password, TEST_CREDENTIALS.enableSecret, ...hashes, ...communities, ...others])],
-    configs,
-  };
-}
-
 test('logs of a full Slack run: JSON lines with level, time and msg, and not one lab secret in them', async () => {
-  const { secrets, configs } = await labSecrets();
+  const [secrets, configs] = await Promise.all([labSecrets(), labConfigText()]);
   assert.ok(secrets.length >= 6);
   const lines: string[] = [];
   const fake = await FakeSlack.start();

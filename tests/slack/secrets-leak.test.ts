@@ -3,18 +3,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PLATFORM_IDS } from '../../src/core/types.js';
+import { labSecrets } from '../support/lab-secrets.js';
 import { labSpecs, TEST_CREDENTIALS } from '../support/test-lab.js';
 import { startSlackRig } from './slack-rig.js';
-
-/** Every secret the lab holds: the login credentials and the secrets in each device's running configuration. */
-async function labSecrets(): Promise<string[]> {
-  const configs = await readFile(new URL('../../src/lab/running-config.ts', import.meta.url), 'utf8');
-  const hashes = configs.match(/\$\d\$[^\s"'`]+/g) ?? [];
-  const communities = [...configs.matchAll(/community (\S+)/g)].map((m) => m[1]!);
-  const others = [...configs.matchAll(/(?:version 2c|md5) (lab-\S+)/g)].map((m) => m[1]!);
-  assert.ok(others.length >= 2, 'the lab configs hold trap communities and NTP keys');
-  return [...new Set([TEST_CREDENTIALS.password, TEST_CREDENTIALS.enableSecret, ...hashes, ...communities, ...others])];
-}
 
 test('no secret leaves the process: Slack calls, uploaded files, acks, logs and audit files, for every command on every platform', async () => {
   const secrets = await labSecrets();
