@@ -7,10 +7,13 @@
  *                                  logins starting together, default (or 0) the product's NETOPS_MAX_HANDSHAKES;
  *                                  audit records already in the trail, default 0)
  *   npm run bench -- 1000:200:0/200  L/R: command time L and the network's round-trip time R, ms
+ *   npm run bench -- first-ack     only the last line: the first Socket Mode ack of a fresh `npm start`
+ * After the cases, the first-ack line (bench/first-ack-run.ts; npm run bench:first-ack for more).
  */
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
+import { FIRST_ACK_LEGEND, firstAckLine } from './first-ack-run.js';
 
 const run = promisify(execFile);
 type Case = { n: number; c: number; l: number; r?: number; h?: number; a?: number };
@@ -25,11 +28,15 @@ standard.push({ n: 1000, c: 200, l: 200, a: 12_500 });
 // Devices across a WAN: each packet 200 ms round trip, commands answered at once. What round trips cost.
 for (const n of [10, 1000]) standard.push({ n, c: 200, l: 0, r: 200 });
 
-const chosen = process.argv.slice(2).map((a) => {
-  const [n, c, lr, h, trail] = a.split(':');
-  const [l, r] = (lr ?? '0').split('/').map(Number);
-  return { n: Number(n), c: Number(c), l: l!, r: r ?? 0, h: Number(h ?? 0), a: Number(trail ?? 0) };
-});
+const args = process.argv.slice(2);
+const onlyFirstAck = args.includes('first-ack');
+const chosen = args
+  .filter((a) => a !== 'first-ack')
+  .map((a) => {
+    const [n, c, lr, h, trail] = a.split(':');
+    const [l, r] = (lr ?? '0').split('/').map(Number);
+    return { n: Number(n), c: Number(c), l: l!, r: r ?? 0, h: Number(h ?? 0), a: Number(trail ?? 0) };
+  });
 
 console.log(`netops bench: node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 console.log(
@@ -49,7 +56,7 @@ console.log(
 console.log(
   '     N     C      L      R     H   trail |     job   ideal  ratio | summary | device p50/p90 | single (hs/setup/cmd) | loop p99 bot/lab | bot CPU/device | peak RSS | conn/s | Slack calls (post/update/file) | ack median/max | failures',
 );
-for (const k of chosen.length ? chosen : standard) {
+for (const k of chosen.length ? chosen : onlyFirstAck ? [] : standard) {
   const args = [k.n, k.c, k.l, k.h || 0, k.a || 0, k.r || 0].map(String);
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/case.ts', ...args], { maxBuffer: 1 << 24 });
   // biome-ignore lint/suspicious/noExplicitAny: one case's JSON line, read field by field below
@@ -95,3 +102,7 @@ for (const k of chosen.length ? chosen : standard) {
     ].join(' '),
   );
 }
+
+// The cold start the cases above never see: each case's bot is warm before its job starts.
+console.log(`first ack (Socket Mode, 3 fresh npm start processes): ${FIRST_ACK_LEGEND}`);
+console.log(await firstAckLine('npm start (tsx)', 'socket', ['--import', 'tsx', 'src/main.ts'], 3));
