@@ -2,6 +2,7 @@
  * A front on PostgreSQL (NETOPS_DATABASE_URL): the Slack or console front's service, with
  * device work going to workers; with NETOPS_WORKER=on a worker runs in this process too.
  */
+import type { Logger } from 'pino';
 import type { RunningApp } from '../app.js';
 import { COMMANDS_DIR, redactorFor, sshConnector } from '../app.js';
 import type { Config } from '../config.js';
@@ -14,7 +15,7 @@ import { loadInventory, type Inventory } from '../inventory/inventory.js';
 import { watchForOrphanedJobs } from './takeover.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
-const log = (line: string) => void process.stderr.write(`${line}\n`);
+const stderrLine = (line: string) => void process.stderr.write(`${line}\n`);
 
 /** The parts fronts and workers build alike: inventory, registry, redactor, SSH connector. */
 export async function scaleOutParts(config: Config, o: { clock?: Clock; inventory?: Inventory }): Promise<ScaleOutParts> {
@@ -30,12 +31,18 @@ export async function scaleOutParts(config: Config, o: { clock?: Clock; inventor
     registry,
     inventory,
     connector: sshConnector(config, knownHosts, inventory),
-    log,
+    log: stderrLine,
   };
 }
 
-export async function createScaleOutFront(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {
-  const parts = await scaleOutParts(config, o);
+export async function createScaleOutFront(
+  config: Config,
+  o: { clock?: Clock; inventory?: Inventory; log?: Pick<Logger, 'info'> } = {},
+): Promise<RunningApp> {
+  const built = await scaleOutParts(config, o);
+  // main's logger when there is one: the front's lines are JSON like the rest of its log.
+  const parts = o.log ? { ...built, log: (line: string) => o.log!.info(line) } : built;
+  const log = parts.log;
   const s = await openScaleOut(parts, 'front');
   const { service, dispatch } = frontService(parts, s);
   await service.changes.restore();
