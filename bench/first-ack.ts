@@ -14,16 +14,15 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 3);
 
 /** The entry points to compare: npm start's, and the build's when there is one. */
-export function firstAckVariants(): [string, string[]][] {
+function firstAckVariants(): [string, string[]][] {
   const variants: [string, string[]][] = [['npm start (tsx)', ['--import', 'tsx', 'src/main.ts']]];
   if (existsSync(join(ROOT, 'dist/src/main.js'))) variants.push(['compiled (dist)', ['dist/src/main.js']]);
   else console.log('no dist/: run npm run build first to measure the compiled entry point');
   return variants;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`netops first-ack bench: node ${process.version}, ${runs} fresh processes each`);
-  console.log(`start: spawn to "Socket Mode connected" or "listening on"; ${FIRST_ACK_LEGEND}`);
-  for (const mode of ['socket', 'http'] as FrontMode[])
-    for (const [name, argv] of firstAckVariants()) console.log(await firstAckLine(name, mode, argv, runs));
-}
+console.log(`netops first-ack bench: node ${process.version}, ${runs} fresh processes each`);
+console.log(`start: spawn to "Socket Mode connected" or "listening on"; ${FIRST_ACK_LEGEND}`);
+const variants = firstAckVariants();
+for (const mode of ['socket', 'http'] as FrontMode[])
+  for (const [name, argv] of variants) console.log(await firstAckLine(name, mode, argv, runs));
