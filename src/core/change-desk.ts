@@ -139,6 +139,8 @@ export class ChangeDesk {
     const run = prepare(c);
     // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
     await this.claim(c, actor);
+    // Off the desk now: the record the fronts draw names every approver, the last one too.
+    c.approval = { needs: c.approval?.needs ?? [], approvals: step.approvals };
     const targets = c.plan.map((p) => p.device);
     const glass = step.breakGlass && breakGlassUse(c, displayId(c.id), step.breakGlass);
     // A bypass recorded with the request is not recorded twice; one that began while it waited is recorded now.

@@ -141,7 +141,7 @@ export class Policy {
       throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver to approve it');
     const needs = o.needs ?? this.approvalsFor([]);
     if (o.already?.includes(actor.id)) {
-      const status = describeApprovalStatus(approvalStatus(this, { actor: requester, needs, approvals: o.already }));
+      const status = describeApprovalStatus(approvalStatus(this, { actor: requester, approval: { needs, approvals: o.already } }));
       throw new UserError(
         'forbidden',
         `you have already approved ${id}: your approval is counted (${status})`,

@@ -79,6 +79,11 @@ export class NetopsService {
     return this.deps.policy;
   }
 
+  /** Masks configured secrets: for adapters that echo what was typed (the Confirm prompt). */
+  redact(text: string): string {
+    return this.deps.redact(text);
+  }
+
   /** The adapter that starts approved changes (and shows them). */
   onChangeApproved(listener: ChangeApprovedListener): void {
     this.approvedListener = listener;

@@ -77,8 +77,3 @@ export function drawChangeRequest(v: ChangeRequestView): string {
       : '';
   return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${next}`;
 }
-
-/** One line when an approval counts but the request still waits: "CR-7: 1 of 2 approvals (erin); waiting for ...". */
-export function drawApprovalCounted(v: ChangeRequestView, by: string): string {
-  return `${v.id}: approved by ${by}; ${v.approvals ? describeApprovalStatus(v.approvals) : 'waiting for more approvals'}`;
-}

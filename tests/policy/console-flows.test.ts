@@ -51,11 +51,11 @@ test('console: a PCI change runs only after two distinct pci approvers; --confir
     if (sub.kind !== 'change') return;
     const cr = sub.change.id.replace('J-', 'CR-');
     await assert.rejects(svc.submit(`approve ${cr}`, as('alice')), /you asked for/);
-    assert.match(await reply(`approve ${cr}`, 'bob'), /still needs 2 more for pci from pci \(carol, erin\)/);
-    assert.match(await reply(`approve ${cr}`, 'erin'), /still needs 1 more for pci from pci/);
+    assert.match(await reply(`approve ${cr}`, 'bob'), /1 of 3 approvals \(bob\); waiting for 2 more from pci \(carol, erin\)/);
+    assert.match(await reply(`approve ${cr}`, 'erin'), /2 of 3 approvals \(bob, erin\); waiting for one more from pci \(carol, erin\)/);
     await assert.rejects(svc.submit(`approve ${cr}`, as('erin')), /already approved/);
     assert.equal(runs.length, 0, 'nothing runs before the rules are met');
-    assert.match(await reply(`approve ${cr}`, 'carol'), /running on 2 devices/);
+    assert.match(await reply(`approve ${cr}`, 'carol'), /3 of 3 approvals \(bob, erin, carol\); running on 2 devices/);
     assert.equal(runs.length, 1);
     assert.equal((await runs[0]!).state, 'succeeded');
     const counted = await rig.app.audit.query({ action: 'change.approval-counted' });

@@ -44,7 +44,7 @@ test('Slack: a change the policy gives two approvers runs only after both; the s
 
     const first = await s.command(`approve ${crId}`, { user_id: 'U0CAROL01', user_name: 'carol' });
     assert.match(first.body.text, /approval counted/);
-    assert.match(JSON.stringify(first.body), /still needs 1 more for pci from pci/);
+    assert.match(JSON.stringify(first.body), /1 of 2 approvals \(U0CAROL01\); waiting for one more from pci \(U0CAROL01, U0ERIN001\)/);
     await press('U0CAROL01', 'carol');
     await eventually(() => s.fake.ephemerals().length === 1);
     assert.match(s.fake.ephemerals()[0]!.text, /already approved/);

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy.js';
-import type { ApprovalState } from './approval-step.js';
+import type { ApprovalNeed } from './approvals.js';
 import { describeRole } from './roles.js';
 
 /** Where a change request stands with its approval rules: what every front shows while it waits. */
@@ -17,9 +17,12 @@ export interface ApprovalStatus {
  * never counts; each person once). One person may count towards several rules, so `needed`
  * is the count of people, not the sum of the rules' counts.
  */
-export function approvalStatus(policy: Policy, change: ApprovalState): ApprovalStatus {
-  const approvals = [...(change.approvals ?? [])];
-  const p = policy.progress(change.needs ?? policy.approvalsFor([]), approvals, change.actor.id);
+export function approvalStatus(
+  policy: Policy,
+  change: { actor: { id: string }; approval?: { needs?: readonly ApprovalNeed[]; approvals?: readonly string[] } },
+): ApprovalStatus {
+  const approvals = [...(change.approval?.approvals ?? [])];
+  const p = policy.progress(change.approval?.needs ?? policy.approvalsFor([]), approvals, change.actor.id);
   const countedSet = new Set(p.rules.flatMap((r) => r.counted));
   const counted = approvals.filter((id, i) => countedSet.has(id) && approvals.indexOf(id) === i);
   const open = p.rules.filter((r) => r.missing > 0);
