@@ -10,7 +10,7 @@ import { onButton } from './slack-actions.js';
 import { SlackSurface } from './slack-surface.js';
 import { breakGlassNotice } from '../render/break-glass-notice.js';
 import { approvalStatus } from '../core/policy/approval-status.js';
-import { KeyedLock } from '../core/keyed-lock.js';
+import { RequestEdits } from './request-edits.js';
 
 interface ChangeWiring {
   app: BoltApp;
@@ -31,20 +31,14 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
   // While it waits, the request shows how far its approvals go (issue 16: "1 of 2 approvals (carol); waiting for ...").
   const viewOf = (c: PendingChangeRecord, state?: 'approved' | 'rejected' | 'expired', by?: Actor) =>
     toChangeView(c, w.service.inventory, state, by, state ? undefined : approvalStatus(w.service.policy, c));
-  // One edit of a request message at a time, in the order decided: a slow "1 of 2" edit never lands over "approved".
-  const edits = new KeyedLock();
-  const update = async (c: PendingChangeRecord, state?: 'approved' | 'rejected' | 'expired', by?: Actor) => {
+  const edits = new RequestEdits(w.minUpdateIntervalMs);
+  const update = (c: PendingChangeRecord, state?: 'approved' | 'rejected' | 'expired', by?: Actor) => {
     const ref = c.messageRef;
-    if (!ref) return;
-    const view = viewOf(c, state, by);
-    const release = await edits.acquire(c.id);
-    try {
-      await new SlackSurface(client, ref.channel).updateChange(ref, view);
-    } catch (err) {
-      w.logger.error(err);
-    } finally {
-      release();
-    }
+    if (!ref) return Promise.resolve();
+    const view = viewOf(c, state, by); // drawn now: the record may change while the edit waits its turn
+    return edits
+      .edit(c.id, () => new SlackSurface(client, ref.channel).updateChange(ref, view))
+      .catch((err: unknown) => w.logger.error(err));
   };
 
   w.service.onChangeApproved((handle, change, approver, glass) => {

@@ -8,25 +8,10 @@ import { labSpecs, startRig } from '../support/test-lab.js';
 import type { JobHandle } from '../../src/core/service.js';
 import type { Actor, JobSummary } from '../../src/core/types.js';
 import type { ReplyView } from '../../src/render/views.js';
+import { pciPolicy } from './test-policies.js';
 
 /** East devices stand in for PCI ones: two approvers from pci; everything else one from approvers or pci. */
-const POLICY = `version: 1
-roles:
-  eng: { members: [alice] }
-  approvers: { members: [bob] }
-  pci: { members: [carol, erin] }
-grants:
-  - role: eng
-    commands: ['*']
-approvals:
-  - name: pci
-    targets: site=east
-    count: 2
-    from: [pci]
-  - name: everything-else
-    count: 1
-    from: [approvers, pci]
-`;
+const POLICY = pciPolicy({ requester: 'alice', pci: ['carol', 'erin'], approvers: ['bob'] });
 
 const as = (id: string): Actor => ({ id, name: id, via: 'console' });
 const text = (v: ReplyView) => v.blocks.map((b) => (b.type === 'text' ? b.text : b.type === 'heading' ? b.text : '')).join('\n');

@@ -8,20 +8,9 @@ import { startSlackRig } from '../slack/slack-rig.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { buttonPressPayload, SLASH_COMMAND_DEFAULTS as D } from '../slack/slack-signing.js';
 import { APPROVE_ACTION } from '../../src/slack/change-blocks.js';
+import { pciPolicy } from './test-policies.js';
 
-const POLICY = `version: 1
-roles:
-  eng: { members: [${D.user_id}] }
-  pci: { members: [U0CAROL01, U0ERIN001] }
-grants:
-  - role: eng
-    commands: ['*']
-approvals:
-  - name: pci
-    targets: site=east
-    count: 2
-    from: [pci]
-`;
+const POLICY = pciPolicy({ requester: D.user_id, pci: ['U0CAROL01', 'U0ERIN001'] });
 
 const text = (blocks: unknown) => JSON.stringify(blocks);
 

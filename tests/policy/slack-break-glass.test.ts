@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPolicySlackRig } from './policy-slack-rig.js';
+import { breakGlassPolicy } from './test-policies.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { buttonPressPayload } from '../slack/slack-signing.js';
 import { APPROVE_ACTION } from '../../src/slack/change-blocks.js';
@@ -9,24 +10,11 @@ import { parsePolicy } from '../../src/core/policy/policy-file.js';
 import { breakGlassUse } from '../../src/core/policy/break-glass.js';
 
 // A freeze around the real clock the rig runs on; on-call may break the glass.
-const POLICY = `version: 1
-roles:
-  oncall: { members: [U0ONCALL1] }
-  eng: { members: [U0CAROL01] }
-grants:
-  - role: oncall
-    commands: ['*']
-approvals:
-  - name: any
-    targets: site=east
-    count: 1
-    from: [eng]
-freezes:
-  - name: holiday
-    from: 2000-01-01T00:00:00Z
-    to: 2100-01-01T00:00:00Z
-breakGlass: { roles: [oncall] }
-`;
+const POLICY = breakGlassPolicy({
+  oncall: 'U0ONCALL1',
+  eng: 'U0CAROL01',
+  freeze: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+});
 
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
