@@ -45,7 +45,12 @@ export class ConfirmOffers {
   redeem(token: string, clicker: Actor): ConfirmOffer {
     const offer = this.offers.get(token);
     const again = 'type the command again with --confirm';
-    if (!offer) throw new UserError('not_found', 'this Confirm button is no longer valid: it was already used, or it expired', again);
+    if (!offer)
+      throw new UserError(
+        'not_found',
+        'this Confirm button is no longer valid: it was already used, it expired, or the bot restarted since',
+        again,
+      );
     if (offer.user !== clicker.id) throw new UserError('forbidden', 'only the person who typed this command may confirm it', again);
     this.offers.delete(token);
     if (offer.expiresAt <= this.o.clock.now()) throw new UserError('not_found', 'this Confirm button has expired', again);
