@@ -28,7 +28,7 @@ async function breakGlassRecords(audit: AuditReader) {
 test('Slack: a --break-glass change whose freeze began while it waited runs, audited once and announced once; one without it waits', async () => {
   const clock = settableClock(BEFORE);
   await withPolicySlackRig(
-    breakGlassPolicy({ oncall: 'U0ONCALL1', eng: 'U0CAROL01', freeze: FREEZE }),
+    breakGlassPolicy({ oncall: 'U0ONCALL1', eng: ['U0CAROL01'], freeze: FREEZE }),
     { devices: 2, clock },
     async (s) => {
       const oncall = { user_id: 'U0ONCALL1', user_name: 'olivia' };
@@ -74,7 +74,7 @@ test('Slack: a --break-glass change whose freeze began while it waited runs, aud
 test('console: the same change announces its break-glass use once, from the approval, and the trail records it once', async () => {
   const clock = settableClock(BEFORE);
   await withPolicyConsole(
-    breakGlassPolicy({ oncall: 'olivia', eng: 'carol', freeze: FREEZE }),
+    breakGlassPolicy({ oncall: 'olivia', eng: ['carol'], freeze: FREEZE }),
     { devices: 2, clock },
     async ({ rig, run }) => {
       const proposed = await run('/net config site=east template=ntp server=192.0.2.10 --break-glass', 'olivia');

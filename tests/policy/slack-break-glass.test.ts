@@ -12,7 +12,7 @@ import { breakGlassUse } from '../../src/core/policy/break-glass.js';
 // A freeze around the real clock the rig runs on; on-call may break the glass.
 const POLICY = breakGlassPolicy({
   oncall: 'U0ONCALL1',
-  eng: 'U0CAROL01',
+  eng: ['U0CAROL01'],
   freeze: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
 });
 

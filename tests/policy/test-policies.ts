@@ -25,19 +25,19 @@ approvals:
 ${everything}`;
 }
 
-/** On-call may run anything and break the glass of the holiday freeze; an east change needs one eng approver. */
-export function breakGlassPolicy(o: { oncall: string; eng: string; freeze: { from: string; to: string } }): string {
+/** On-call may run anything and break the glass of the holiday freeze; an east change needs `count` (default 1) eng approvers. */
+export function breakGlassPolicy(o: { oncall: string; eng: string[]; count?: number; freeze: { from: string; to: string } }): string {
   return `version: 1
 roles:
   oncall: { members: [${o.oncall}] }
-  eng: { members: [${o.eng}] }
+  eng: { members: [${o.eng.join(', ')}] }
 grants:
   - role: oncall
     commands: ['*']
 approvals:
   - name: any
     targets: site=east
-    count: 1
+    count: ${o.count ?? 1}
     from: [eng]
 freezes:
   - name: holiday
