@@ -14,6 +14,8 @@ import { drawResults, splitOutputFlags, type OutputOptions } from './output-form
 import { JobBoard } from './job-board.js';
 import { LiveScreen } from './live-screen.js';
 import type { WorkTracker } from '../ops/work-tracker.js';
+import { breakGlassNotice } from '../render/break-glass-notice.js';
+import { approvalStatus } from '../core/policy/approval-status.js';
 
 /** Exit status of one command line: 0 all ok, 1 a device failed, 2 the input was wrong. */
 export type LineStatus = 0 | 1 | 2;
@@ -72,7 +74,9 @@ export class ConsoleAdapter {
       width: () => o.out.columns,
       onRedraw: o.onProgress,
     });
-    service.onChangeApproved((handle, _change, approver) => {
+    service.onChangeApproved((handle, _change, approver, glass) => {
+      // issue 16: a run that passes a freeze or closed window only by break-glass is announced, as the approval decided.
+      if (glass) this.screen.print(drawReply(breakGlassNotice(glass, approver)));
       const done = (observer: JobObserver) => this.tracked(handle, handle.start({ observer: this.observed(observer) }));
       this.approved = this.track(this.follow(handle, done, { format: 'table' }, `approved by ${approver.name}`));
     });
@@ -213,7 +217,8 @@ export class ConsoleAdapter {
         return { finished };
       }
       if (sub.kind === 'change') {
-        this.screen.print(drawChangeRequest(toChangeView(sub.change, this.service.inventory)));
+        const approvals = approvalStatus(this.service.policy, sub.change);
+        this.screen.print(drawChangeRequest(toChangeView(sub.change, this.service.inventory, undefined, undefined, approvals)));
         return { finished: Promise.resolve(0) };
       }
       this.screen.print(drawReply(sub.view, { width: output.columns ?? this.o.out.columns, wide: output.wide }));

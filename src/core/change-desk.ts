@@ -6,10 +6,16 @@ import type { Actor, Device } from './types.js';
 import { who } from './job-audit.js';
 import { approvalStep } from './policy/approval-step.js';
 import { parseJobId } from './job-ids.js';
-import { parseCommandLine } from './command-line.js';
+import { type BreakGlassUse, breakGlassRecord, breakGlassUse } from './policy/break-glass.js';
 
-/** An approval: the run (all rules met), or still waiting for the approvers `waiting` names. */
-export type Approval<T> = { change: PendingChangeRecord; run: T; waiting?: undefined } | { change: PendingChangeRecord; waiting: string };
+/**
+ * An approval: the run (all rules met), or still waiting for the approvers `waiting` names.
+ * `breakGlass`: the run passes a freeze or closed window only by break-glass; decided once
+ * here, announced by the front from this value.
+ */
+export type Approval<T> =
+  | { change: PendingChangeRecord; run: T; waiting?: undefined; breakGlass?: BreakGlassUse }
+  | { change: PendingChangeRecord; waiting: string };
 
 export type ChangeClosed = { change: PendingChangeRecord; state: 'rejected' | 'expired'; by?: Actor };
 
@@ -23,6 +29,7 @@ export class ChangeDesk {
   private closedListener: ((c: ChangeClosed) => void) | undefined;
   /** Closures that happened before an adapter listened (requests expired while the bot was down). */
   private unheard: ChangeClosed[] = [];
+  private readonly countedListeners: ((change: PendingChangeRecord, by: Actor) => void)[] = [];
 
   constructor(private readonly d: { state: StateStore; audit: AuditSink; clock: Clock; policy: Policy; ttlMs: number }) {}
 
@@ -44,6 +51,11 @@ export class ChangeDesk {
     else this.unheard.push(c);
   }
 
+  /** Every approval that counts but leaves the request waiting (its record already shows it): fronts redraw the request. */
+  onCounted(listener: (change: PendingChangeRecord, by: Actor) => void): void {
+    this.countedListeners.push(listener);
+  }
+
   list(): PendingChangeRecord[] {
     return [...this.pending.values()];
   }
@@ -56,6 +68,8 @@ export class ChangeDesk {
     plan: PendingChangeRecord['plan'];
     commandLine: string;
     actor: Actor;
+    /** Asked for with --break-glass; `audited`: the bypass already recorded when it was requested. */
+    breakGlass?: { audited?: string };
   }): Promise<PendingChangeRecord> {
     const now = this.d.clock.now();
     const change: PendingChangeRecord = {
@@ -69,6 +83,7 @@ export class ChangeDesk {
       createdAt: now,
       expiresAt: now + this.d.ttlMs,
       approval: { needs: this.d.policy.approvalsFor(o.devices), approvals: [] },
+      ...(o.breakGlass ? { breakGlass: o.breakGlass } : {}),
     };
     await this.d.audit.append({
       actor: change.actor,
@@ -106,13 +121,12 @@ export class ChangeDesk {
     const c = await this.take(id);
     // issue 16: N distinct approvers per rule, never the requester, once per person.
     // A change asked for with --break-glass may still run in a freeze that began while it waited.
-    const breakGlass = parseCommandLine(c.commandLine).flags['break-glass'] === true;
     const step = approvalStep(
       this.d.policy,
       { actor: c.actor, needs: c.approval?.needs, approvals: c.approval?.approvals },
       actor,
       displayId(c.id),
-      { now: this.d.clock.now(), breakGlass },
+      { now: this.d.clock.now(), breakGlass: c.breakGlass !== undefined },
     );
     if (actor.via === 'slack' && c.messageRef && actor.channel !== c.messageRef.channel) {
       throw new UserError(
@@ -125,15 +139,26 @@ export class ChangeDesk {
     const run = prepare(c);
     // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
     await this.claim(c, actor);
+    // Off the desk now: the record the fronts draw names every approver, the last one too.
+    c.approval = { needs: c.approval?.needs ?? [], approvals: step.approvals };
+    const targets = c.plan.map((p) => p.device);
+    const glass = step.breakGlass && breakGlassUse(c, displayId(c.id), step.breakGlass);
+    // A bypass recorded with the request is not recorded twice; one that began while it waited is recorded now.
+    if (glass && c.breakGlass?.audited !== glass.rule) {
+      const detail = { approvedBy: who(actor), when: 'approved' };
+      await this.d.audit.append(
+        breakGlassRecord({ requester: c.actor, commandLine: c.commandLine, targets, rule: glass.rule, jobId: c.id, detail }),
+      );
+    }
     await this.d.audit.append({
       actor: who(actor),
       action: 'change.approved',
       jobId: c.id,
-      targets: c.plan.map((p) => p.device),
+      targets,
       outcome: 'approved',
-      detail: { requester: c.actor, approvals: step.approvals },
+      detail: { requester: c.actor, approvals: step.approvals, ...(glass ? { breakGlass: glass.rule } : {}) },
     });
-    return { change: c, run };
+    return glass ? { change: c, run, breakGlass: glass } : { change: c, run };
   }
 
   /** An approval that counts but leaves the request waiting for more. Recorded before the first await, so concurrent approvals all count. */
@@ -148,6 +173,7 @@ export class ChangeDesk {
       outcome: 'pending-approval',
       detail: { requester: c.actor, approvals, missing },
     });
+    for (const l of this.countedListeners) l(c, actor);
     return { change: c, waiting: missing };
   }
 

@@ -2,6 +2,7 @@ import type { ChangeCommand, DeviceChangePlan } from './command.js';
 import type { JobObserver, PendingChangeRecord } from './ports.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Column, ReplyView } from '../render/views.js';
+import type { BreakGlassUse } from './policy/break-glass.js';
 
 /** What a job runs, whatever kind of command asked for it. */
 export interface JobSpec {
@@ -29,6 +30,8 @@ export type Prepared =
       plans: Map<string, DeviceChangePlan>;
       line: string;
       actor: Actor;
+      /** Asked for with --break-glass; `audited`: the rule whose bypass was recorded with the request. */
+      breakGlass?: { audited?: string };
     };
 
 /** A job that has an id but has not started: the adapter posts its message first, then starts it. */
@@ -56,5 +59,8 @@ export type Submission =
       cancel: () => void;
     };
 
-/** Called with an approved change's job, not yet started: the adapter that shows it starts it. */
-export type ChangeApprovedListener = (handle: JobHandle, change: PendingChangeRecord, approver: Actor) => void;
+/**
+ * Called with an approved change's job, not yet started: the adapter that shows it starts it.
+ * `breakGlass`: the run passes a freeze or closed window only by break-glass (the adapter announces it).
+ */
+export type ChangeApprovedListener = (handle: JobHandle, change: PendingChangeRecord, approver: Actor, breakGlass?: BreakGlassUse) => void;

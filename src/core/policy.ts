@@ -3,8 +3,9 @@ import type { CommandModule } from './command.js';
 import { UserError } from './errors.js';
 import type { PolicyDocument } from './policy/policy-schema.js';
 import { shorthandPolicy } from './policy/shorthand.js';
-import { decide, timeCheck, type Decision } from './policy/decide.js';
+import { type Bypass, decide, timeCheck, type Decision } from './policy/decide.js';
 import { type GroupDirectory, NO_GROUPS, commandMatches, describeRole, rolesOf } from './policy/roles.js';
+import { approvalStatus, describeApprovalStatus } from './policy/approval-status.js';
 import { type ApprovalNeed, type ApprovalProgress, approvalNeeds, approvalProgress, approvingRoles } from './policy/approvals.js';
 
 /**
@@ -38,6 +39,18 @@ export class PolicyDenied extends UserError {
     hint: string,
   ) {
     super('forbidden', message, hint);
+  }
+
+  /** The same denial with its texts masked (users paste secrets), still recorded once; a front can still tell a missing --confirm. */
+  redacted(redact: (text: string) => string): PolicyDenied {
+    const d = new PolicyDenied(this.decision, redact(this.message), redact(this.hint ?? ''));
+    d.audited = this.audited;
+    return d;
+  }
+
+  /** Only a missing --confirm refused it: the same request with --confirm would run. */
+  get needsConfirm(): boolean {
+    return this.decision.outcome === 'confirm';
   }
 }
 
@@ -97,13 +110,15 @@ export class Policy {
   /**
    * When an approved change is about to run: inside a window and outside any freeze, unless
    * the requester asked with --break-glass and holds a break-glass role. A change proposed in
-   * a window must not run in the freeze that began while it waited.
+   * a window must not run in the freeze that began while it waited. Returns what break-glass
+   * passes (undefined when nothing is closed): the one decision every front announces and
+   * the trail records, so no front judges it again with another clock reading.
    */
-  assertMayRunChangeNow(requester: { id: string }, o: { breakGlass: boolean; now: number }): void {
+  assertMayRunChangeNow(requester: { id: string }, o: { breakGlass: boolean; now: number }): Bypass | undefined {
     const closed = timeCheck(this.document, o.now);
-    if (!closed) return;
+    if (!closed) return undefined;
     const glass = this.document.breakGlass?.roles ?? [];
-    if (o.breakGlass && this.rolesOf(requester).some((r) => glass.includes(r))) return;
+    if (o.breakGlass && this.rolesOf(requester).some((r) => glass.includes(r))) return { rule: closed.rule, reason: closed.reason };
     throw new PolicyDenied(closed, `the change cannot run now: ${closed.reason} (rule: ${closed.rule})`, hintFor(closed.instead));
   }
 
@@ -124,9 +139,15 @@ export class Policy {
   assertMayApprove(actor: Actor, requester: { id: string; name: string }, id: string, o: ApproveOptions = {}): void {
     if (actor.id === requester.id)
       throw new UserError('forbidden', `you asked for ${id}; another engineer must approve it`, 'ask an on-call approver to approve it');
-    if (o.already?.includes(actor.id))
-      throw new UserError('forbidden', `you have already approved ${id}`, 'another approver must approve it too');
     const needs = o.needs ?? this.approvalsFor([]);
+    if (o.already?.includes(actor.id)) {
+      const status = describeApprovalStatus(approvalStatus(this, { actor: requester, approval: { needs, approvals: o.already } }));
+      throw new UserError(
+        'forbidden',
+        `you have already approved ${id}: your approval is counted (${status})`,
+        'another approver must approve it too',
+      );
+    }
     const p = this.progress(needs, [...(o.already ?? [])], requester.id);
     const roles = this.rolesOf(actor);
     const open = p.rules.filter((r) => r.missing > 0);

@@ -167,6 +167,11 @@ export interface PendingChangeRecord {
   messageRef?: MessageRef;
   /** issue 16: the approval rules it must satisfy (fixed when proposed) and who approved so far. */
   approval?: { needs: { rule: string; count: number; from: string[] }[]; approvals: string[] };
+  /**
+   * issue 16: asked for with --break-glass (absent: not asked, so a freeze refuses its run).
+   * `audited`: the rule whose bypass was recorded when it was proposed, so the run records only a new one.
+   */
+  breakGlass?: { audited?: string };
 }
 
 export interface RunningJobRecord {

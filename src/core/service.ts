@@ -79,6 +79,11 @@ export class NetopsService {
     return this.deps.policy;
   }
 
+  /** Masks configured secrets: for adapters that echo what was typed (the Confirm prompt). */
+  redact(text: string): string {
+    return this.deps.redact(text);
+  }
+
   /** The adapter that starts approved changes (and shows them). */
   onChangeApproved(listener: ChangeApprovedListener): void {
     this.approvedListener = listener;
@@ -125,6 +130,7 @@ export class NetopsService {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
       if (err instanceof PolicyDenied && !o.rehearsal) await recordDenial(this.deps.audit, actor, err, redact(line.trim()));
+      if (err instanceof PolicyDenied) throw err.redacted(redact);
       throw new UserError(err.code, redact(err.message), err.hint === undefined ? undefined : redact(err.hint));
     }
   }
@@ -178,7 +184,7 @@ export class NetopsService {
     const devices = selectDevices(request.selector, this.deps.inventory);
     // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
     const judgedAs = { name: command.name, kind: request.flags['dry-run'] ? 'read' : command.kind } as const;
-    await enforcePolicy(this.deps.policy, this.deps.audit, {
+    const decision = await enforcePolicy(this.deps.policy, this.deps.audit, {
       actor,
       command: judgedAs,
       devices,
@@ -212,7 +218,9 @@ export class NetopsService {
         spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans), work),
       };
     }
-    return { kind: 'change', command, args, devices, plans, line, actor };
+    // issue 16: the request remembers --break-glass (and the bypass already recorded), so its approval never re-reads the line.
+    const breakGlass = request.flags['break-glass'] === true ? { audited: decision.breakGlass?.rule } : undefined;
+    return { kind: 'change', command, args, devices, plans, line, actor, breakGlass };
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
@@ -230,6 +238,7 @@ export class NetopsService {
       plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines })),
       commandLine: this.deps.redact(p.line.trim()),
       actor: p.actor,
+      breakGlass: p.breakGlass,
     });
   }
 
@@ -244,7 +253,7 @@ export class NetopsService {
     const a = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
     // issue 16: counted, but the policy's rules need more approvers: nothing runs yet.
     if (a.waiting !== undefined) return { ...a.change, waiting: a.waiting };
-    this.approvedListener(this.handleFor(a.run, a.change.id), a.change, approver);
+    this.approvedListener(this.handleFor(a.run, a.change.id), a.change, approver, a.breakGlass);
     return a.change;
   }
 

@@ -10,6 +10,7 @@ export function toChangeView(
   inventory: Inventory,
   state: ChangeRequestView['state'] = 'pending-approval',
   by?: Actor,
+  approvals?: ChangeRequestView['approvals'],
 ): ChangeRequestView {
   const groups = new Map<string, { devices: string[]; lines: string[] }>();
   for (const p of c.plan) {
@@ -34,5 +35,6 @@ export function toChangeView(
     state: state === 'rejected' && by?.id === c.actor.id ? 'withdrawn' : state,
     by: by?.name,
     expiresAt: new Date(c.expiresAt).toISOString(),
+    ...(approvals ? { approvals } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { ChangeRequestView, ErrorView, JobView, ReplyView, ViewBlock } from './views.js';
 import { drawTable, type TableLayout } from './table-fit.js';
 import { formatDuration, progressBar } from './job-view.js';
+import { describeApprovalStatus } from '../core/policy/approval-status.js';
 
 /** Draws the neutral views as plain terminal text. */
 
@@ -69,9 +70,10 @@ export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean
 export function drawChangeRequest(v: ChangeRequestView): string {
   const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
   const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
+  const waiting = v.state === 'pending-approval' && v.approvals ? `\n  ${describeApprovalStatus(v.approvals)}` : '';
   const next =
     v.state === 'pending-approval'
-      ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
+      ? `${waiting}\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
       : '';
   return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${next}`;
 }

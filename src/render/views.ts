@@ -88,4 +88,6 @@ export interface ChangeRequestView {
   state: 'pending-approval' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
   by?: string;
   expiresAt: string;
+  /** issue 16: how far its approvals go (core/policy/approval-status.ts), shown while it waits. */
+  approvals?: { counted: string[]; needed: number; waitingFor: string };
 }

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { ChangeRequestView } from '../render/views.js';
 import { SLACK_LIMITS as L, clip, escapeMrkdwn } from './slack-limits.js';
 import type { Rendered } from './block-kit.js';
+import { describeApprovalStatus } from '../core/policy/approval-status.js';
 
 export const APPROVE_ACTION = 'netops_approve';
 export const REJECT_ACTION = 'netops_reject';
@@ -55,6 +56,11 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: clip(`${escapeMrkdwn(v.rollout)} · expires ${v.expiresAt}`, L.sectionText) }],
   });
+  if (v.state === 'pending-approval' && v.approvals) {
+    // Approvers shown as mentions (an edited message notifies nobody); the roles still needed as text.
+    const status = describeApprovalStatus({ ...v.approvals, waitingFor: escapeMrkdwn(v.approvals.waitingFor) }, asPerson);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Approvals:* ${status}`, L.sectionText) } });
+  }
   if (v.state === 'pending-approval') {
     blocks.push({
       type: 'actions',
@@ -67,7 +73,7 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
           text: { type: 'plain_text', text: 'Approve' },
           confirm: {
             title: { type: 'plain_text', text: `Approve ${v.id}?` },
-            text: { type: 'mrkdwn', text: `The change runs now on ${v.devices} devices, canary first.` },
+            text: { type: 'mrkdwn', text: approveEffect(v) },
             confirm: { type: 'plain_text', text: 'Approve and run' },
             deny: { type: 'plain_text', text: 'Not yet' },
           },
@@ -77,4 +83,17 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     });
   }
   return { text: `${v.id} ${state}: ${v.description}`, blocks, truncated: cut };
+}
+
+/** Slack user ids as mentions; console names (a request approved from the console) as text. */
+function asPerson(id: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}
+
+/** What a click on Approve does: runs the change, or (more approvals needed) only counts. */
+function approveEffect(v: ChangeRequestView): string {
+  const left = v.approvals ? v.approvals.needed - v.approvals.counted.length : 1;
+  if (left > 1)
+    return `Your approval is counted; the change runs once ${left - 1} more approver${left === 2 ? '' : 's'} approve${left === 2 ? 's' : ''}.`;
+  return `The change runs now on ${v.devices} devices, canary first.`;
 }

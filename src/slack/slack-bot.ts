@@ -22,6 +22,8 @@ import type { NetopsMetrics } from '../ops/metrics.js';
 import type { WorkTracker } from '../ops/work-tracker.js';
 import type { GroupFetcher } from '../core/policy/user-groups.js';
 import { userGroupFetcher } from './user-group-fetcher.js';
+import { PolicyDenied } from '../core/policy.js';
+import { type CommandRequest, type EphemeralAnswer, wireConfirm } from './confirm-button.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
 
@@ -135,8 +137,8 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   });
 
   const handleCommand = async (
-    command: bolt.SlashCommand,
-    ack: bolt.AckFn<string | bolt.RespondArguments>,
+    command: CommandRequest,
+    ack: (body?: bolt.RespondArguments) => Promise<void>,
     client: webApi.WebClient,
     logger: Logger,
   ) => {
@@ -149,11 +151,12 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       await ack(body);
     };
     const surface = new SlackSurface(client, command.channel_id);
-    const tell = (view: ReplyView | ErrorView) => {
-      if (acked) return surface.tellUser(command.user_id, view);
-      const r = 'title' in view ? renderReply(view) : renderError(view);
-      return ackOnce({ response_type: 'ephemeral', text: r.text, blocks: r.blocks });
+    const answer = async (a: EphemeralAnswer) => {
+      if (acked)
+        await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: a.text ?? '', blocks: a.blocks });
+      else await ackOnce({ response_type: 'ephemeral', text: a.text, blocks: a.blocks });
     };
+    const tell = (view: ReplyView | ErrorView) => answer('title' in view ? renderReply(view) : renderError(view));
     // Parsing and selection are in memory; a reply that reads the audit trail (verify) may take longer.
     const slow = setTimeout(
       () => void ackOnce({ response_type: 'ephemeral', text: 'Working on it…' }).catch(() => undefined),
@@ -163,6 +166,8 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     try {
       prepared = await o.service.prepare(`/net ${command.text}`, actor);
     } catch (err) {
+      // issue 16: held back only for --confirm: the refusal offers a Confirm button that runs exactly this request.
+      if (err instanceof PolicyDenied && err.needsConfirm) return answer(confirm.offer(command, err));
       const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
       if (!(err instanceof UserError)) logger.error(err);
       await tell(view);
@@ -229,6 +234,13 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
     await streamed;
   };
 
+  const confirm = wireConfirm(app, {
+    clock: o.clock,
+    redact: (text) => o.service.redact(text),
+    track,
+    // A click runs the offered request as a typed /net would; its answers go to the user as ephemerals.
+    run: (request, reply) => handleCommand(request, async (b) => b && reply(b), app.client as webApi.WebClient, o.logger ?? app.logger),
+  });
   onButton(app, CANCEL_ACTION, (jobId, actor) => o.service.cancelAnywhere(jobId, actor));
   // Scale-out: a job finished here for a front that stopped: the message it posted becomes the summary.
   o.service.adopted.onFinished((job, show) => {

@@ -8,8 +8,9 @@ import { APPROVE_ACTION, REJECT_ACTION, renderChangeRequest } from './change-blo
 import { displayId } from '../core/change-desk.js';
 import { onButton } from './slack-actions.js';
 import { SlackSurface } from './slack-surface.js';
-import { breakGlassUse } from '../core/policy/break-glass.js';
-import { breakGlassNotice } from './break-glass-notice.js';
+import { breakGlassNotice } from '../render/break-glass-notice.js';
+import { approvalStatus } from '../core/policy/approval-status.js';
+import { RequestEdits } from './request-edits.js';
 
 interface ChangeWiring {
   app: BoltApp;
@@ -27,17 +28,22 @@ interface ChangeWiring {
  */
 export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { kind: 'change' }>, channel: string): Promise<void> } {
   const client = w.app.client as webApi.WebClient;
-  const update = (c: PendingChangeRecord, state: 'approved' | 'rejected' | 'expired', by?: Actor) => {
-    if (!c.messageRef) return Promise.resolve();
-    return new SlackSurface(client, c.messageRef.channel)
-      .updateChange(c.messageRef, toChangeView(c, w.service.inventory, state, by))
+  // While it waits, the request shows how far its approvals go (issue 16: "1 of 2 approvals (carol); waiting for ...").
+  const viewOf = (c: PendingChangeRecord, state?: 'approved' | 'rejected' | 'expired', by?: Actor) =>
+    toChangeView(c, w.service.inventory, state, by, state ? undefined : approvalStatus(w.service.policy, c));
+  const edits = new RequestEdits(w.minUpdateIntervalMs);
+  const update = (c: PendingChangeRecord, state?: 'approved' | 'rejected' | 'expired', by?: Actor) => {
+    const ref = c.messageRef;
+    if (!ref) return Promise.resolve();
+    const view = viewOf(c, state, by); // drawn now: the record may change while the edit waits its turn
+    return edits
+      .edit(c.id, () => new SlackSurface(client, ref.channel).updateChange(ref, view))
       .catch((err: unknown) => w.logger.error(err));
   };
 
-  w.service.onChangeApproved((handle, change, approver) => {
+  w.service.onChangeApproved((handle, change, approver, glass) => {
     const ref = change.messageRef;
-    // issue 16: a change that passes a freeze or a closed window only by break-glass is announced to the channel.
-    const glass = ref && breakGlassUse(w.service.policy, change, w.clock.now());
+    // issue 16: a change that passes a freeze or a closed window only by break-glass (as the approval decided) is announced to the channel.
     if (ref && glass) {
       w.track(
         new SlackSurface(client, ref.channel).announce(breakGlassNotice(glass, approver)).catch((err: unknown) => w.logger.error(err)),
@@ -68,6 +74,10 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
   w.service.changes.onClosed(({ change, state, by }) => {
     w.track(update(change, state, by));
   });
+  // An approval that counts but leaves it waiting, clicked or typed: the request message shows the new count.
+  w.service.changes.onCounted((change) => {
+    w.track(update(change));
+  });
 
   onButton(w.app, APPROVE_ACTION, (id, actor) => w.service.approve(id, actor));
   onButton(w.app, REJECT_ACTION, (id, actor) => w.service.changes.reject(id, actor));
@@ -76,7 +86,7 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
     async propose(p, channel) {
       const change = await w.service.propose(p);
       const surface = new SlackSurface(client, channel);
-      const view = toChangeView(change, w.service.inventory);
+      const view = viewOf(change);
       let ref: Awaited<ReturnType<typeof surface.postChange>>;
       try {
         ref = await surface.postChange(view);

@@ -8,25 +8,10 @@ import { labSpecs, startRig } from '../support/test-lab.js';
 import type { JobHandle } from '../../src/core/service.js';
 import type { Actor, JobSummary } from '../../src/core/types.js';
 import type { ReplyView } from '../../src/render/views.js';
+import { pciPolicy } from './test-policies.js';
 
 /** East devices stand in for PCI ones: two approvers from pci; everything else one from approvers or pci. */
-const POLICY = `version: 1
-roles:
-  eng: { members: [alice] }
-  approvers: { members: [bob] }
-  pci: { members: [carol, erin] }
-grants:
-  - role: eng
-    commands: ['*']
-approvals:
-  - name: pci
-    targets: site=east
-    count: 2
-    from: [pci]
-  - name: everything-else
-    count: 1
-    from: [approvers, pci]
-`;
+const POLICY = pciPolicy({ requester: 'alice', pci: ['carol', 'erin'], approvers: ['bob'] });
 
 const as = (id: string): Actor => ({ id, name: id, via: 'console' });
 const text = (v: ReplyView) => v.blocks.map((b) => (b.type === 'text' ? b.text : b.type === 'heading' ? b.text : '')).join('\n');
@@ -51,11 +36,11 @@ test('console: a PCI change runs only after two distinct pci approvers; --confir
     if (sub.kind !== 'change') return;
     const cr = sub.change.id.replace('J-', 'CR-');
     await assert.rejects(svc.submit(`approve ${cr}`, as('alice')), /you asked for/);
-    assert.match(await reply(`approve ${cr}`, 'bob'), /still needs 2 more for pci from pci \(carol, erin\)/);
-    assert.match(await reply(`approve ${cr}`, 'erin'), /still needs 1 more for pci from pci/);
+    assert.match(await reply(`approve ${cr}`, 'bob'), /1 of 3 approvals \(bob\); waiting for 2 more from pci \(carol, erin\)/);
+    assert.match(await reply(`approve ${cr}`, 'erin'), /2 of 3 approvals \(bob, erin\); waiting for one more from pci \(carol, erin\)/);
     await assert.rejects(svc.submit(`approve ${cr}`, as('erin')), /already approved/);
     assert.equal(runs.length, 0, 'nothing runs before the rules are met');
-    assert.match(await reply(`approve ${cr}`, 'carol'), /running on 2 devices/);
+    assert.match(await reply(`approve ${cr}`, 'carol'), /3 of 3 approvals \(bob, erin, carol\); running on 2 devices/);
     assert.equal(runs.length, 1);
     assert.equal((await runs[0]!).state, 'succeeded');
     const counted = await rig.app.audit.query({ action: 'change.approval-counted' });

@@ -8,20 +8,9 @@ import { startSlackRig } from '../slack/slack-rig.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { buttonPressPayload, SLASH_COMMAND_DEFAULTS as D } from '../slack/slack-signing.js';
 import { APPROVE_ACTION } from '../../src/slack/change-blocks.js';
+import { pciPolicy } from './test-policies.js';
 
-const POLICY = `version: 1
-roles:
-  eng: { members: [${D.user_id}] }
-  pci: { members: [U0CAROL01, U0ERIN001] }
-grants:
-  - role: eng
-    commands: ['*']
-approvals:
-  - name: pci
-    targets: site=east
-    count: 2
-    from: [pci]
-`;
+const POLICY = pciPolicy({ requester: D.user_id, pci: ['U0CAROL01', 'U0ERIN001'] });
 
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
@@ -44,7 +33,7 @@ test('Slack: a change the policy gives two approvers runs only after both; the s
 
     const first = await s.command(`approve ${crId}`, { user_id: 'U0CAROL01', user_name: 'carol' });
     assert.match(first.body.text, /approval counted/);
-    assert.match(JSON.stringify(first.body), /still needs 1 more for pci from pci/);
+    assert.match(JSON.stringify(first.body), /1 of 2 approvals \(U0CAROL01\); waiting for one more from pci \(U0CAROL01, U0ERIN001\)/);
     await press('U0CAROL01', 'carol');
     await eventually(() => s.fake.ephemerals().length === 1);
     assert.match(s.fake.ephemerals()[0]!.text, /already approved/);

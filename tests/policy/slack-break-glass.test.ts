@@ -1,33 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPolicySlackRig } from './policy-slack-rig.js';
+import { breakGlassPolicy } from './test-policies.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { buttonPressPayload } from '../slack/slack-signing.js';
 import { APPROVE_ACTION } from '../../src/slack/change-blocks.js';
 import { Policy } from '../../src/core/policy.js';
 import { parsePolicy } from '../../src/core/policy/policy-file.js';
 import { breakGlassUse } from '../../src/core/policy/break-glass.js';
-import type { PendingChangeRecord } from '../../src/core/ports.js';
 
 // A freeze around the real clock the rig runs on; on-call may break the glass.
-const POLICY = `version: 1
-roles:
-  oncall: { members: [U0ONCALL1] }
-  eng: { members: [U0CAROL01] }
-grants:
-  - role: oncall
-    commands: ['*']
-approvals:
-  - name: any
-    targets: site=east
-    count: 1
-    from: [eng]
-freezes:
-  - name: holiday
-    from: 2000-01-01T00:00:00Z
-    to: 2100-01-01T00:00:00Z
-breakGlass: { roles: [oncall] }
-`;
+const POLICY = breakGlassPolicy({
+  oncall: 'U0ONCALL1',
+  eng: ['U0CAROL01'],
+  freeze: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+});
 
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
@@ -63,17 +50,21 @@ test('Slack: a change run under break-glass in a freeze is announced in the chan
   });
 });
 
-test('break-glass use: only a --break-glass change that a freeze or closed window would refuse', () => {
+test('break-glass is decided once, by the policy: only a --break-glass change that a freeze or closed window would refuse', () => {
   const policy = new Policy({ approvers: [], document: parsePolicy(POLICY, 'glass.yaml') });
-  const change = (commandLine: string) =>
-    ({ id: 'J-7', commandLine, actor: { id: 'U0ONCALL1', name: 'olivia', via: 'slack' } }) as unknown as PendingChangeRecord;
+  const oncall = { id: 'U0ONCALL1' };
   const inFreeze = Date.parse('2026-12-22T04:00:00Z');
-  const use = breakGlassUse(policy, change('config site=east template=ntp --break-glass'), inFreeze);
-  assert.deepEqual(
-    { id: use?.changeId, rule: use?.rule, who: use?.requester.id },
-    { id: 'CR-7', rule: 'freeze holiday', who: 'U0ONCALL1' },
+  const bypass = policy.assertMayRunChangeNow(oncall, { breakGlass: true, now: inFreeze });
+  assert.deepEqual(bypass, { rule: 'freeze holiday', reason: 'changes are frozen (holiday, until 2100-01-01T00:00:00Z)' });
+  const change = { commandLine: 'config site=east template=ntp --break-glass', actor: { id: 'U0ONCALL1', name: 'olivia', via: 'slack' } };
+  const use = breakGlassUse(change, 'CR-7', bypass!);
+  assert.deepEqual({ id: use.changeId, rule: use.rule, who: use.requester.id }, { id: 'CR-7', rule: 'freeze holiday', who: 'U0ONCALL1' });
+  assert.throws(
+    () => policy.assertMayRunChangeNow(oncall, { breakGlass: false, now: inFreeze }),
+    /rule: freeze holiday/,
+    'no flag: refused',
   );
-  assert.equal(breakGlassUse(policy, change('config site=east template=ntp'), inFreeze), undefined, 'no flag, nothing to announce');
+  assert.throws(() => policy.assertMayRunChangeNow({ id: 'U0CAROL01' }, { breakGlass: true, now: inFreeze }), /rule: freeze holiday/);
   const afterFreeze = Date.parse('2100-06-01T00:00:00Z');
-  assert.equal(breakGlassUse(policy, change('config site=east template=ntp --break-glass'), afterFreeze), undefined, 'nothing bypassed');
+  assert.equal(policy.assertMayRunChangeNow(oncall, { breakGlass: true, now: afterFreeze }), undefined, 'nothing bypassed');
 });

@@ -1,6 +1,7 @@
 import { startSlackBot, type SlackBot } from '../../src/slack/slack-bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
+import type { Clock } from '../../src/core/ports.js';
 import { startRig, type TestRig } from '../support/test-lab.js';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { quietLogger } from './fake-slack-testkit.js';
@@ -34,10 +35,12 @@ export async function startSlackRig(
     fake?: FakeSlackOptions;
     minUpdateIntervalMs?: number;
     ackDeadlineMs?: number;
+    /** The clock of the core and the bot (default: the system clock). */
+    clock?: Clock;
   } = {},
 ): Promise<SlackRig> {
   const fake = await FakeSlack.start(o.fake);
-  const rig = await startRig(specs, { env: o.env });
+  const rig = await startRig(specs, { env: o.env, clock: o.clock });
   const logger = quietLogger();
   const mode = o.mode ?? 'http';
   const bot = await startSlackBot({
@@ -46,7 +49,7 @@ export async function startSlackRig(
         ? { mode, botToken: FAKE_BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl }
         : { mode, botToken: FAKE_BOT_TOKEN, appToken: FAKE_APP_TOKEN, apiUrl: fake.apiUrl },
     service: rig.app.service,
-    clock: systemClock,
+    clock: o.clock ?? systemClock,
     logger,
     minUpdateIntervalMs: o.minUpdateIntervalMs ?? 1000,
     ackDeadlineMs: o.ackDeadlineMs,

@@ -2,6 +2,7 @@ import type { Actor } from '../types.js';
 import type { Policy } from '../policy.js';
 import type { ApprovalNeed } from './approvals.js';
 import { describeMissing } from './approvals.js';
+import type { Bypass } from './decide.js';
 
 /** What a change request keeps about its approvals (persisted with it). */
 export interface ApprovalState {
@@ -13,7 +14,8 @@ export interface ApprovalState {
 }
 
 export type ApprovalStep =
-  | { complete: true; approvals: string[] }
+  /** `breakGlass`: the rule the run passes only by break-glass, decided here once for every front and the trail. */
+  | { complete: true; approvals: string[]; breakGlass?: Bypass }
   /** Counted, but more approvers are needed: `missing` says who (for the thread and the audit record). */
   | { complete: false; approvals: string[]; missing: string };
 
@@ -37,8 +39,8 @@ export function approvalStep(
   const progress = policy.progress(needs, approvals, change.actor.id);
   if (progress.done) {
     // The last approval starts the change: the window and freeze rules apply now, not when it was proposed.
-    policy.assertMayRunChangeNow(change.actor, run);
-    return { complete: true, approvals };
+    const breakGlass = policy.assertMayRunChangeNow(change.actor, run);
+    return breakGlass ? { complete: true, approvals, breakGlass } : { complete: true, approvals };
   }
   return { complete: false, approvals, missing: describeMissing(policy.document, progress) };
 }

@@ -1,8 +1,5 @@
-import { parseCommandLine } from '../command-line.js';
-import type { PendingChangeRecord } from '../ports.js';
-import type { Policy } from '../policy.js';
-import { displayId } from '../change-desk.js';
-import { timeCheck } from './decide.js';
+import type { AuditEntry, PendingChangeRecord } from '../ports.js';
+import type { Bypass } from './decide.js';
 
 /** A change that runs only because its requester invoked break-glass: what every front announces. */
 export interface BreakGlassUse {
@@ -15,21 +12,38 @@ export interface BreakGlassUse {
 }
 
 /**
- * Whether an approved change runs under break-glass now: it was asked for with --break-glass
- * and a freeze or a closed window would otherwise refuse it. Judged with the same clock
- * reading as the approval that let it run (ChangeDesk.approve), so the two cannot disagree
- * except across a window edge in the same instant. A --break-glass change inside an open
- * window bypasses nothing and is not announced.
+ * The use of break-glass by an approved change, from the bypass the approval step decided
+ * (Policy.assertMayRunChangeNow): fronts announce this, they never judge it again.
  */
-export function breakGlassUse(policy: Policy, change: PendingChangeRecord, now: number): BreakGlassUse | undefined {
-  if (parseCommandLine(change.commandLine).flags['break-glass'] !== true) return undefined;
-  const closed = timeCheck(policy.document, now);
-  if (!closed) return undefined;
+export function breakGlassUse(change: Pick<PendingChangeRecord, 'actor' | 'commandLine'>, shownId: string, bypass: Bypass): BreakGlassUse {
   return {
-    changeId: displayId(change.id),
+    changeId: shownId,
     requester: { id: change.actor.id, name: change.actor.name },
     commandLine: change.commandLine,
-    rule: closed.rule,
-    reason: closed.reason,
+    rule: bypass.rule,
+    reason: bypass.reason,
+  };
+}
+
+/**
+ * The `policy.break-glass` record: who invoked it (always the requester), what it passed and
+ * for which command line. Written when the request is made in a freeze or closed window, and
+ * again when its run passes a rule that was not closed then (a freeze that began while it waited).
+ */
+export function breakGlassRecord(o: {
+  requester: AuditEntry['actor'];
+  commandLine: string;
+  targets: string[];
+  rule: string;
+  jobId?: string;
+  detail?: Record<string, unknown>;
+}): AuditEntry {
+  return {
+    actor: o.requester,
+    action: 'policy.break-glass',
+    ...(o.jobId ? { jobId: o.jobId } : {}),
+    targets: o.targets,
+    outcome: 'allowed',
+    detail: { commandLine: o.commandLine, bypassed: o.rule, ...o.detail },
   };
 }

@@ -25,6 +25,12 @@ export type Decision =
   | { outcome: 'confirm'; rule: string; reason: string }
   | { outcome: 'deny'; rule: string; reason: string; instead: string };
 
+/** What break-glass passes: the rule (`freeze holiday`, `windows`) and why it would refuse otherwise. */
+export interface Bypass {
+  rule: string;
+  reason: string;
+}
+
 export function decide(doc: PolicyDocument, groups: GroupDirectory, r: RunRequest): Decision {
   const roles = rolesOf(doc, r.actorId, groups);
   const denied = grantCheck(doc, roles, r);

@@ -2,6 +2,7 @@ import type { AuditSink } from '../ports.js';
 import type { Actor, Device } from '../types.js';
 import { type DecideOptions, type Policy, PolicyDenied } from '../policy.js';
 import type { Decision } from './decide.js';
+import { breakGlassRecord } from './break-glass.js';
 
 export interface EnforceRequest extends DecideOptions {
   actor: Actor;
@@ -23,15 +24,10 @@ export async function enforcePolicy(policy: Policy, audit: AuditSink, r: Enforce
   const targets = r.devices.map((d) => d.name);
   try {
     const d = policy.assertMayRunOn(r.actor, r.command, r.devices, r);
-    if (d.breakGlass) {
-      await audit.append({
-        actor: who,
-        action: 'policy.break-glass',
-        targets,
-        outcome: 'allowed',
-        detail: { commandLine: r.line, bypassed: d.breakGlass.rule, roles: d.roles },
-      });
-    }
+    if (d.breakGlass)
+      await audit.append(
+        breakGlassRecord({ requester: who, commandLine: r.line, targets, rule: d.breakGlass.rule, detail: { roles: d.roles } }),
+      );
     return d;
   } catch (err) {
     if (err instanceof PolicyDenied) await recordDenial(audit, r.actor, err, r.line, targets);

@@ -1,6 +1,6 @@
 import type { BreakGlassUse } from '../core/policy/break-glass.js';
 import type { Actor } from '../core/types.js';
-import type { ReplyView } from '../render/views.js';
+import type { ReplyView } from './views.js';
 
 /**
  * The channel-wide notice of a change run under break-glass: everyone in the channel, not
