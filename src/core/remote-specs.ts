@@ -7,12 +7,17 @@ import type { AuditSink, PendingChangeRecord, StateStore } from './ports.js';
 import type { Policy } from './policy.js';
 import type { DeviceWork, RemoteDevices } from './remote-work.js';
 import type { Actor, Device, DeviceResult, JobSummary } from './types.js';
+import type { Surveyed } from './change-survey.js';
 
 /** What a read job (or a change's dry run) sends for each device, before the job and device are known. */
-export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun'> & { plans?: Map<string, DeviceChangePlan> };
+export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun'> & {
+  plans?: Map<string, DeviceChangePlan>;
+  surveyed?: Surveyed;
+};
 
 export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device): DeviceWork {
-  const { plans, ...rest } = shape;
+  const { plans, surveyed, ...rest } = shape;
+  const facts = surveyed?.get(device.name)?.facts;
   return {
     ...rest,
     jobId: job.id,
@@ -20,6 +25,7 @@ export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device):
     site: device.site,
     actor: who(job.actor),
     ...(plans ? { plan: plans.get(device.name)?.lines ?? [] } : {}),
+    ...(facts ? { facts } : {}),
   };
 }
 
@@ -32,7 +38,7 @@ export function remoteChangeStep(
   remote: RemoteDevices,
   o: { job: JobSummary; change: PendingChangeRecord; devices: Device[]; signal: AbortSignal; confirmMinutes: number },
 ): (device: Device, hold: Hold) => Promise<DeviceResult> {
-  const lines = new Map(o.change.plan.map((p) => [p.device, p.lines]));
+  const lines = new Map(o.change.plan.map((p) => [p.device, p]));
   return (device) =>
     remote.run(
       {
@@ -42,7 +48,8 @@ export function remoteChangeStep(
         args: o.change.args,
         device: device.name,
         site: device.site,
-        plan: lines.get(device.name) ?? [],
+        plan: lines.get(device.name)?.lines ?? [],
+        ...(lines.get(device.name)?.facts ? { facts: lines.get(device.name)?.facts } : {}),
         actor: who(o.job.actor),
         confirmMinutes: o.confirmMinutes,
       },

@@ -16,6 +16,7 @@ import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission }
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { AdoptedJobs } from './adopted-jobs.js';
 import { planChange } from './change-plan.js';
+import { surveyTargets } from './change-survey.js';
 import { approvedChangeSpec } from './change-spec.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
@@ -204,15 +205,18 @@ export class NetopsService {
         ),
       };
     }
-    const plans = planChange(command, args, devices);
+    // issue 15: a change that must look first (the device's interface list) reads every target before anything is shown.
+    command.checkTargets?.(args, devices);
+    const surveyed = command.survey ? await surveyTargets(this.deps, command, args, devices, actor) : undefined;
+    const plans = planChange(command, args, devices, surveyed);
     if (request.flags['dry-run']) {
-      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans };
+      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans, surveyed };
       return {
         kind: 'job',
         spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans), work),
       };
     }
-    return { kind: 'change', command, args, devices, plans, line, actor };
+    return { kind: 'change', command, args, devices, plans, surveyed, line, actor };
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
@@ -227,7 +231,7 @@ export class NetopsService {
       command: p.command,
       args: p.args,
       devices: p.devices,
-      plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines })),
+      plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines, ...p.surveyed?.get(d.name) })),
       commandLine: this.deps.redact(p.line.trim()),
       actor: p.actor,
     });

@@ -58,7 +58,7 @@ export const aristaEosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 11],
           [p.description.slice(0, 22), 23],
-          [p.up ? 'connected' : 'notconnect', 13],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnect', 13],
           [p.vlan, 12],
           ['full', 8],
           ['1G', 6],

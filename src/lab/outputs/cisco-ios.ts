@@ -130,7 +130,7 @@ export const ciscoIosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 10],
           [p.description.slice(0, 18), 19],
-          [p.up ? 'connected' : 'notconnect', 13],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnect', 13],
           [p.vlan, 11],
           [right('a-full', 6), 7],
           [right('a-1000', 6), 7],

@@ -83,7 +83,7 @@ export const ciscoNxosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 14],
           [p.description.slice(0, 18) || '--', 19],
-          [p.up ? 'connected' : 'notconnec', 10],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnec', 10],
           [p.vlan, 10],
           ['full', 8],
           ['1000', 8],

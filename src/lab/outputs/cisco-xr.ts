@@ -54,7 +54,7 @@ export const ciscoXrOutputs: DailyRenderers = {
       '--------------------------------------------------------------------------------',
       ...v.ports.map(
         (p) =>
-          `${right(p.port.short, 19)} ${right(p.up ? 'up' : 'down', 10)} ${right(p.up ? 'up' : 'down', 11)} ${right('ARPA', 18)}  ${right(1514, 5)}  ${right(1000000, 8)}`,
+          `${right(p.port.short, 19)} ${right(p.shut ? 'admin-down' : p.up ? 'up' : 'down', 10)} ${right(p.shut ? 'admin-down' : p.up ? 'up' : 'down', 11)} ${right('ARPA', 18)}  ${right(1514, 5)}  ${right(1000000, 8)}`,
       ),
       '',
     ].join('\n'),

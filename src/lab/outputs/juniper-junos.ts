@@ -58,7 +58,7 @@ export const juniperJunosOutputs: DailyRenderers = {
     [
       'Interface               Admin Link Proto    Local                 Remote',
       ...v.ports.flatMap((p) => [
-        cols([p.port.full, 24], ['up', 6], [p.up ? 'up' : 'down', 0]),
+        cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
         cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 0]),
       ]),
       '',

@@ -5,7 +5,7 @@ import { dailyCommands } from '../outputs/daily-commands.js';
 import { ciscoXrOutputs } from '../outputs/cisco-xr.js';
 import type { DailyLab } from '../outputs/renderers.js';
 import { type PipeTable, pipe } from '../output-modifiers.js';
-import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt, blockPortConfig } from './cisco-style.js';
 
 const XR_STAMP = 'Fri May 28 23:21:45.779 UTC\n';
 const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
@@ -36,7 +36,11 @@ const PIPES: PipeTable = {
 // ---------------------------------------------------------------------------------------------
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, short: `Gi0/0/0/${k}` }), render: ciscoXrOutputs };
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, short: `Gi0/0/0/${k}` }),
+  render: ciscoXrOutputs,
+  portConfig: blockPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(PRIV, {
   'bgp-summary': 'show bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
