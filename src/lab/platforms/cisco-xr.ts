@@ -126,6 +126,7 @@ export const ciscoXr: LabPlatform = {
     cmd('abort', CFG, { kind: 'abort' }),
     cmd('rollback configuration last <n>', PRIV, {
       kind: 'rollback-running',
+      persistent: true,
       arg: 3,
       say: 'Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec\nCommitting.\nUpdated Commit database in 1 sec\nConfiguration successfully rolled back.\n',
     }),
