@@ -25,7 +25,7 @@ export interface BuiltWork {
 /** The operation for `work` on `device`, or a DeviceError saying why this worker will not run it. */
 export function buildWork(work: DeviceWork, device: Device, registry: Registry): BuiltWork {
   const command = registry.get(work.command);
-  if (work.kind === 'read' && !work.dryRun) {
+  if (work.kind === 'read' && !work.dryRun && !work.survey) {
     if (command.kind !== 'read') throw new DeviceError('unsupported', `${work.command} is not a read command here`);
     return { operation: readOperation(command, work.args), keys: [deviceKey(device.name)], guard: false };
   }

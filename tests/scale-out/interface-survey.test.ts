@@ -17,7 +17,9 @@ after(() => db?.drop());
 const def = labDefinitionSchema.parse(JSON.parse(readFileSync(new URL('../../data/lab.json', import.meta.url), 'utf8')));
 const specs = expandLab({ ...def, latencyMs: 0 });
 
-test('scale-out: the survey runs on a worker, the approved change is planned there from its facts', { skip: db ? false : NO_DATABASE }, async () => {
+test('scale-out: the survey runs on a worker, the approved change is planned there from its facts', {
+  skip: db ? false : NO_DATABASE,
+}, async () => {
   const rig = await scaleOutRig(db!, specs);
   try {
     const worker = await rig.worker('w1');
@@ -37,7 +39,10 @@ test('scale-out: the survey runs on a worker, the approved change is planned the
     assert.equal(surveys.length, 2);
     for (const r of surveys) assert.equal(workerOf(r), identityOf(worker));
     const change = audit.filter((r) => r.action === 'device.result' && r.job_id === jobOf(cr));
-    assert.deepEqual(change.map((r) => r.outcome), ['ok']);
+    assert.deepEqual(
+      change.map((r) => r.outcome),
+      ['ok'],
+    );
     assert.equal(linesSent(rig.lab.configModeLog(), 'east-access-2', 'shutdown'), 1);
     assert.ok(rig.lab.device('east-access-2').state.running.statements().includes('interface GigabitEthernet0/3 / shutdown'));
   } finally {
