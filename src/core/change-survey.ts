@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { ChangeCommand, SurveyFacts } from './command.js';
 import { DeviceError, UserError } from './errors.js';
-import { who } from './job-audit.js';
+import { recordDeviceResult, who } from './job-audit.js';
 import { type DeviceOperation, runOnDevice } from './job-engine.js';
-import type { Clock, DeviceConnector } from './ports.js';
+import type { AuditSink, Clock, DeviceConnector } from './ports.js';
 import type { RemoteDevices } from './remote-work.js';
 import type { Actor, Device, DeviceResult, JobSummary } from './types.js';
 
@@ -18,6 +18,8 @@ export type Surveyed = Map<string, { facts: SurveyFacts; notes: string[] }>;
 
 export interface SurveyDeps {
   connector: DeviceConnector;
+  /** Each read is recorded under the survey's id (scale-out: by the worker that made it). */
+  audit: AuditSink;
   remote?: RemoteDevices;
   clock: Clock;
   redact: (text: string) => string;
@@ -72,7 +74,7 @@ async function readOne(
       signal,
     );
   }
-  return runOnDevice(device, {
+  const result = await runOnDevice(device, {
     job: { id: surveyId } as JobSummary,
     operation: surveyOperation(lines),
     connector: d.connector,
@@ -82,6 +84,9 @@ async function readOne(
     clock: d.clock,
     redact: d.redact,
   });
+  // As a worker does for the reads it makes: who looked at which device, and what it answered.
+  await recordDeviceResult(d.audit, { id: surveyId, actor }, result);
+  return result;
 }
 
 const listed = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join('; ')}; and ${items.length - 3} more` : items.join('; '));

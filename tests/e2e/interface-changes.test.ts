@@ -149,6 +149,9 @@ test('the request persists what the survey read: state, description and neighbou
   });
   assert.deepEqual(plan?.notes, ['Gi0/0/0/1 (connected) connects to east-edge-2 Et1']);
   assert.deepEqual(plan?.lines, ['interface GigabitEthernet0/0/0/1', ' shutdown']);
+  // The read itself is on record, under the survey's own id, with what the device answered.
+  const reads = await rig.app.audit.query({ device: 'east-core-2', action: 'device.result' });
+  assert.ok(reads.some((r) => r.jobId?.startsWith('survey-') && JSON.stringify(r.detail).includes('show lldp neighbors')));
   await rig.app.service.changes.reject(sub.change.id, consoleActor);
 });
 
