@@ -8,12 +8,17 @@ import { UserError } from '../core/errors.js';
 import type { Device, PlatformId } from '../core/types.js';
 import { portKey } from './parsers/addresses.js';
 import { LLDP, PORTS } from './parsers/daily-parsers.js';
+import { parseInterfaceDescriptions } from './parsers/interface-descriptions.js';
 import { PLATFORMS } from './platforms/index.js';
 import { INTERFACE_ARG, fullName, resolveInterface } from './interface-names.js';
 
-const linesOf = (p: PlatformId) => [...PLATFORMS[p].daily.ports, ...PLATFORMS[p].daily.neighbors];
+const linesOf = (p: PlatformId) => [...PLATFORMS[p].daily.ports, ...PLATFORMS[p].daily.neighbors, PLATFORMS[p].interfaces.descriptions];
 
-/** The survey: ports then neighbours, as show-ports and show-neighbors read them. */
+/** The description a table gives a port in full; undefined when it lists none for it (Junos lists only described ones). */
+const describedIn = (output: string, name: string) =>
+  parseInterfaceDescriptions(output)?.find((d) => portKey(d.port ?? '') === portKey(name))?.description;
+
+/** The survey: ports, neighbours (as show-ports and show-neighbors read them), then the descriptions in full. */
 export const INTERFACE_SURVEY: ChangeSurvey = {
   cli: Object.fromEntries(Object.keys(PLATFORMS).map((p) => [p, () => linesOf(p as PlatformId)])),
   facts(outputs, device, args) {
@@ -31,13 +36,13 @@ export const INTERFACE_SURVEY: ChangeSurvey = {
       throw new UserError('bad_argument', `${device.name} has no interface "${typed}"; closest: ${r.closest.join(', ')}`);
     }
     const port = ports[names.indexOf(r.name)]!;
-    const neighbors = LLDP[device.platform](outputs.slice(daily.ports.length).join('\n')) ?? [];
+    const neighbors = LLDP[device.platform](outputs.slice(daily.ports.length, -1).join('\n')) ?? [];
     const n = neighbors.find((x) => portKey(x.localPort ?? '') === portKey(r.name));
     const facts: SurveyFacts = {
       interface: r.name,
       shown: port.port!,
       status: port.status ?? '',
-      description: port.description ?? '',
+      description: describedIn(outputs.at(-1) ?? '', r.name) ?? port.description ?? '',
       neighbor: n ? `${n.neighbor} ${n.neighborPort}`.trim() : '',
     };
     return { facts, notes: [noteOf(facts)] };
@@ -116,10 +121,10 @@ export function interfacePlan(
     return {
       lines: cli.describe(name, text),
       verify: {
-        command: cli.showConfig(name),
+        command: cli.descriptions,
         check: (output) => {
-          const now = cli.describedIn(output);
-          return now === text ? undefined : `${name} is described ${now === undefined ? 'as nothing' : `"${now}"`}, not "${text}"`;
+          const now = describedIn(output, name);
+          return now === text ? undefined : `${name} is described ${now ? `"${now}"` : 'as nothing'}, not "${text}"`;
         },
       },
     };

@@ -143,8 +143,6 @@ export interface InterfaceCli {
   refused: { char: string; why: string }[];
   /** The longest description the platform takes. */
   descriptionMax: number;
-  /** Reads one interface's configuration back (verification of a description). */
-  showConfig: (name: string) => string;
-  /** The description in `showConfig`'s output, or undefined when it has none. */
-  describedIn: (output: string) => string | undefined;
+  /** Every interface's description in full (`show interfaces description`): the survey, and a description's read-back. */
+  descriptions: string;
 }

@@ -34,6 +34,7 @@ export type DailyOutputName =
   | 'arp-table'
   | 'mac-table'
   | 'port-status'
+  | 'interface-descriptions'
   | 'ospf-neighbors'
   | 'route'
   | 'ping';

@@ -109,6 +109,13 @@ for (const p of PORTS) {
     // Where the status table prints descriptions (IOS, NX-OS, EOS), the new one shows there, cut to its column.
     const row = await portRow(p.device, p.full);
     if (['cisco_ios', 'cisco_nxos', 'arista_eos'].includes(p.platform)) assert.ok(text.startsWith(row!.description!), row?.description);
+    // The next request shows the description in full, however the status table cuts it.
+    const next = await rig.app.service.submit(`interface-description device=${p.device} interface=${p.typed} text="x"`, consoleActor);
+    assert.equal(next.kind, 'change');
+    if (next.kind === 'change') {
+      assert.match(next.change.plan[0]!.notes![0]!, new RegExp(`\\(connected, "${text}"\\)`), p.platform);
+      await rig.app.service.changes.reject(next.change.id, consoleActor);
+    }
 
     const trail = await rig.app.audit.query({ device: p.device });
     const verified = trail.filter((r) => r.action === 'device.result' && JSON.stringify(r.detail ?? {}).includes('"verify":"ok"'));
@@ -144,10 +151,11 @@ test('the request persists what the survey read: state, description and neighbou
     interface: 'GigabitEthernet0/0/0/1',
     shown: 'Gi0/0/0/1',
     status: 'connected',
-    description: '',
+    // In full from `show interfaces description` (IOS-XR's brief table has no description at all).
+    description: 'to east-edge-2 Et1',
     neighbor: 'east-edge-2 Et1',
   });
-  assert.deepEqual(plan?.notes, ['Gi0/0/0/1 (connected) connects to east-edge-2 Et1']);
+  assert.deepEqual(plan?.notes, ['Gi0/0/0/1 (connected, "to east-edge-2 Et1") connects to east-edge-2 Et1']);
   assert.deepEqual(plan?.lines, ['interface GigabitEthernet0/0/0/1', ' shutdown']);
   // The read itself is on record, under the survey's own id, with what the device answered.
   const reads = await rig.app.audit.query({ device: 'east-core-2', action: 'device.result' });

@@ -29,34 +29,45 @@ const TYPED: Record<string, string> = {
   juniper_junos: 'ge-0/0/1',
 };
 
-test('verification reads the port back, fails on a device that ignored the shutdown, and the change is rolled back on all five platforms', async () => {
+/** The change each platform is asked for, and how its read-back fails on a stale device. */
+const CHANGES: [string, RegExp][] = [
+  ['interface-shutdown', /verification failed \(\S+ is connected, not disabled\); rolled back, never saved/],
+  ['interface-description', /verification failed \(\S+ is described (?:"[^"]*"|as nothing), not "rolled back"\); rolled back, never saved/],
+];
+
+test('verification reads the port back, fails on a device that ignored the change, and the change is rolled back on all five platforms', async () => {
   const rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
   const runs: Promise<JobSummary>[] = [];
   rig.app.service.onChangeApproved((h) => runs.push(h.start()));
   try {
-    for (const s of specs) {
-      const device = rig.lab.device(s.name);
-      const running = device.state.running.statements();
-      const startup = device.state.startup.statements();
-      const sub = await rig.app.service.submit(`interface-shutdown device=${s.name} interface=${TYPED[s.platform]}`, consoleActor);
-      assert.equal(sub.kind, 'change');
-      if (sub.kind !== 'change') continue;
-      await rig.app.service.approve(sub.change.id, bob);
-      const job = await runs.at(-1)!;
-      const [r] = job.results;
-      assert.equal(job.state, 'failed', `${s.platform}: ${JSON.stringify(r)}`);
-      assert.match(r!.error!.reason, /verification failed \(\S+ is connected, not disabled\); rolled back, never saved/, s.platform);
-      const trail = (await rig.app.audit.query({ jobId: sub.change.id })).map((x) => x.action);
-      assert.deepEqual(
-        trail.filter((a) => a !== 'device.result'),
-        ['change.requested', 'change.approved', 'job.requested', 'job.finished'],
-      );
-      assert.deepEqual(device.state.running.statements(), running, `${s.platform}: the running configuration is as it began`);
-      assert.deepEqual(device.state.startup.statements(), startup, `${s.platform}: nothing was saved`);
-      // Something was installed and then put back (a checkpoint restore, or a rollback commit).
-      assert.ok(device.state.history.length >= 1, `${s.platform}: restored (${device.state.history.length} configurations in its history)`);
-    }
-    assert.equal(runs.length, 5);
+    for (const [command, failure] of CHANGES)
+      for (const s of specs) {
+        const device = rig.lab.device(s.name);
+        const running = device.state.running.statements();
+        const startup = device.state.startup.statements();
+        const text = command === 'interface-description' ? ' text="rolled back"' : '';
+        const sub = await rig.app.service.submit(`${command} device=${s.name} interface=${TYPED[s.platform]}${text}`, consoleActor);
+        assert.equal(sub.kind, 'change');
+        if (sub.kind !== 'change') continue;
+        await rig.app.service.approve(sub.change.id, bob);
+        const job = await runs.at(-1)!;
+        const [r] = job.results;
+        assert.equal(job.state, 'failed', `${s.platform}: ${JSON.stringify(r)}`);
+        assert.match(r!.error!.reason, failure, `${command} on ${s.platform}`);
+        const trail = (await rig.app.audit.query({ jobId: sub.change.id })).map((x) => x.action);
+        assert.deepEqual(
+          trail.filter((a) => a !== 'device.result'),
+          ['change.requested', 'change.approved', 'job.requested', 'job.finished'],
+        );
+        assert.deepEqual(device.state.running.statements(), running, `${s.platform}: the running configuration is as it began`);
+        assert.deepEqual(device.state.startup.statements(), startup, `${s.platform}: nothing was saved`);
+        // Something was installed and then put back (a checkpoint restore, or a rollback commit).
+        assert.ok(
+          device.state.history.length >= 1,
+          `${s.platform}: restored (${device.state.history.length} configurations in its history)`,
+        );
+      }
+    assert.equal(runs.length, 10);
   } finally {
     await rig.close();
   }

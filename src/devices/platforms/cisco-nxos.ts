@@ -54,6 +54,7 @@ const READ_ONLY: ReadOnlyRules = {
 const INTERFACES = ciscoInterfaces({
   types: ['Ethernet', 'port-channel', 'loopback', 'mgmt', 'Vlan', 'Tunnel', 'nve'],
   descriptionMax: 254,
+  descriptions: 'show interface description',
 });
 // ---------------------------------------------------------------------------------------------
 

@@ -54,7 +54,12 @@ export const DESTINATION = /Destination filename \[[^\]\n]*\]\?\s*$/;
  * then the statement indented under it. The description is the rest of the line, taken as
  * typed; `?` is the CLI's help key (typed, it lists the choices instead of being kept).
  */
-export function ciscoInterfaces(o: { types: string[]; descriptionMax: number; refused?: InterfaceCli['refused'] }): InterfaceCli {
+export function ciscoInterfaces(o: {
+  types: string[];
+  descriptionMax: number;
+  refused?: InterfaceCli['refused'];
+  descriptions?: string;
+}): InterfaceCli {
   return {
     types: o.types,
     shutdown: (name) => [`interface ${name}`, ' shutdown'],
@@ -62,7 +67,6 @@ export function ciscoInterfaces(o: { types: string[]; descriptionMax: number; re
     describe: (name, text) => [`interface ${name}`, ` description ${text}`],
     refused: [{ char: '?', why: 'the CLI reads it as a request for help' }, ...(o.refused ?? [])],
     descriptionMax: o.descriptionMax,
-    showConfig: (name) => `show running-config interface ${name}`,
-    describedIn: (output) => /^\s+description (.*?)\s*$/m.exec(output)?.[1],
+    descriptions: o.descriptions ?? 'show interfaces description',
   };
 }

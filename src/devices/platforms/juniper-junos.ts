@@ -75,11 +75,7 @@ const INTERFACES: InterfaceCli = {
     { char: '?', why: 'the CLI reads it as a request for help' },
   ],
   descriptionMax: 900,
-  showConfig: (name) => `show configuration interfaces ${name}`,
-  describedIn: (output) => {
-    const m = /^\s*description (?:"(.*)"|(\S+));\s*$/m.exec(output);
-    return m ? (m[1] ?? m[2]) : undefined;
-  },
+  descriptions: 'show interfaces descriptions',
 };
 // ---------------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
  * `ping` in the Linux wording EOS prints (documented, no capture).
  */
 import { bsdPing } from './cisco-nxos.js';
-import { cols, right, routeFor } from './render-kit.js';
+import { cols, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 
 export const aristaEosOutputs: DailyRenderers = {
@@ -67,6 +67,8 @@ export const aristaEosOutputs: DailyRenderers = {
       ),
       '',
     ].join('\n'),
+  // Arista's documented `show interfaces description`.
+  descriptions: (v) => statusDescriptions(v, 19),
   ospf: (v) =>
     [
       'Neighbor ID     VRF      Pri State                  Dead Time   Address         Interface',

@@ -60,7 +60,11 @@ export function dailyOutputs(
   const outputs: DailyOutputs['outputs'] = { 'bgp-summary': r.bgp(view), 'arp-table': r.arp(view), 'ospf-neighbors': r.ospf(view) };
   if (r.mac) outputs['mac-table'] = r.mac(view);
   // What a port's configuration changes: its state and description, and the neighbour on it.
-  const live: DailyOutputs['live'] = { 'port-status': () => r.ports(now()), 'lldp-neighbors': () => r.lldp(now()) };
+  const live: DailyOutputs['live'] = {
+    'port-status': () => r.ports(now()),
+    'interface-descriptions': () => r.descriptions(now()),
+    'lldp-neighbors': () => r.lldp(now()),
+  };
   if (r.cdp) live['cdp-neighbors'] = () => r.cdp!(now());
   const queries: DailyOutputs['queries'] = {
     route: (w) => r.route(view, w),

@@ -11,6 +11,8 @@ export interface DailyRenderers {
   /** Absent where the platform has no MAC table (IOS-XR routers). */
   mac?: (v: DeviceView) => string;
   ports: (v: DeviceView) => string;
+  /** Every port's description in full (`show interfaces description`). */
+  descriptions: (v: DeviceView) => string;
   ospf: (v: DeviceView) => string;
   /** The words typed after the command (the prefix, `vrf X`). */
   route: (v: DeviceView, words: string[]) => string;

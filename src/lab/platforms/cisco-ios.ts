@@ -29,6 +29,7 @@ const DAILY_COMMANDS = dailyCommands(EXEC, {
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',
+  'interface-descriptions': 'show interfaces description',
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',

@@ -27,6 +27,7 @@ const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interface status',
+  'interface-descriptions': 'show interface description',
   'ospf-neighbors': 'show ip ospf neighbors',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',

@@ -46,6 +46,7 @@ const DAILY_COMMANDS = dailyCommands(PRIV, {
   'lldp-neighbors': 'show lldp neighbors',
   'arp-table': ['show arp', 'show arp <rest>'],
   'port-status': 'show interfaces brief',
+  'interface-descriptions': 'show interfaces description',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',

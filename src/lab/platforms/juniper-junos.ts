@@ -96,6 +96,7 @@ const DAILY_COMMANDS = dailyCommands(OP, {
   'arp-table': ['show arp no-resolve', 'show arp no-resolve <rest>'],
   'mac-table': ['show ethernet-switching table', 'show ethernet-switching table <rest>'],
   'port-status': 'show interfaces terse',
+  'interface-descriptions': 'show interfaces descriptions',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
