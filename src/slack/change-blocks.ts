@@ -39,11 +39,10 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(devices)}*\n\`\`\`${escapeMrkdwn(lines)}\`\`\`` } });
   }
   // The blast radius: what each device said about the ports the change touches.
-  if (v.before?.length) {
-    const notes = v.before.flatMap((b) => b.notes.map((n) => `${b.device}: ${n}`));
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Now*\n${escapeMrkdwn(notes.join('\n'))}`, L.sectionText) } });
-  }
+  const notes = (v.before ?? []).flatMap((b) => b.notes.map((n) => `${b.device}: ${n}`)).join('\n');
+  if (notes) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Now*\n${escapeMrkdwn(notes)}`, L.sectionText) } });
   const cut =
+    notes.length > L.sectionText - 20 ||
     v.plan.length > shown.length ||
     v.plan.some((g) => g.devices.join(', ').length > 600 || g.lines.join('\n').length > L.sectionText - 700);
   if (cut)
