@@ -15,14 +15,15 @@ export function planChange(
 ): Map<string, DeviceChangePlan> {
   const plans = new Map<string, DeviceChangePlan>();
   for (const d of devices) {
-    const plan = command.plan(args, d, surveyed?.get(d.name)?.facts);
+    const read = surveyed?.get(d.name);
+    const plan = command.plan(args, d, read?.facts);
     if (!plan)
       throw new UserError(
         'bad_argument',
         `${command.describe(args)} has no form for ${d.platform} (${d.name})`,
         `narrow the targets, e.g. platform!=${d.platform}`,
       );
-    plans.set(d.name, plan);
+    plans.set(d.name, read ? { ...plan, ...read } : plan);
   }
   return plans;
 }

@@ -96,6 +96,10 @@ export interface DeviceChangePlan {
   lines: string[];
   /** After the commit: a command whose output must satisfy `check` (which returns the problem, or undefined). */
   verify?: { command: string; check: (output: string) => string | undefined };
+  /** What the survey read on this device (set when planned from a survey): persisted with the request, sent to workers. */
+  facts?: SurveyFacts;
+  /** The survey's notes for the approver. */
+  notes?: string[];
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { ChangeCommand, DeviceChangePlan } from './command.js';
 import type { JobObserver, PendingChangeRecord } from './ports.js';
 import type { Actor, Device, JobSummary } from './types.js';
-import type { Surveyed } from './change-survey.js';
 import type { Column, ReplyView } from '../render/views.js';
 
 /** What a job runs, whatever kind of command asked for it. */
@@ -28,8 +27,6 @@ export type Prepared =
       args: Record<string, unknown>;
       devices: Device[];
       plans: Map<string, DeviceChangePlan>;
-      /** What the survey read on each device (commands that have one). */
-      surveyed?: Surveyed;
       line: string;
       actor: Actor;
     };

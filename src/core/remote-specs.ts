@@ -7,17 +7,13 @@ import type { AuditSink, PendingChangeRecord, StateStore } from './ports.js';
 import type { Policy } from './policy.js';
 import type { DeviceWork, RemoteDevices } from './remote-work.js';
 import type { Actor, Device, DeviceResult, JobSummary } from './types.js';
-import type { Surveyed } from './change-survey.js';
 
 /** What a read job (or a change's dry run) sends for each device, before the job and device are known. */
-export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun'> & {
-  plans?: Map<string, DeviceChangePlan>;
-  surveyed?: Surveyed;
-};
+export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun'> & { plans?: Map<string, DeviceChangePlan> };
 
 export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device): DeviceWork {
-  const { plans, surveyed, ...rest } = shape;
-  const facts = surveyed?.get(device.name)?.facts;
+  const { plans, ...rest } = shape;
+  const facts = plans?.get(device.name)?.facts;
   return {
     ...rest,
     jobId: job.id,

@@ -1,5 +1,6 @@
 import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
+import type { DeviceChangePlan } from './command.js';
 import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
@@ -210,13 +211,13 @@ export class NetopsService {
     const surveyed = command.survey ? await surveyTargets(this.deps, command, args, devices, actor) : undefined;
     const plans = planChange(command, args, devices, surveyed);
     if (request.flags['dry-run']) {
-      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans, surveyed };
+      const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans };
       return {
         kind: 'job',
         spec: this.spec(command.name, line, actor, devices, selector, DRY_RUN_COLUMNS, true, dryRunOperation(plans), work),
       };
     }
-    return { kind: 'change', command, args, devices, plans, surveyed, line, actor };
+    return { kind: 'change', command, args, devices, plans, line, actor };
   }
 
   /** A read job (or a dry run): fan out over every device at once. */
@@ -231,7 +232,7 @@ export class NetopsService {
       command: p.command,
       args: p.args,
       devices: p.devices,
-      plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines, ...p.surveyed?.get(d.name) })),
+      plan: p.devices.map((d) => planRecord(d, p.plans.get(d.name)!)),
       commandLine: this.deps.redact(p.line.trim()),
       actor: p.actor,
     });
@@ -287,4 +288,10 @@ export class NetopsService {
       done: h.start({ observer }),
     };
   }
+}
+
+/** One device's part of a persisted request: its lines, and what its survey read (when it had one). */
+function planRecord(d: Device, plan: DeviceChangePlan): PendingChangeRecord['plan'][number] {
+  const { facts, notes } = plan;
+  return { device: d.name, platform: d.platform, lines: plan.lines, ...(facts ? { facts } : {}), ...(notes ? { notes } : {}) };
 }

@@ -67,11 +67,12 @@ export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean
 }
 
 export function drawChangeRequest(v: ChangeRequestView): string {
-  const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
-  const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
+  // What the devices said before the plan was made: the blast radius, under the lines.
   const before = v.before?.length
     ? `\n  now (read before planning):\n${v.before.flatMap((b) => b.notes.map((n) => `    ${b.device}: ${n}`)).join('\n')}`
     : '';
+  const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
+  const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
   const next =
     v.state === 'pending-approval'
       ? `\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
