@@ -4,19 +4,26 @@ import { UserError } from './errors.js';
 import type { PendingChangeRecord } from './ports.js';
 import type { Device } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
+import type { Surveyed } from './change-survey.js';
 
 /** Works out every device's lines before anything is proposed; a platform the change has no form for is refused now. */
-export function planChange(command: ChangeCommand, args: Record<string, unknown>, devices: Device[]): Map<string, DeviceChangePlan> {
+export function planChange(
+  command: ChangeCommand,
+  args: Record<string, unknown>,
+  devices: Device[],
+  surveyed?: Surveyed,
+): Map<string, DeviceChangePlan> {
   const plans = new Map<string, DeviceChangePlan>();
   for (const d of devices) {
-    const plan = command.plan(args, d);
+    const read = surveyed?.get(d.name);
+    const plan = command.plan(args, d, read?.facts);
     if (!plan)
       throw new UserError(
         'bad_argument',
         `${command.describe(args)} has no form for ${d.platform} (${d.name})`,
         `narrow the targets, e.g. platform!=${d.platform}`,
       );
-    plans.set(d.name, plan);
+    plans.set(d.name, read ? { ...plan, ...read } : plan);
   }
   return plans;
 }
@@ -38,7 +45,8 @@ export function replanApproved(
     const d = inventory.get(p.device);
     if (!d) throw stale(`${p.device} is no longer in the inventory`);
     if (d.platform !== p.platform) throw stale(`${p.device} is now ${d.platform}, not ${p.platform}`);
-    const plan = command.plan(change.args, d);
+    // Planned from what the survey found when it was proposed: the approved lines, not a new look.
+    const plan = command.plan(change.args, d, p.facts);
     if (!plan || plan.lines.join('\n') !== p.lines.join('\n')) throw stale(`the lines for ${p.device} changed`);
     devices.push(d);
     plans.set(d.name, plan);

@@ -70,11 +70,36 @@ export interface ReadCommand extends CommandBase {
   attachOutput?: boolean;
 }
 
+/**
+ * What a change read from one device before it was planned (the survey): flat strings, so
+ * they persist with the request and travel to workers; the plan is made from them again at
+ * approval and on the worker, and must give the same lines.
+ */
+export type SurveyFacts = Record<string, string>;
+
+/**
+ * A read-only look at each target before the plan is shown (its interface list, what is
+ * plugged in where): the lines per platform, and what their outputs mean for the change.
+ */
+export interface ChangeSurvey {
+  /** The read-only CLI lines per platform, from validated arguments only. */
+  cli: Partial<Record<PlatformId, (args: Record<string, unknown>) => string[]>>;
+  /**
+   * The facts the plan is made from and the notes the approver reads, from the outputs (one
+   * per line, in order). Throws UserError when the device cannot take the change (a name it lacks).
+   */
+  facts(outputs: string[], device: Device, args: Record<string, unknown>): { facts: SurveyFacts; notes: string[] };
+}
+
 /** What a change does on one device, worked out before anyone approves it. */
 export interface DeviceChangePlan {
   lines: string[];
   /** After the commit: a command whose output must satisfy `check` (which returns the problem, or undefined). */
   verify?: { command: string; check: (output: string) => string | undefined };
+  /** What the survey read on this device (set when planned from a survey): persisted with the request, sent to workers. */
+  facts?: SurveyFacts;
+  /** The survey's notes for the approver. */
+  notes?: string[];
 }
 
 /**
@@ -86,8 +111,18 @@ export interface ChangeCommand extends CommandBase {
   kind: 'change';
   /** Validates the key=value arguments (the template decides which exist); throws UserError. */
   parseArgs(raw: Record<string, string>): Record<string, unknown>;
-  /** The plan for one device, or undefined when the change has no form for its platform. */
-  plan(args: Record<string, unknown>, device: Device): DeviceChangePlan | undefined;
+  /**
+   * What the arguments mean for each target's platform (a description one platform cannot
+   * quote), checked before any device is read; throws UserError.
+   */
+  checkTargets?(args: Record<string, unknown>, devices: Device[]): void;
+  /** Read before planning, on every target; its facts are what `plan` is given. */
+  survey?: ChangeSurvey;
+  /**
+   * The plan for one device, or undefined when the change has no form for its platform.
+   * `facts`: what the survey found on this device (present exactly when the command has a survey).
+   */
+  plan(args: Record<string, unknown>, device: Device, facts?: SurveyFacts): DeviceChangePlan | undefined;
   /** One line saying what the change does, for the change request. */
   describe(args: Record<string, unknown>): string;
 }

@@ -160,8 +160,11 @@ export interface PendingChangeRecord {
   actor: AuditEntry['actor'];
   /** Validated arguments (JSON). */
   args: Record<string, unknown>;
-  /** Lines per device (with the platform they were planned for), in the order the change runs. */
-  plan: { device: string; platform: string; lines: string[] }[];
+  /**
+   * Lines per device (with the platform they were planned for), in the order the change runs;
+   * `facts` and `notes`: what the survey read there first (the plan is made from the facts again).
+   */
+  plan: { device: string; platform: string; lines: string[]; facts?: Record<string, string>; notes?: string[] }[];
   createdAt: number;
   expiresAt: number;
   messageRef?: MessageRef;

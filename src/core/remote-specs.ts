@@ -13,6 +13,7 @@ export type RemoteShape = Pick<DeviceWork, 'kind' | 'command' | 'args' | 'dryRun
 
 export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device): DeviceWork {
   const { plans, ...rest } = shape;
+  const facts = plans?.get(device.name)?.facts;
   return {
     ...rest,
     jobId: job.id,
@@ -20,6 +21,7 @@ export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device):
     site: device.site,
     actor: who(job.actor),
     ...(plans ? { plan: plans.get(device.name)?.lines ?? [] } : {}),
+    ...(facts ? { facts } : {}),
   };
 }
 
@@ -32,7 +34,7 @@ export function remoteChangeStep(
   remote: RemoteDevices,
   o: { job: JobSummary; change: PendingChangeRecord; devices: Device[]; signal: AbortSignal; confirmMinutes: number },
 ): (device: Device, hold: Hold) => Promise<DeviceResult> {
-  const lines = new Map(o.change.plan.map((p) => [p.device, p.lines]));
+  const lines = new Map(o.change.plan.map((p) => [p.device, p]));
   return (device) =>
     remote.run(
       {
@@ -42,7 +44,8 @@ export function remoteChangeStep(
         args: o.change.args,
         device: device.name,
         site: device.site,
-        plan: lines.get(device.name) ?? [],
+        plan: lines.get(device.name)?.lines ?? [],
+        ...(lines.get(device.name)?.facts ? { facts: lines.get(device.name)?.facts } : {}),
         actor: who(o.job.actor),
         confirmMinutes: o.confirmMinutes,
       },

@@ -20,6 +20,10 @@ export interface DeviceWork {
   plan?: string[];
   /** A change's dry run: a read of the candidate, never committed. */
   dryRun?: boolean;
+  /** A change command's survey (read-only, before it is planned): its lines' outputs come back. */
+  survey?: boolean;
+  /** What the survey found on this device: the worker plans from it again and must get the same lines. */
+  facts?: Record<string, string>;
   /** Who asked (the device result's audit actor). */
   actor: AuditEntry['actor'];
   /** Junos-style commit confirmed minutes (changes). */

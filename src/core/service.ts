@@ -1,5 +1,6 @@
 import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
+import type { DeviceChangePlan } from './command.js';
 import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
@@ -16,6 +17,7 @@ import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission }
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { AdoptedJobs } from './adopted-jobs.js';
 import { planChange } from './change-plan.js';
+import { surveyTargets } from './change-survey.js';
 import { approvedChangeSpec } from './change-spec.js';
 import { suggest } from './suggest.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
@@ -210,7 +212,10 @@ export class NetopsService {
         ),
       };
     }
-    const plans = planChange(command, args, devices);
+    // issue 15: a change that must look first (the device's interface list) reads every target before anything is shown.
+    command.checkTargets?.(args, devices);
+    const surveyed = command.survey ? await surveyTargets(this.deps, command, args, devices, actor) : undefined;
+    const plans = planChange(command, args, devices, surveyed);
     if (request.flags['dry-run']) {
       const work: RemoteShape = { kind: 'read', command: command.name, args, dryRun: true, plans };
       return {
@@ -235,7 +240,7 @@ export class NetopsService {
       command: p.command,
       args: p.args,
       devices: p.devices,
-      plan: p.devices.map((d) => ({ device: d.name, platform: d.platform, lines: p.plans.get(d.name)!.lines })),
+      plan: p.devices.map((d) => planRecord(d, p.plans.get(d.name)!)),
       commandLine: this.deps.redact(p.line.trim()),
       actor: p.actor,
       breakGlass: p.breakGlass,
@@ -292,4 +297,10 @@ export class NetopsService {
       done: h.start({ observer }),
     };
   }
+}
+
+/** One device's part of a persisted request: its lines, and what its survey read (when it had one). */
+function planRecord(d: Device, plan: DeviceChangePlan): PendingChangeRecord['plan'][number] {
+  const { facts, notes } = plan;
+  return { device: d.name, platform: d.platform, lines: plan.lines, ...(facts ? { facts } : {}), ...(notes ? { notes } : {}) };
 }

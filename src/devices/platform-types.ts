@@ -85,6 +85,8 @@ export interface PlatformDescription {
   daily: DailyCli;
   /** What the guarded show lets through (daily-commands). */
   readOnly: ReadOnlyRules;
+  /** The interface change commands' lines and checks. */
+  interfaces: InterfaceCli;
 }
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
@@ -119,4 +121,28 @@ export interface ReadOnlyRules {
   modifiers: string[];
   vocabulary: string[];
   separators: string[];
+}
+
+// --- The interface change commands (interface-shutdown, -enable, -description) ----------------
+
+/**
+ * How a platform names, changes and reads back one interface. Lines take the device's own
+ * full name (resolved from its interface list); the description text is checked first.
+ */
+export interface InterfaceCli {
+  /**
+   * The interface type words, most common first. The platform takes any unambiguous start of
+   * one (`Gi1/0/48`, `gig 1/0/48`, `Eth1`), and its tables print short forms: a short name is
+   * the first type it begins. Empty: names are only ever typed in full (Junos).
+   */
+  types: string[];
+  shutdown: (name: string) => string[];
+  enable: (name: string) => string[];
+  describe: (name: string, text: string) => string[];
+  /** Characters the platform cannot take in a description, and why. */
+  refused: { char: string; why: string }[];
+  /** The longest description the platform takes. */
+  descriptionMax: number;
+  /** Every interface's description in full (`show interfaces description`): the survey, and a description's read-back. */
+  descriptions: string;
 }

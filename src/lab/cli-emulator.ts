@@ -196,7 +196,9 @@ export class CliEmulator {
     switch (a.kind) {
       case 'output': {
         const query = a.arg === undefined ? undefined : this.d.queries?.[a.name];
-        return this.emitPiped(query ? query(tokens.slice(a.arg)) : (this.d.outputs[a.name] ?? ''), a.name, pipes);
+        const live = this.d.live?.[a.name];
+        const text = query ? query(tokens.slice(a.arg)) : live ? live() : (this.d.outputs[a.name] ?? '');
+        return this.emitPiped(text, a.name, pipes);
       }
       case 'enable':
         if (this.mode !== 'user') return this.showPrompt();

@@ -204,6 +204,7 @@ export class ConfigSession {
         const from = s.history[s.history.length - n];
         if (!from) return { text: `% Invalid input detected: there are only ${s.history.length} commits to roll back\n` };
         this.install(from.clone(), 'Rollback');
+        if (a.persistent) s.startup = s.running.clone();
         return { text: a.say };
       }
       case 'checkpoint-save': {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PLATFORM_IDS, type PlatformId } from '../core/types.js';
 import type { LabFault } from './cli-emulator.js';
 
-const faults = ['none', 'refuse-auth', 'hang', 'silent', 'drop', 'changed-host-key', 'no-shell'] as const;
+const faults = ['none', 'refuse-auth', 'hang', 'silent', 'drop', 'changed-host-key', 'no-shell', 'stale-ports'] as const;
 
 const overrideSchema = z
   .object({

@@ -8,6 +8,8 @@ import type { LabDeviceSpec } from './lab-definition.js';
 import { LAB_PLATFORMS, type OutputName } from './lab-platforms.js';
 import { BASE_CONFIGS } from './running-config.js';
 import { dailyOutputs, labTopology } from './outputs/daily-outputs.js';
+import type { ConfigStore } from './config-store.js';
+import type { PortConfigs } from './outputs/device-view.js';
 
 const byPlatform = (s: LabDeviceSpec) => LAB_PLATFORMS[s.platform];
 
@@ -46,7 +48,13 @@ function served(spec: LabDeviceSpec, name: OutputName, capture: string, id: Devi
 /** What a simulated device serves: its platform's behaviour, its captures with its own name and identity, its state. */
 export function emulatedDevice(
   spec: LabDeviceSpec,
-  o: { enableSecret: string; banner?: string; lab?: LabDeviceSpec[] },
+  o: {
+    enableSecret: string;
+    banner?: string;
+    lab?: LabDeviceSpec[];
+    /** Every lab device's running configuration now, by name (a port shut at one end is gone at the other). */
+    runningOf?: (device: string) => ConfigStore | undefined;
+  },
   state: DeviceState,
 ): EmulatedDevice {
   const platform = LAB_PLATFORMS[spec.platform];
@@ -66,7 +74,7 @@ export function emulatedDevice(
     const s = lab.find((d) => d.name === name);
     return s ? (deviceIdentity(s).members[0]?.model ?? '') : '';
   };
-  const daily = dailyOutputs(labTopology(lab, byPlatform), spec, byPlatform, modelOf);
+  const daily = dailyOutputs(labTopology(lab, byPlatform), spec, byPlatform, modelOf, portConfigs(spec, lab, state, o.runningOf));
   Object.assign(outputs, daily.outputs);
   return {
     hostname: spec.name,
@@ -78,6 +86,26 @@ export function emulatedDevice(
     banner: spec.banner ?? o.banner ?? platform.banner(spec.name),
     outputs,
     queries: daily.queries,
+    live: daily.live,
     state,
+  };
+}
+
+/**
+ * How the device's port tables read the lab's configurations: its own as it runs now (a
+ * `stale-ports` device: as it started), every other device's as its lab server keeps it.
+ */
+function portConfigs(
+  spec: LabDeviceSpec,
+  lab: LabDeviceSpec[],
+  state: DeviceState,
+  runningOf?: (device: string) => ConfigStore | undefined,
+): PortConfigs {
+  const frozen = state.running.clone();
+  const own = () => (spec.fault === 'stale-ports' ? frozen : state.running);
+  return (device, port) => {
+    const s = lab.find((d) => d.name === device);
+    const running = device === spec.name ? own() : runningOf?.(device);
+    return s && running ? LAB_PLATFORMS[s.platform].daily!.portConfig(running, port) : { shut: false };
   };
 }

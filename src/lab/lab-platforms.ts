@@ -34,6 +34,7 @@ export type DailyOutputName =
   | 'arp-table'
   | 'mac-table'
   | 'port-status'
+  | 'interface-descriptions'
   | 'ospf-neighbors'
   | 'route'
   | 'ping';
@@ -66,7 +67,8 @@ export type LabAction =
   /** Junos `rollback n`: load an earlier commit into the candidate. */
   | { kind: 'rollback-candidate'; arg?: number; say: string }
   /** IOS-XR `rollback configuration last n`: re-commit an earlier configuration. */
-  | { kind: 'rollback-running'; arg: number; say: string }
+  /** `persistent`: the rollback is a commit, and commits are what the device boots with (IOS-XR). */
+  | { kind: 'rollback-running'; arg: number; say: string; persistent?: boolean }
   | { kind: 'checkpoint-save'; arg: number; asks?: (name: string) => string; say: string }
   | { kind: 'checkpoint-restore'; arg: number; say: string }
   | { kind: 'save'; say: string }

@@ -129,11 +129,14 @@ export async function startLab(o: LabOptions): Promise<Lab> {
     s.on('error', () => undefined);
     s.on('close', () => sockets.delete(s));
   };
+  // Every state first: a device's port tables read its neighbours' configurations too.
+  const states = new Map(o.devices.map((spec, i) => [spec.name, initialState(spec, i)]));
+  const runningOf = (name: string) => states.get(name)?.running;
   for (const [i, spec] of o.devices.entries()) {
     const key = keys[spec.name]!;
     const served = spec.fault === 'changed-host-key' ? ed25519KeyPair() : key;
-    const state = initialState(spec, i);
-    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner, lab: o.devices }, state);
+    const state = states.get(spec.name)!;
+    const device = emulatedDevice(spec, { enableSecret: o.credentials.enableSecret, banner: o.banner, lab: o.devices, runningOf }, state);
     const stats = { forwarded: 0, forwardedOpen: 0, forwardedPeak: 0, sshConnections: 0 };
     const connections: ConnectionRecord[] = [];
     // ssh2 names a connection by its peer only once the client's ident has arrived: find its record so.

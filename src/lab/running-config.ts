@@ -52,7 +52,6 @@ interface MgmtEth0/RP0/CPU0/0
  ipv4 address ${net(i)}.3 255.255.255.0
 interface GigabitEthernet0/0/0/0
  description uplink-${i}
- shutdown
 snmp-server community lab-c0mmunity-RO RO
 ntp
  server 192.0.2.123

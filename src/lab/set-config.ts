@@ -9,6 +9,8 @@ export interface SetDialect {
   singletons: string[];
   /** Keywords that take a name and form one level together (`unit 0`, `user netops`). */
   pairs: string[];
+  /** Statements that are one word with no value (`disable`): a leaf of their own, under the level before them. */
+  flags?: string[];
   header: (host: string, last?: LastChange) => string[];
 }
 
@@ -68,7 +70,7 @@ export class SetConfig implements ConfigStore {
   /** Levels and the statement at the end: `system ntp server 192.0.2.1` is `[system, ntp]` + `server 192.0.2.1`. */
   private split(stmt: string): { path: string[]; leaf: string } {
     const t = tokenize(stmt);
-    const leafWords = t.length >= 3 ? 2 : 1;
+    const leafWords = t.length >= 3 && !this.d.flags?.includes(t.at(-1)!) ? 2 : 1;
     const head = t.slice(0, t.length - leafWords);
     const path: string[] = [];
     for (let i = 0; i < head.length; i++) {

@@ -21,6 +21,7 @@ export function toChangeView(
   }
   const redundancy = new Set(c.plan.map((p) => inventory.get(p.device)?.group).filter(Boolean));
   const canary = c.plan[0]?.device ?? '';
+  const before = c.plan.filter((p) => p.notes?.length).map((p) => ({ device: p.device, notes: p.notes! }));
   return {
     id: displayId(c.id),
     description: c.description,
@@ -30,6 +31,7 @@ export function toChangeView(
     requesterVia: c.actor.via,
     devices: c.plan.length,
     plan: [...groups.values()],
+    ...(before.length ? { before } : {}),
     rollout: `canary ${canary} first, then the rest; one member of each redundancy group at a time${redundancy.size ? ` (${redundancy.size} group${redundancy.size === 1 ? '' : 's'})` : ''}; stops at the first failure; each device verified, rolled back if verification fails`,
     // The requester rejecting their own request withdraws it.
     state: state === 'rejected' && by?.id === c.actor.id ? 'withdrawn' : state,

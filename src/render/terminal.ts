@@ -68,6 +68,10 @@ export function drawSummary(v: JobView, layout: TableLayout & { colour?: boolean
 }
 
 export function drawChangeRequest(v: ChangeRequestView): string {
+  // What the devices said before the plan was made: the blast radius, under the lines.
+  const before = v.before?.length
+    ? `\n  now (read before planning):\n${v.before.flatMap((b) => b.notes.map((n) => `    ${b.device}: ${n}`)).join('\n')}`
+    : '';
   const head = `${v.id} ${v.state === 'pending-approval' ? 'waiting for approval' : `${v.state}${v.by ? ` by ${v.by}` : ''}`}: ${v.description}`;
   const plan = v.plan.map((g) => `  on ${g.devices.join(', ')}:\n${g.lines.map((l) => `    ${l}`).join('\n')}`).join('\n');
   const waiting = v.state === 'pending-approval' && v.approvals ? `\n  ${describeApprovalStatus(v.approvals)}` : '';
@@ -75,5 +79,5 @@ export function drawChangeRequest(v: ChangeRequestView): string {
     v.state === 'pending-approval'
       ? `${waiting}\n  an approver other than ${v.requesterName} approves with: /net approve ${v.id} (or rejects: /net reject ${v.id}); expires ${v.expiresAt}`
       : '';
-  return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${next}`;
+  return `${head}\n  requested by ${v.requesterName}: ${v.commandLine}\n  ${v.devices} device${v.devices === 1 ? '' : 's'}; ${v.rollout}\n${plan}${before}${next}`;
 }

@@ -82,6 +82,8 @@ export interface ChangeRequestView {
   devices: number;
   /** The exact lines, grouped: devices that get the same lines share one entry. */
   plan: { devices: string[]; lines: string[] }[];
+  /** What each device said before the plan was made (the ports' state, what is plugged in): the blast radius. */
+  before?: { device: string; notes: string[] }[];
   /** How it will run: canary, waves, redundancy groups. */
   rollout: string;
   /** `withdrawn`: rejected by the requester themself. */

@@ -39,7 +39,11 @@ export function renderChangeRequest(v: ChangeRequestView): Rendered {
     const lines = clip(g.lines.join('\n'), L.sectionText - devices.length - 40);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(devices)}*\n\`\`\`${escapeMrkdwn(lines)}\`\`\`` } });
   }
+  // The blast radius: what each device said about the ports the change touches.
+  const notes = (v.before ?? []).flatMap((b) => b.notes.map((n) => `${b.device}: ${n}`)).join('\n');
+  if (notes) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Now*\n${escapeMrkdwn(notes)}`, L.sectionText) } });
   const cut =
+    notes.length > L.sectionText - 20 ||
     v.plan.length > shown.length ||
     v.plan.some((g) => g.devices.join(', ').length > 600 || g.lines.join('\n').length > L.sectionText - 700);
   if (cut)

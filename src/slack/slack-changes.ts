@@ -104,7 +104,8 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
       await w.service.changes.setMessage(change.id, ref);
       // An approver must be able to see every line on every device: what the message cuts goes in its thread.
       if (renderChangeRequest(view).truncated) {
-        const plan = change.plan.map((d) => `===== ${d.device} (${d.platform}) =====\n${d.lines.join('\n')}`).join('\n\n');
+        const now = (d: PendingChangeRecord['plan'][number]) => (d.notes?.length ? `\n-- now: ${d.notes.join('; ')}` : '');
+        const plan = change.plan.map((d) => `===== ${d.device} (${d.platform}) =====\n${d.lines.join('\n')}${now(d)}`).join('\n\n');
         await surface.attach(ref, `${view.id}-plan.txt`, `${plan}\n`);
       }
     },

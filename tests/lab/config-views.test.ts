@@ -74,7 +74,7 @@ test('cisco_xr: show running-config <section> prints that part alone, and says w
   const cases: [string, string][] = [
     ['show running-config ntp', 'ntp\n server 192.0.2.123\n!\n'],
     ['show run ntp', 'ntp\n server 192.0.2.123\n!\n'],
-    ['show running-config interface GigabitEthernet0/0/0/0', 'interface GigabitEthernet0/0/0/0\n description uplink-1\n shutdown\n!\n'],
+    ['show running-config interface GigabitEthernet0/0/0/0', 'interface GigabitEthernet0/0/0/0\n description uplink-1\n!\n'],
     ['show running-config hostname', 'hostname lab-cisco-xr\n'],
     ['show running-config router', '% No such configuration item(s)\n'],
   ];

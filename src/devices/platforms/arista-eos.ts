@@ -1,5 +1,5 @@
 import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
-import { CISCO_STYLE, PIPELINED_SETUP, ENABLE } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, ENABLE, ciscoInterfaces } from './cisco-style.js';
 
 /**
  * Arista EOS, from ../shared/fixtures/sessions/arista_eos.yaml: Cisco-style prompts and
@@ -27,9 +27,15 @@ const READ_ONLY: ReadOnlyRules = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The interface change commands ------------------------------------------------------------
+/** EOS names front ports Ethernet<n> (tables: Et1); descriptions up to 240 characters. */
+const INTERFACES = ciscoInterfaces({ types: ['Ethernet', 'Port-Channel', 'Management', 'Loopback', 'Vlan', 'Vxlan'], descriptionMax: 240 });
+// ---------------------------------------------------------------------------------------------
+
 export const aristaEos: PlatformDescription = {
   daily: DAILY,
   readOnly: READ_ONLY,
+  interfaces: INTERFACES,
   id: 'arista_eos',
   label: 'Arista EOS',
   ...CISCO_STYLE,

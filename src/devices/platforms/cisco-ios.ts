@@ -1,7 +1,7 @@
 /** Cisco IOS and IOS-XE, from ../shared/fixtures/sessions/cisco_iosxe.yaml. */
 import { maskOf } from '../parsers/addresses.js';
 import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
-import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, DESTINATION, ENABLE } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, DESTINATION, ENABLE, ciscoInterfaces } from './cisco-style.js';
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
 /** IOS's global table has no name: `vrf=default` is the global table. */
@@ -30,9 +30,31 @@ const READ_ONLY: ReadOnlyRules = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The interface change commands ------------------------------------------------------------
+/** IOS and IOS-XE interface types (Catalyst, ISR, CSR); descriptions up to 240 characters. */
+const INTERFACES = ciscoInterfaces({
+  types: [
+    'GigabitEthernet',
+    'FastEthernet',
+    'TenGigabitEthernet',
+    'TwentyFiveGigE',
+    'FortyGigabitEthernet',
+    'HundredGigE',
+    'AppGigabitEthernet',
+    'Ethernet',
+    'Port-channel',
+    'Loopback',
+    'Vlan',
+    'Tunnel',
+  ],
+  descriptionMax: 240,
+});
+// ---------------------------------------------------------------------------------------------
+
 export const ciscoIos: PlatformDescription = {
   daily: DAILY,
   readOnly: READ_ONLY,
+  interfaces: INTERFACES,
   id: 'cisco_ios',
   label: 'Cisco IOS / IOS-XE',
   ...CISCO_STYLE,

@@ -1,6 +1,6 @@
 /** Cisco NX-OS, from ../shared/fixtures/sessions/cisco_nxos.yaml. */
 import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
-import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL } from './cisco-style.js';
+import { CISCO_STYLE, PIPELINED_SETUP, CONFIG_TERMINAL, ciscoInterfaces } from './cisco-style.js';
 
 // --- The everyday read commands (daily-commands) ---------------------------------------------
 const DAILY: DailyCli = {
@@ -49,9 +49,19 @@ const READ_ONLY: ReadOnlyRules = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The interface change commands ------------------------------------------------------------
+/** NX-OS names every front port Ethernet (tables: Eth1/1); descriptions up to 254 characters. */
+const INTERFACES = ciscoInterfaces({
+  types: ['Ethernet', 'port-channel', 'loopback', 'mgmt', 'Vlan', 'Tunnel', 'nve'],
+  descriptionMax: 254,
+  descriptions: 'show interface description',
+});
+// ---------------------------------------------------------------------------------------------
+
 export const ciscoNxos: PlatformDescription = {
   daily: DAILY,
   readOnly: READ_ONLY,
+  interfaces: INTERFACES,
   id: 'cisco_nxos',
   label: 'Cisco NX-OS',
   // NX-OS prints its pager mark without the spaces IOS puts around it: the pattern allows both.

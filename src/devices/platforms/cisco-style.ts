@@ -1,5 +1,5 @@
 /** What the Cisco-style platform descriptions share (IOS, NX-OS, EOS), from the recorded sessions. */
-import type { PlatformDescription } from '../platform-types.js';
+import type { InterfaceCli, PlatformDescription } from '../platform-types.js';
 
 /** Characters a hostname may hold in a prompt. */
 export const HOST = String.raw`[\w.\-@/:]{1,63}`;
@@ -48,3 +48,25 @@ export const PIPELINED_SETUP = { pipelineSetup: true } as const;
 
 /** `copy running-config flash:x` asks where to; the name given is the answer. */
 export const DESTINATION = /Destination filename \[[^\]\n]*\]\?\s*$/;
+
+/**
+ * The interface lines the Cisco-style CLIs share (IOS, NX-OS, IOS-XR, EOS): `interface X`,
+ * then the statement indented under it. The description is the rest of the line, taken as
+ * typed; `?` is the CLI's help key (typed, it lists the choices instead of being kept).
+ */
+export function ciscoInterfaces(o: {
+  types: string[];
+  descriptionMax: number;
+  refused?: InterfaceCli['refused'];
+  descriptions?: string;
+}): InterfaceCli {
+  return {
+    types: o.types,
+    shutdown: (name) => [`interface ${name}`, ' shutdown'],
+    enable: (name) => [`interface ${name}`, ' no shutdown'],
+    describe: (name, text) => [`interface ${name}`, ` description ${text}`],
+    refused: [{ char: '?', why: 'the CLI reads it as a request for help' }, ...(o.refused ?? [])],
+    descriptionMax: o.descriptionMax,
+    descriptions: o.descriptions ?? 'show interfaces description',
+  };
+}

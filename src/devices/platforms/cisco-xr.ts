@@ -1,6 +1,6 @@
 /** Cisco IOS-XR, from ../shared/fixtures/sessions/cisco_iosxr.yaml. */
 import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
-import { MODE, PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
+import { MODE, PIPELINED_SETUP, ciscoInterfaces, escapeRegex } from './cisco-style.js';
 
 /** `RP/0/RSP0/CPU0:name#`, `RP/0/RP0/CPU0:name(config-if)#`: the node path, then the name. */
 const XR_PROMPT = new RegExp(String.raw`(?:^|\n)(?:RP|LC)/\d+/\w+/CPU\d+:(?<host>[\w.\-]{1,63})${MODE}#\s*$`);
@@ -28,9 +28,18 @@ const READ_ONLY: ReadOnlyRules = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The interface change commands ------------------------------------------------------------
+/** IOS-XR interface types (tables: Gi0/0/0/0, Te0/0/0/1, Hu0/0/0/2); descriptions up to 1024 characters. */
+const INTERFACES = ciscoInterfaces({
+  types: ['GigabitEthernet', 'TenGigE', 'TwentyFiveGigE', 'FortyGigE', 'HundredGigE', 'Bundle-Ether', 'MgmtEth', 'Loopback'],
+  descriptionMax: 1024,
+});
+// ---------------------------------------------------------------------------------------------
+
 export const ciscoXr: PlatformDescription = {
   daily: DAILY,
   readOnly: READ_ONLY,
+  interfaces: INTERFACES,
   id: 'cisco_xr',
   label: 'Cisco IOS-XR',
   promptPattern: XR_PROMPT,

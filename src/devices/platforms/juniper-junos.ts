@@ -1,4 +1,4 @@
-import type { DailyCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
+import type { DailyCli, InterfaceCli, PlatformDescription, ReadOnlyRules } from '../platform-types.js';
 import { PIPELINED_SETUP, escapeRegex } from './cisco-style.js';
 
 /**
@@ -59,9 +59,30 @@ const READ_ONLY: ReadOnlyRules = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// --- The interface change commands ------------------------------------------------------------
+/**
+ * Junos names are typed in full (ge-0/0/1, et-0/0/1, xe-0/0/2): no abbreviation. The
+ * description goes in double quotes, so it cannot hold one, nor the backslash the CLI escapes with.
+ */
+const INTERFACES: InterfaceCli = {
+  types: [],
+  shutdown: (name) => [`set interfaces ${name} disable`],
+  enable: (name) => [`delete interfaces ${name} disable`],
+  describe: (name, text) => [`set interfaces ${name} description "${text}"`],
+  refused: [
+    { char: '"', why: 'Junos quotes the description with it' },
+    { char: '\\', why: 'the Junos CLI reads it as an escape' },
+    { char: '?', why: 'the CLI reads it as a request for help' },
+  ],
+  descriptionMax: 900,
+  descriptions: 'show interfaces descriptions',
+};
+// ---------------------------------------------------------------------------------------------
+
 export const juniperJunos: PlatformDescription = {
   daily: DAILY,
   readOnly: READ_ONLY,
+  interfaces: INTERFACES,
   id: 'juniper_junos',
   label: 'Juniper Junos',
   promptPattern: JUNOS_PROMPT,

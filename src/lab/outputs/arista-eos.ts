@@ -5,7 +5,7 @@
  * `ping` in the Linux wording EOS prints (documented, no capture).
  */
 import { bsdPing } from './cisco-nxos.js';
-import { cols, right, routeFor } from './render-kit.js';
+import { cols, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 
 export const aristaEosOutputs: DailyRenderers = {
@@ -58,7 +58,7 @@ export const aristaEosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 11],
           [p.description.slice(0, 22), 23],
-          [p.up ? 'connected' : 'notconnect', 13],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnect', 13],
           [p.vlan, 12],
           ['full', 8],
           ['1G', 6],
@@ -67,6 +67,8 @@ export const aristaEosOutputs: DailyRenderers = {
       ),
       '',
     ].join('\n'),
+  // Arista's documented `show interfaces description`.
+  descriptions: (v) => statusDescriptions(v, 19),
   ospf: (v) =>
     [
       'Neighbor ID     VRF      Pri State                  Dead Time   Address         Interface',

@@ -5,7 +5,7 @@
  * documented `show ip route <address>` and `ping` wording (no capture of those).
  */
 import type { DeviceView, RouteRow } from './device-view.js';
-import { RTT, cols, pingFor, right, routeFor } from './render-kit.js';
+import { RTT, cols, pingFor, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 
 export const LLDP_HEAD = [
@@ -130,7 +130,7 @@ export const ciscoIosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 10],
           [p.description.slice(0, 18), 19],
-          [p.up ? 'connected' : 'notconnect', 13],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnect', 13],
           [p.vlan, 11],
           [right('a-full', 6), 7],
           [right('a-1000', 6), 7],
@@ -139,6 +139,8 @@ export const ciscoIosOutputs: DailyRenderers = {
       ),
       '',
     ].join('\n'),
+  // Cisco's documented `show interfaces description`: the description in full, from its column on.
+  descriptions: (v) => statusDescriptions(v, 9),
   ospf: (v) =>
     [
       'Neighbor ID     Pri   State           Dead Time   Address         Interface',

@@ -73,6 +73,16 @@ export const ciscoNxosOutputs: DailyRenderers = {
       ...v.mac.map((m) => `*${right(m.vlan, 8)}     ${m.mac}   dynamic  0         F      F    ${m.port.short}`),
       '',
     ].join('\n'),
+  // Cisco's documented NX-OS `show interface description`: no state, `--` for none.
+  descriptions: (v) =>
+    [
+      '',
+      DASHES.slice(1),
+      cols(['Port', 14], ['Type', 7], ['Speed', 8], ['Description', 0]),
+      DASHES.slice(1),
+      ...v.ports.map((p) => cols([p.port.short, 14], ['eth', 7], ['1000', 8], [p.description || '--', 0])),
+      '',
+    ].join('\n'),
   ports: (v) =>
     [
       '',
@@ -83,7 +93,7 @@ export const ciscoNxosOutputs: DailyRenderers = {
         cols(
           [p.port.short, 14],
           [p.description.slice(0, 18) || '--', 19],
-          [p.up ? 'connected' : 'notconnec', 10],
+          [p.shut ? 'disabled' : p.up ? 'connected' : 'notconnec', 10],
           [p.vlan, 10],
           ['full', 8],
           ['1000', 8],

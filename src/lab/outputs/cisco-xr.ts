@@ -6,7 +6,7 @@
  * `show interfaces brief` stands in for the port list (documented format, no capture).
  */
 import { LLDP_HEAD, ciscoBgpRows, ciscoPing, routeDetail } from './cisco-ios.js';
-import { cols, right, routeFor } from './render-kit.js';
+import { adminWords, cols, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 
 export const ciscoXrOutputs: DailyRenderers = {
@@ -54,8 +54,20 @@ export const ciscoXrOutputs: DailyRenderers = {
       '--------------------------------------------------------------------------------',
       ...v.ports.map(
         (p) =>
-          `${right(p.port.short, 19)} ${right(p.up ? 'up' : 'down', 10)} ${right(p.up ? 'up' : 'down', 11)} ${right('ARPA', 18)}  ${right(1514, 5)}  ${right(1000000, 8)}`,
+          `${right(p.port.short, 19)} ${right(p.shut ? 'admin-down' : p.up ? 'up' : 'down', 10)} ${right(p.shut ? 'admin-down' : p.up ? 'up' : 'down', 11)} ${right('ARPA', 18)}  ${right(1514, 5)}  ${right(1000000, 8)}`,
       ),
+      '',
+    ].join('\n'),
+  // Cisco's documented IOS-XR `show interfaces description`: both states admin-down when shut.
+  descriptions: (v) =>
+    [
+      '',
+      cols(['Interface', 19], ['Status', 12], ['Protocol', 12], ['Description', 0]),
+      '-'.repeat(80),
+      ...v.ports.map((p) => {
+        const [status, protocol] = adminWords(p, 'admin-down');
+        return cols([p.port.short, 19], [status, 12], [p.shut ? 'admin-down' : protocol, 12], [p.description, 0]);
+      }),
       '',
     ].join('\n'),
   ospf: (v) =>

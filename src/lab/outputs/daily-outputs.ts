@@ -6,7 +6,7 @@ import type { LabDeviceSpec } from '../lab-definition.js';
 import type { DailyOutputName, LabPlatform } from '../lab-platforms.js';
 import { buildTopology, type LabTopology } from '../topology.js';
 import { isIpv4, normaliseMac } from '../../devices/parsers/addresses.js';
-import { type DeviceView, deviceView, type PortName } from './device-view.js';
+import { type DeviceView, deviceView, type PortConfigs, type PortName } from './device-view.js';
 
 /** Enough ports for every link and host a device can have. */
 const PORTS = 12;
@@ -33,6 +33,8 @@ function filtered(view: DeviceView, words: string[]): DeviceView {
 export interface DailyOutputs {
   outputs: Partial<Record<DailyOutputName, string>>;
   queries: Partial<Record<DailyOutputName, (words: string[]) => string>>;
+  /** Made when asked, from the configurations as they are then (a port shut shows at once). */
+  live: Partial<Record<DailyOutputName, () => string>>;
 }
 
 export function dailyOutputs(
@@ -40,9 +42,10 @@ export function dailyOutputs(
   spec: LabDeviceSpec,
   platforms: (s: LabDeviceSpec) => LabPlatform,
   modelOf: (device: string) => string = () => '',
+  configs?: PortConfigs,
 ): DailyOutputs {
   const daily = platforms(spec).daily;
-  if (!daily) return { outputs: {}, queries: {} };
+  if (!daily) return { outputs: {}, queries: {}, live: {} };
   const names = new Map<string, PortName>();
   for (const s of t.specs) {
     for (let k = 0; k < PORTS; k++) {
@@ -50,17 +53,19 @@ export function dailyOutputs(
       if (p) names.set(`${s.name} ${p.full}`, p);
     }
   }
-  const view = deviceView(t, spec.name, (device, full) => names.get(`${device} ${full}`) ?? { full, short: full }, modelOf);
+  const namer = (device: string, full: string) => names.get(`${device} ${full}`) ?? { full, short: full };
+  const view = deviceView(t, spec.name, namer, modelOf);
+  const now = () => deviceView(t, spec.name, namer, modelOf, configs);
   const r = daily.render;
-  const outputs: DailyOutputs['outputs'] = {
-    'bgp-summary': r.bgp(view),
-    'lldp-neighbors': r.lldp(view),
-    'arp-table': r.arp(view),
-    'port-status': r.ports(view),
-    'ospf-neighbors': r.ospf(view),
-  };
+  const outputs: DailyOutputs['outputs'] = { 'bgp-summary': r.bgp(view), 'arp-table': r.arp(view), 'ospf-neighbors': r.ospf(view) };
   if (r.mac) outputs['mac-table'] = r.mac(view);
-  if (r.cdp) outputs['cdp-neighbors'] = r.cdp(view);
+  // What a port's configuration changes: its state and description, and the neighbour on it.
+  const live: DailyOutputs['live'] = {
+    'port-status': () => r.ports(now()),
+    'interface-descriptions': () => r.descriptions(now()),
+    'lldp-neighbors': () => r.lldp(now()),
+  };
+  if (r.cdp) live['cdp-neighbors'] = () => r.cdp!(now());
   const queries: DailyOutputs['queries'] = {
     route: (w) => r.route(view, w),
     ping: (w) => r.ping(view, w),
@@ -68,5 +73,5 @@ export function dailyOutputs(
     'arp-table': (w) => r.arp(filtered(view, w)),
   };
   if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(view, w));
-  return { outputs, queries };
+  return { outputs, queries, live };
 }

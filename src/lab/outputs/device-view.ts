@@ -39,6 +39,8 @@ export interface PortRow {
   port: PortName;
   description: string;
   up: boolean;
+  /** Shut in the device's configuration (admin down): tables print it disabled, not just down. */
+  shut: boolean;
   vlan: string;
 }
 export interface OspfRow {
@@ -73,6 +75,17 @@ export interface DeviceView {
 
 /** How names are printed: a platform's port naming, by device. */
 export type PortNamer = (device: string, full: string) => PortName;
+
+/** What a device's configuration says of one of its ports now: shut, and its own description. */
+export interface PortConfig {
+  shut: boolean;
+  description?: string;
+}
+
+/** The configuration of a port, by device and full name (none configured: up, the cabling's description). */
+export type PortConfigs = (device: string, full: string) => PortConfig;
+
+const UNCONFIGURED: PortConfigs = () => ({ shut: false });
 
 const UPTIMES = ['3w2d', '1d04h', '5d17h', '2w0d', '00:42:17'];
 
@@ -127,8 +140,20 @@ function addresses(t: LabTopology): Map<string, string> {
   return m;
 }
 
-export function deviceView(t: LabTopology, device: string, name: PortNamer, modelOf: (device: string) => string = () => ''): DeviceView {
+export function deviceView(
+  t: LabTopology,
+  device: string,
+  name: PortNamer,
+  modelOf: (device: string) => string = () => '',
+  configs: PortConfigs = UNCONFIGURED,
+): DeviceView {
   const ends = endsOf(t, device);
+  // A link with either end shut carries nothing: its LLDP neighbour is gone at both ends.
+  const live = ends.filter((e) => !configs(device, e.own.port).shut && !configs(e.far.device, e.far.port).shut);
+  const port = (full: string, description: string, vlan: string): PortRow => {
+    const c = configs(device, full);
+    return { port: name(device, full), description: c.description ?? description, up: !c.shut, shut: c.shut, vlan };
+  };
   const hostsHere = t.hosts.filter((h) => h.device === device);
   // Hosts behind a cabled access switch are in the ARP table of the core it hangs off.
   const hostsBehind = ends.flatMap((e) =>
@@ -150,7 +175,7 @@ export function deviceView(t: LabTopology, device: string, name: PortNamer, mode
         prefixes: e.link.bgp === 'up' ? 3 + ((ipv4ToNumber(e.far.ip) % 7) + i) : 0,
         uptime: UPTIMES[ipv4ToNumber(e.far.ip) % UPTIMES.length]!,
       })),
-    lldp: ends.map((e) => ({
+    lldp: live.map((e) => ({
       local: name(device, e.own.port),
       neighbor: e.far.device,
       neighborPort: name(e.far.device, e.far.port),
@@ -165,13 +190,12 @@ export function deviceView(t: LabTopology, device: string, name: PortNamer, mode
       ...hostsHere.map((h) => ({ vlan: h.vlan, mac: h.mac, port: name(device, h.port) })),
     ],
     ports: [
-      ...ends.map((e) => ({
-        port: name(device, e.own.port),
-        description: `to ${e.far.device} ${name(e.far.device, e.far.port).short}`,
-        up: true,
-        vlan: 'routed',
-      })),
-      ...hostsHere.map((h, i) => ({ port: name(device, h.port), description: `host ${i + 1}`, up: true, vlan: h.vlan })),
+      ...ends.map((e) => {
+        const p = port(e.own.port, `to ${e.far.device} ${name(e.far.device, e.far.port).short}`, 'routed');
+        // The far end shut: this end is up in its configuration, but its line is down.
+        return live.includes(e) ? p : { ...p, up: false };
+      }),
+      ...hostsHere.map((h, i) => port(h.port, `host ${i + 1}`, h.vlan)),
     ],
     ospf: ends.map((e) => ({ neighborId: t.loopback.get(e.far.device)!, address: e.far.ip, port: name(device, e.own.port) })),
     route: (prefix) => longestMatch(routes, prefix),

@@ -58,9 +58,18 @@ export const juniperJunosOutputs: DailyRenderers = {
     [
       'Interface               Admin Link Proto    Local                 Remote',
       ...v.ports.flatMap((p) => [
-        cols([p.port.full, 24], ['up', 6], [p.up ? 'up' : 'down', 0]),
+        cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
         cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 0]),
       ]),
+      '',
+    ].join('\n'),
+  // Juniper's documented `show interfaces descriptions`: only the interfaces that have one.
+  descriptions: (v) =>
+    [
+      cols(['Interface', 16], ['Admin', 6], ['Link', 5], ['Description', 0]),
+      ...v.ports
+        .filter((p) => p.description)
+        .map((p) => cols([p.port.full, 16], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 5], [p.description, 0])),
       '',
     ].join('\n'),
   ospf: (v) =>

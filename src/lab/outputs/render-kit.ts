@@ -2,7 +2,7 @@
 import { ipv4ToNumber, isIpv4, parseIpv4Prefix } from '../../devices/parsers/addresses.js';
 
 const lengthOfMask = (mask: string): number => ipv4ToNumber(mask).toString(2).replace(/0+$/, '').length;
-import type { DeviceView, RouteRow } from './device-view.js';
+import type { DeviceView, PortRow, RouteRow } from './device-view.js';
 
 /** Columns padded to their widths (the last one as it is), as the devices print their tables. */
 export const cols = (...c: [string, number][]): string =>
@@ -47,3 +47,19 @@ export function pingFor(v: DeviceView, words: string[]): { address: string; coun
 
 /** The lab's round-trip times: small, fixed, min <= avg <= max. */
 export const RTT = { min: 1, avg: 2, max: 4 } as const;
+
+/** A port's status and protocol as the Cisco-style description tables print them (`admin down` on IOS and EOS, `admin-down` on IOS-XR). */
+export const adminWords = (p: PortRow, admin: string): [string, string] =>
+  p.shut ? [admin, 'down'] : p.up ? ['up', 'up'] : ['down', 'down'];
+
+/** `show interfaces description` as IOS and EOS print it (Cisco's and Arista's documented form); `protocol`: that column's width. */
+export function statusDescriptions(v: DeviceView, protocol: number): string {
+  return [
+    cols(['Interface', 31], ['Status', 15], ['Protocol', protocol], ['Description', 0]),
+    ...v.ports.map((p) => {
+      const [status, line] = adminWords(p, 'admin down');
+      return cols([p.port.short, 31], [status, 15], [line, protocol], [p.description, 0]);
+    }),
+    '',
+  ].join('\n');
+}

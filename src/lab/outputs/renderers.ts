@@ -1,5 +1,6 @@
 /** The outputs each simulated platform makes from its view of the lab's network, in its own format. */
-import type { DeviceView, PortName } from './device-view.js';
+import type { ConfigStore } from '../config-store.js';
+import type { DeviceView, PortConfig, PortName } from './device-view.js';
 
 export interface DailyRenderers {
   bgp: (v: DeviceView) => string;
@@ -10,6 +11,8 @@ export interface DailyRenderers {
   /** Absent where the platform has no MAC table (IOS-XR routers). */
   mac?: (v: DeviceView) => string;
   ports: (v: DeviceView) => string;
+  /** Every port's description in full (`show interfaces description`). */
+  descriptions: (v: DeviceView) => string;
   ospf: (v: DeviceView) => string;
   /** The words typed after the command (the prefix, `vrf X`). */
   route: (v: DeviceView, words: string[]) => string;
@@ -21,4 +24,6 @@ export interface DailyLab {
   /** The device's k-th port (0-based) as configured and as its tables abbreviate it. */
   port: (k: number) => PortName;
   render: DailyRenderers;
+  /** What the configuration says of a port (full name): shut, its description. */
+  portConfig: (running: ConfigStore, port: string) => PortConfig;
 }

@@ -5,7 +5,7 @@ import { aristaEosOutputs } from '../outputs/arista-eos.js';
 import type { DailyLab } from '../outputs/renderers.js';
 import { pipe } from '../output-modifiers.js';
 import { eosJson } from '../views/eos-json.js';
-import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, ciscoFilters, cmd } from './cisco-style.js';
+import { CFG, CISCO_VOCABULARY, EXEC, PRIV, ciscoCommon, ciscoFilters, cmd, blockPortConfig } from './cisco-style.js';
 
 /**
  * What tools send on the way to their first command and their first change, beyond paging:
@@ -27,13 +27,18 @@ const eosConfigPrompt = (host: string, session?: string, section?: string) =>
   `${host}(config${session ? `-s-${session.slice(0, 8)}` : ''}${section ? `-${section}` : ''})#`;
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet${k + 1}`, short: `Et${k + 1}` }), render: aristaEosOutputs };
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `Ethernet${k + 1}`, short: `Et${k + 1}` }),
+  render: aristaEosOutputs,
+  portConfig: blockPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(EXEC, {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',
+  'interface-descriptions': 'show interfaces description',
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
@@ -79,6 +84,8 @@ export const aristaEos: LabPlatform = {
     cmd('disable', ['privileged', 'config'], { kind: 'disable' }),
     cmd('show hostname', EXEC, { kind: 'output', name: 'show-hostname' }),
     cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // One interface's block: how a description change is read back.
+    cmd('show running-config interface <word>', ['privileged', 'config'], { kind: 'config-view', view: 'section', arg: 2 }),
     cmd('configure terminal', PRIV, { kind: 'configure', candidate: false }),
     cmd('configure session <word>', PRIV, { kind: 'configure', candidate: true, session: 2 }),
     cmd('show session-config diffs', CFG, { kind: 'diff' }),

@@ -4,7 +4,7 @@ import { dailyCommands } from '../outputs/daily-commands.js';
 import { ciscoIosOutputs } from '../outputs/cisco-ios.js';
 import type { DailyLab } from '../outputs/renderers.js';
 import { pipe } from '../output-modifiers.js';
-import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+import { CISCO_VOCABULARY, EXEC, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt, blockPortConfig } from './cisco-style.js';
 
 /**
  * What tools send on the way to their first command, beyond paging: Ansible's cisco.ios
@@ -17,7 +17,11 @@ const TOOL_COMMANDS = [
 ];
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/${k + 1}`, short: `Gi0/${k + 1}` }), render: ciscoIosOutputs };
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `GigabitEthernet0/${k + 1}`, short: `Gi0/${k + 1}` }),
+  render: ciscoIosOutputs,
+  portConfig: blockPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(EXEC, {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
@@ -25,6 +29,7 @@ const DAILY_COMMANDS = dailyCommands(EXEC, {
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interfaces status',
+  'interface-descriptions': 'show interfaces description',
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
@@ -75,6 +80,8 @@ export const ciscoIos: LabPlatform = {
     cmd('disable', PRIV, { kind: 'disable' }),
     cmd('logout', EXEC, { kind: 'exit' }),
     cmd('show running-config', PRIV, { kind: 'show-config' }),
+    // One interface's block: how a description change is read back.
+    cmd('show running-config interface <word>', PRIV, { kind: 'config-view', view: 'section', arg: 2 }),
     cmd('configure terminal', PRIV, {
       kind: 'configure',
       candidate: false,

@@ -5,7 +5,7 @@ import { ciscoNxosOutputs } from '../outputs/cisco-nxos.js';
 import type { DailyLab } from '../outputs/renderers.js';
 import { pipe } from '../output-modifiers.js';
 import { nxosJson } from '../views/nxos-json.js';
-import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt, blockPortConfig } from './cisco-style.js';
 
 /**
  * What tools send on the way to their first command, beyond paging: Ansible's cisco.nxos
@@ -15,7 +15,11 @@ import { CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPromp
 const TOOL_COMMANDS = [cmd('show privilege', PRIV, { kind: 'nothing', say: 'User privilege level: 15\nFeature privilege: Disabled\n' })];
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `Ethernet1/${k + 1}`, short: `Eth1/${k + 1}` }), render: ciscoNxosOutputs };
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `Ethernet1/${k + 1}`, short: `Eth1/${k + 1}` }),
+  render: ciscoNxosOutputs,
+  portConfig: blockPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'bgp-summary': 'show ip bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
@@ -23,6 +27,7 @@ const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'arp-table': ['show ip arp', 'show ip arp <rest>'],
   'mac-table': ['show mac address-table', 'show mac address-table <rest>'],
   'port-status': 'show interface status',
+  'interface-descriptions': 'show interface description',
   'ospf-neighbors': 'show ip ospf neighbors',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
@@ -70,6 +75,8 @@ export const ciscoNxos: LabPlatform = {
   commands: [
     ...DAILY_COMMANDS,
     cmd('show running-config', ['privileged', 'config'], { kind: 'show-config' }),
+    // One interface's block: how a description change is read back.
+    cmd('show running-config interface <word>', ['privileged', 'config'], { kind: 'config-view', view: 'section', arg: 2 }),
     // The recording: `end` outside config mode answers with the prompt alone.
     cmd('end', PRIV, { kind: 'nothing' }),
     cmd('configure terminal', PRIV, {

@@ -2,6 +2,8 @@
  * What the simulated Cisco-style CLIs share (IOS, NX-OS, IOS-XR, and EOS, which borrows them).
  */
 import type { BlockDialect } from '../block-config.js';
+import type { ConfigStore } from '../config-store.js';
+import type { PortConfig } from '../outputs/device-view.js';
 import type { LabCommand, LabMode, Say } from '../lab-platforms.js';
 import { type PipeSpec, pipe } from '../output-modifiers.js';
 
@@ -132,3 +134,10 @@ export const ciscoFilters = (o: { section: boolean }): PipeSpec[] => [
   pipe('begin <regex>', { kind: 'begin' }),
   ...(o.section ? [pipe('section <regex>', { kind: 'section' })] : []),
 ];
+
+/** A port's `interface X` block: ` shutdown` under it, and its ` description`. */
+export function blockPortConfig(running: ConfigStore, port: string): PortConfig {
+  const block = running.section(['interface', port]) ?? '';
+  const description = /^\s+description (.*?)\s*$/m.exec(block)?.[1];
+  return { shut: /^\s+shutdown\s*$/m.test(block), ...(description === undefined ? {} : { description }) };
+}

@@ -5,7 +5,7 @@ import { dailyCommands } from '../outputs/daily-commands.js';
 import { ciscoXrOutputs } from '../outputs/cisco-xr.js';
 import type { DailyLab } from '../outputs/renderers.js';
 import { type PipeTable, pipe } from '../output-modifiers.js';
-import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt } from './cisco-style.js';
+import { CFG, CISCO_VOCABULARY, PRIV, caret, ciscoCommon, ciscoFilters, cmd, iosPrompt, blockPortConfig } from './cisco-style.js';
 
 const XR_STAMP = 'Fri May 28 23:21:45.779 UTC\n';
 const xrPrompt = (host: string) => `RP/0/RSP0/CPU0:${host}`;
@@ -36,12 +36,17 @@ const PIPES: PipeTable = {
 // ---------------------------------------------------------------------------------------------
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, short: `Gi0/0/0/${k}` }), render: ciscoXrOutputs };
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `GigabitEthernet0/0/0/${k}`, short: `Gi0/0/0/${k}` }),
+  render: ciscoXrOutputs,
+  portConfig: blockPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(PRIV, {
   'bgp-summary': 'show bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
   'arp-table': ['show arp', 'show arp <rest>'],
   'port-status': 'show interfaces brief',
+  'interface-descriptions': 'show interfaces description',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
@@ -122,6 +127,7 @@ export const ciscoXr: LabPlatform = {
     cmd('abort', CFG, { kind: 'abort' }),
     cmd('rollback configuration last <n>', PRIV, {
       kind: 'rollback-running',
+      persistent: true,
       arg: 3,
       say: 'Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec\nCommitting.\nUpdated Commit database in 1 sec\nConfiguration successfully rolled back.\n',
     }),

@@ -3,6 +3,8 @@ import type { DatabaseTexts, Editor } from '../candidate-databases.js';
 import { dailyCommands } from '../outputs/daily-commands.js';
 import { juniperJunosOutputs } from '../outputs/juniper-junos.js';
 import type { DailyLab } from '../outputs/renderers.js';
+import type { PortConfig } from '../outputs/device-view.js';
+import type { ConfigStore } from '../config-store.js';
 import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
 import { junosConfigXml } from '../views/junos-config-xml.js';
@@ -76,13 +78,25 @@ const PIPES: PipeTable = {
 // ---------------------------------------------------------------------------------------------
 
 // --- The everyday read commands (daily-commands): made from the lab's network ----------------
-const DAILY: DailyLab = { port: (k) => ({ full: `ge-0/0/${k}`, short: `ge-0/0/${k}` }), render: juniperJunosOutputs };
+/** A port's statements: `set interfaces X disable`, `set interfaces X description "..."`. */
+function junosPortConfig(running: ConfigStore, port: string): PortConfig {
+  const own = running.statements().filter((l) => l.startsWith(`interfaces ${port} `));
+  const d = own.map((l) => /^interfaces \S+ description (?:"(.*)"|(\S+))$/.exec(l)).find(Boolean);
+  return { shut: own.includes(`interfaces ${port} disable`), ...(d ? { description: d[1] ?? d[2] } : {}) };
+}
+
+const DAILY: DailyLab = {
+  port: (k) => ({ full: `ge-0/0/${k}`, short: `ge-0/0/${k}` }),
+  render: juniperJunosOutputs,
+  portConfig: junosPortConfig,
+};
 const DAILY_COMMANDS = dailyCommands(OP, {
   'bgp-summary': 'show bgp summary',
   'lldp-neighbors': 'show lldp neighbors',
   'arp-table': ['show arp no-resolve', 'show arp no-resolve <rest>'],
   'mac-table': ['show ethernet-switching table', 'show ethernet-switching table <rest>'],
   'port-status': 'show interfaces terse',
+  'interface-descriptions': 'show interfaces descriptions',
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
@@ -135,6 +149,8 @@ export const juniperJunos: LabPlatform = {
       'class-of-service',
     ],
     singletons: ['host-name', 'description', 'location', 'contact', 'domain-name', 'time-zone', 'class', 'uid', 'encrypted-password'],
+    // `set interfaces ge-0/0/1 disable` is `disable;` under `ge-0/0/1`, as Junos shows it.
+    flags: ['disable'],
     pairs: [
       'unit',
       'host',
