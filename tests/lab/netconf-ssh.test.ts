@@ -194,6 +194,8 @@ test('netconf text load, commit check and confirmed: check commits nothing; get-
     assert.equal(commits(), before + 1);
     const xml = await nc.rpc('<get-configuration/>');
     assert.match(xml, /<configuration>[\s\S]*<ntp>[\s\S]*<name>192\.0\.2\.80<\/name>/);
+    const standard = await nc.rpc('<get-config><source><running/></source></get-config>');
+    assert.match(standard, /<data>\n<configuration>[\s\S]*<name>192\.0\.2\.80<\/name>[\s\S]*<\/configuration>\n<\/data>/);
   } finally {
     nc.end();
   }

@@ -138,10 +138,19 @@ export class JunosConfigRpcs {
     const config = op.attrs['database'] === 'committed' ? this.d.state.running : this.candidate();
     const last = this.d.state.commits?.at(-1);
     const text = config.render(this.d.hostname, last);
-    if (format === 'xml') return data(junosConfigurationXml(config, text).join('\n'));
+    if (format === 'xml') return data(this.configurationXml(config));
     if (format === 'text') return data(`<configuration-text>${escapeXml(text)}\n</configuration-text>`);
     if (format === 'set') return data(`<configuration-set>${escapeXml(config.renderFlat(this.d.hostname, last))}\n</configuration-set>`);
     return unsupported(`the lab serves configurations as xml, text or set, not ${format}`);
+  }
+
+  private configurationXml(config: ConfigStore): string {
+    return junosConfigurationXml(config, config.render(this.d.hostname)).join('\n');
+  }
+
+  /** RFC 6241's own `<get-config>`: the committed configuration, inside `<data>`. */
+  getConfig(): RpcAnswer {
+    return data(`<data>\n${this.configurationXml(this.d.state.running)}\n</data>`);
   }
 
   /** The candidate against what ran `rollback` commits ago (0: what runs now): empty output when they agree. */
@@ -155,6 +164,7 @@ export class JunosConfigRpcs {
     );
   }
 
+  /** A confirmed commit commits as the CLI's `commit confirmed` does: the lab never rolls it back by itself. */
   commit(op: XmlElement): RpcAnswer {
     if (child(op, 'check')) return this.validate();
     this.editing();

@@ -6,7 +6,7 @@
 import type { EmulatedDevice } from '../emulated-device.js';
 import { JunosConfigRpcs } from './junos-config-rpcs.js';
 import { chassisInventory, interfaceInformation, softwareInformation } from './junos-operational.js';
-import { BASE_1_0, BASE_1_1, data, type NetconfDevice } from './session.js';
+import { BASE_1_0, BASE_1_1, type NetconfDevice } from './session.js';
 
 export const JUNOS_CAPABILITIES = [
   BASE_1_0,
@@ -38,11 +38,7 @@ export function junosNetconf(d: EmulatedDevice, user: string): NetconfDevice {
       unlock: (op) => config.unlock(op),
       'load-configuration': (op) => config.load(op),
       'get-configuration': (op) => config.getConfiguration(op),
-      // RFC 6241's own get-config: the committed configuration, inside <data>.
-      'get-config': () => {
-        const r = config.getConfiguration({ name: 'get-configuration', attrs: { database: 'committed' }, children: [], text: '' });
-        return r.kind === 'data' ? data(`<data>\n${r.xml}\n</data>`) : r;
-      },
+      'get-config': () => config.getConfig(),
       validate: () => config.validate(),
       'commit-configuration': (op) => config.commit(op),
       commit: (op) => config.commit(op),
