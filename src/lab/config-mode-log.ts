@@ -22,6 +22,8 @@ export interface ConfigModeStay {
   leftAt?: number;
   /** `disconnect`: the connection went while in config mode (a killed client, a cut link). */
   leftBy?: 'exit' | 'disconnect';
+  /** Present for a NETCONF session's stay (its lock, or its edits of the shared candidate); a CLI's has none. */
+  via?: 'netconf';
 }
 
 /** One config action (a line, a commit, a save, a rollback...) performed by a device. */
@@ -50,7 +52,8 @@ export interface ConfigModeRecord {
 
 /** What a device's CLI sessions tell the log; reached through `DeviceState.configMode`. */
 export interface ConfigModeHook {
-  entered(): void;
+  /** `via`: how the session reached the device (a NETCONF session is recorded as such). */
+  entered(via?: 'cli' | 'netconf'): void;
   acted(kind: string, line: string): void;
   left(): void;
 }
@@ -84,9 +87,9 @@ export class ConfigModeLog {
       open = undefined;
     };
     const hook: ConfigModeHook = {
-      entered: () => {
+      entered: (via) => {
         if (open) return; // `configure` again inside config mode is the same stay
-        open = { device: device.name, group: device.group, session, enteredAt: performance.now() };
+        open = { device: device.name, group: device.group, session, enteredAt: performance.now(), ...(via === 'netconf' ? { via } : {}) };
         this.stays.push(open);
       },
       acted: (kind, line) => this.actions.push({ device: device.name, session, kind, line, at: performance.now() }),

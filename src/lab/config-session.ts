@@ -62,6 +62,8 @@ export class ConfigSession {
     private readonly state: DeviceState,
     private readonly host: string,
     private readonly user = 'netops',
+    /** How the session reached the device: its commits and config-mode stays are recorded as such. */
+    private readonly via: 'cli' | 'netconf' = 'cli',
   ) {}
 
   /** The configuration this session edits: its own candidate, the shared one, or (no candidate) the running one. */
@@ -94,7 +96,7 @@ export class ConfigSession {
     s.configMode?.acted(a.kind, line);
     switch (a.kind) {
       case 'configure':
-        s.configMode?.entered();
+        s.configMode?.entered(this.via);
         this.candidate = a.candidate ? s.running.clone() : undefined;
         this.session = a.session === undefined ? undefined : tokens[a.session];
         return { text: a.say ?? '', mode: 'config' };
@@ -102,7 +104,7 @@ export class ConfigSession {
         const r = enterDatabase(s, { database: a.database, user: this.user, texts: a.texts });
         if (!r.editor) return { text: r.text };
         // Junos's configure/private/exclusive is config mode too: without this its stays went unrecorded.
-        s.configMode?.entered();
+        s.configMode?.entered(this.via);
         this.db = { editor: r.editor, texts: a.texts };
         this.candidate = a.database === 'private' ? s.running.clone() : undefined;
         this.base = a.database === 'private' ? s.running.clone() : undefined;
@@ -179,7 +181,7 @@ export class ConfigSession {
       if (a === '' || a === 'cancel') return { text: '' };
       if (a !== 'yes' && a !== 'no') return undefined;
       if (a === 'yes') {
-        this.install(candidate, 'CLI');
+        this.install(candidate, this.client());
         // The platforms that ask commit persistently (IOS-XR).
         this.state.startup = this.state.running.clone();
       }
@@ -231,6 +233,10 @@ export class ConfigSession {
     }
   }
 
+  private client(): CommitRecord['client'] {
+    return this.via === 'netconf' ? 'NETCONF' : 'CLI';
+  }
+
   /** A new running configuration, the old one kept for rollbacks and the commit recorded. */
   private install(next: ConfigStore, client: CommitRecord['client']): void {
     const s = this.state;
@@ -246,12 +252,12 @@ export class ConfigSession {
     if (refused) return { text: refused };
     const say = a.say.replaceAll('{n}', a.confirmedArg === undefined ? '' : (tokens[a.confirmedArg] ?? ''));
     if (this.db && this.db.editor.database !== 'private') {
-      this.install(sharedCandidate(s), 'CLI');
+      this.install(sharedCandidate(s), this.client());
       s.shared = undefined;
     } else if (this.candidate) {
       // A private candidate's own changes go onto what runs now, which others may have committed to since.
       const next = this.base && this.candidate.rebase ? this.candidate.rebase(this.base, s.running) : this.candidate;
-      this.install(next, 'CLI');
+      this.install(next, this.client());
       this.candidate = s.running.clone();
       this.base = this.db ? s.running.clone() : undefined;
     }

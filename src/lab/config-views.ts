@@ -24,8 +24,10 @@ export interface CommitRecord {
   user: string;
   /** The terminal line the commit came from (`vty0:node0_RSP0_CPU0`). */
   line: string;
-  client: 'CLI' | 'Rollback';
+  client: 'CLI' | 'Rollback' | 'NETCONF';
   time: Date;
+  /** The comment the commit was made with (Junos `commit comment`, NETCONF `<log>`). */
+  log?: string;
 }
 
 export const hierarchicalView = (s: ViewSource): string => s.config.render(s.host, s.last);
@@ -74,7 +76,7 @@ export function viewText(
 ): string {
   const text =
     a.view === 'commit-list'
-      ? commitListView(commits)
+      ? (a.list ?? commitListView)(commits)
       : a.view === 'flat'
         ? flatView(src)
         : a.view === 'hierarchical'

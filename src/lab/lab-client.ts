@@ -9,6 +9,7 @@ import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
 import { CliEmulator, type EmulatedDevice } from './cli-emulator.js';
 import { lineRecorder, newRecord, shellStarted, type ConnectionRecord } from './network-delay.js';
+import { serveNetconfChannel } from './netconf/ssh-subsystem.js';
 
 const { utils } = ssh2;
 
@@ -122,6 +123,13 @@ export function serveClient(
         stream.on('close', () => cli.stop());
         stream.on('error', () => cli.stop());
         cli.start();
+      });
+      // NETCONF on the same port (RFC 6242), where the platform serves it (Junos).
+      session.on('subsystem', (accept, reject, info) => {
+        const netconf = device.platform.netconf;
+        if (info.name !== 'netconf' || !netconf || device.fault === 'no-shell') return reject?.();
+        shellStarted(record);
+        serveNetconfChannel(accept(), netconf(device, user));
       });
       session.on('exec', (accept, _reject, info) => {
         const stream = accept();

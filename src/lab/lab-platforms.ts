@@ -6,8 +6,10 @@
 import type { PlatformId } from '../core/types.js';
 import type { CandidateDatabase, DatabaseTexts } from './candidate-databases.js';
 import type { ConfigDialect } from './config-store.js';
-import type { ConfigViewName } from './config-views.js';
+import type { CommitRecord, ConfigViewName } from './config-views.js';
 import type { PipeTable } from './output-modifiers.js';
+import type { EmulatedDevice } from './emulated-device.js';
+import type { NetconfDevice } from './netconf/session.js';
 import type { DailyLab } from './outputs/renderers.js';
 import { aristaEos } from './platforms/arista-eos.js';
 import { ciscoIos } from './platforms/cisco-ios.js';
@@ -74,9 +76,17 @@ export type LabAction =
   | { kind: 'save'; say: string }
   /**
    * A view of the configuration (config-views.ts); `arg`: where the words naming a part start;
-   * `candidate`: in config mode the session's candidate is shown; `missing`: the answer when the part is not there.
+   * `candidate`: in config mode the session's candidate is shown; `missing`: the answer when the part is not there;
+   * `list`: the platform's layout of the commit list (Junos `show system commit`), IOS-XR's when absent.
    */
-  | { kind: 'config-view'; view: ConfigViewName; arg?: number; candidate?: boolean; missing?: string }
+  | {
+      kind: 'config-view';
+      view: ConfigViewName;
+      arg?: number;
+      candidate?: boolean;
+      missing?: string;
+      list?: (commits: readonly CommitRecord[]) => string;
+    }
   /** Junos `configure [private|exclusive]`: which candidate the session edits, and what the device says about the others. */
   | { kind: 'configure-database'; database: CandidateDatabase; texts: DatabaseTexts };
 
@@ -137,6 +147,8 @@ export interface LabPlatform {
   pipes: PipeTable;
   /** Its part in the lab's network: port names and the everyday outputs (BGP, LLDP, ARP, ...). */
   daily?: DailyLab;
+  /** What the device serves on its `netconf` SSH subsystem, per session (Junos); absent: the subsystem is refused. */
+  netconf?: (device: EmulatedDevice, user: string) => NetconfDevice;
 }
 
 export const LAB_PLATFORMS: Record<PlatformId, LabPlatform> = {

@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { expandLab, readLabDefinition } from './lab-definition.js';
+import { LAB_PLATFORMS } from './lab-platforms.js';
 import { startLab, type Lab } from './lab-server.js';
 import { describeStartError, EX_CONFIG } from './start-errors.js';
 
@@ -43,6 +44,11 @@ console.log(`  inventory:   ${inventoryFile}`);
 console.log(`  known hosts: ${knownHostsFile}`);
 console.log(`  login:       ${credentials.username} / (password and enable secret in ${config.labDefinition})`);
 console.log(`  try:         ssh -p ${first.port} ${credentials.username}@${lab.host}`);
+const netconf = lab.devices.find((d) => LAB_PLATFORMS[d.spec.platform].netconf);
+if (netconf)
+  console.log(
+    `  netconf:     ssh -p ${netconf.port} ${credentials.username}@${lab.host} -s netconf   (${netconf.spec.name}, and its platform's others)`,
+  );
 console.log(
   `  bot:         NETOPS_INVENTORY=${inventoryFile} NETOPS_KNOWN_HOSTS=${knownHostsFile} NETOPS_USERNAME=${credentials.username} NETOPS_PASSWORD=... npm start`,
 );

@@ -36,6 +36,7 @@ export function ansibleMissing(): string | false {
 export interface TaskResult {
   changed?: boolean;
   failed?: boolean;
+  unreachable?: boolean;
   skipped?: boolean;
   msg?: string;
   stdout?: string[];
@@ -51,10 +52,14 @@ interface JsonCallback {
   plays: { tasks: { task: { name: string }; hosts: Record<string, TaskResult> }[] }[];
 }
 
+/**
+ * `netconf`: the platforms reached with connection ansible.netcommon.netconf (ncclient over the
+ * device's `netconf` SSH subsystem, host keys checked against the same known_hosts) instead of network_cli.
+ */
 export async function runPlaybook(
   lab: Lab,
   tasks: object[],
-  o: { timeoutMs?: number } = {},
+  o: { timeoutMs?: number; netconf?: PlatformId[] } = {},
 ): Promise<{ results: PlayResults; stderr: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'netops-ansible-'));
   try {
@@ -66,6 +71,7 @@ export async function runPlaybook(
         ansible_host: lab.host,
         ansible_port: d.port,
         ansible_network_os: NETWORK_OS[d.spec.platform],
+        ...(o.netconf?.includes(d.spec.platform) ? { ansible_connection: 'ansible.netcommon.netconf' } : {}),
         ...(BECOME.has(d.spec.platform)
           ? { ansible_become: true, ansible_become_method: 'enable', ansible_become_password: lab.credentials.enableSecret }
           : {}),

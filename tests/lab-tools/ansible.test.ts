@@ -5,6 +5,7 @@
  * login lands in user mode) and `*_facts` (what each cliconf's get_device_info reads; not Junos,
  * whose facts need NETCONF), then a `*_config` task that adds one line, run twice: the second
  * run must report `changed: false`, and the line must be in the device's running configuration.
+ * Junos's facts and config go over NETCONF (connection ansible.netcommon.netconf), as the collection needs.
  * Without ansible-playbook the tests say how to install it and skip; with CI=true they fail.
  */
 import assert from 'node:assert/strict';
@@ -43,15 +44,6 @@ const CONFIG: Record<PlatformId, { args: object; statement: string }> = {
   cisco_xr: { args: { parents: ['ntp'], lines: ['server 192.0.2.99'] }, statement: 'ntp server 192.0.2.99' },
   juniper_junos: { args: { lines: ['set system ntp server 192.0.2.99'] }, statement: 'system ntp server 192.0.2.99' },
 };
-/**
- * junipernetworks.junos.junos_config needs connection netconf: over network_cli its calls
- * (lock, load) are not in the cliconf plugin and it fails with "Method not found" before it
- * sends a line. The lab serves no NETCONF subsystem, so this one is a todo.
- */
-const CONFIG_TODO: Partial<Record<PlatformId, string>> = {
-  juniper_junos: 'junos_config needs connection netconf (over network_cli: "Method not found"); the lab has no NETCONF subsystem',
-};
-
 const when = (p: PlatformId) => `ansible_network_os == '${NETWORK_OS[p]}'`;
 const lines = (text: string) =>
   text
@@ -106,33 +98,79 @@ test('Ansible: *_command on every platform, become/enable where needed, host key
   }
 });
 
-for (const [label, platforms] of [
-  ['IOS, NX-OS, EOS, IOS-XR', PLATFORMS.filter((p) => !CONFIG_TODO[p])],
-  ['Junos', PLATFORMS.filter((p) => CONFIG_TODO[p])],
-] as const) {
-  const todo = platforms.map((p) => CONFIG_TODO[p]).find(Boolean);
-  test(`Ansible: *_config changes one line, a second run changes nothing (${label})`, { skip, todo, timeout: 300_000 }, async () => {
-    const all = specs().filter((s) => platforms.includes(s.platform));
-    const rig = await deviceRig(all);
-    try {
-      const tasks = [1, 2].flatMap((n) =>
-        platforms.map((p) => ({ name: `config ${n} ${p}`, when: when(p), [`${COLLECTION[p]}_config`]: CONFIG[p].args })),
-      );
-      const { results, stderr } = await runPlaybook(rig.lab, tasks);
-      for (const s of all) {
-        const first = results[s.name]?.[`config 1 ${s.platform}`];
-        const second = results[s.name]?.[`config 2 ${s.platform}`];
-        assert.ok(first && !first.failed, `${s.name}: ${first?.msg ?? 'no result'} ${stderr.slice(-500)}`);
-        assert.equal(first.changed, true, `${s.name}: the first run changes the line`);
-        assert.ok(second && !second.failed, `${s.name}: ${second?.msg}`);
-        assert.equal(second.changed, false, `${s.name}: the second run is idempotent`);
-        assert.ok(
-          rig.lab.device(s.name).state.running.statements().includes(CONFIG[s.platform].statement),
-          `${s.name}: the line is running`,
-        );
-      }
-    } finally {
-      await rig.close();
+const CLI_CONFIG: PlatformId[] = PLATFORMS.filter((p) => p !== 'juniper_junos');
+
+test('Ansible: *_config changes one line, a second run changes nothing (IOS, NX-OS, EOS, IOS-XR)', { skip, timeout: 300_000 }, async () => {
+  const all = specs().filter((s) => CLI_CONFIG.includes(s.platform));
+  const rig = await deviceRig(all);
+  try {
+    const tasks = [1, 2].flatMap((n) =>
+      CLI_CONFIG.map((p) => ({ name: `config ${n} ${p}`, when: when(p), [`${COLLECTION[p]}_config`]: CONFIG[p].args })),
+    );
+    const { results, stderr } = await runPlaybook(rig.lab, tasks);
+    for (const s of all) {
+      const first = results[s.name]?.[`config 1 ${s.platform}`];
+      const second = results[s.name]?.[`config 2 ${s.platform}`];
+      assert.ok(first && !first.failed, `${s.name}: ${first?.msg ?? 'no result'} ${stderr.slice(-500)}`);
+      assert.equal(first.changed, true, `${s.name}: the first run changes the line`);
+      assert.ok(second && !second.failed, `${s.name}: ${second?.msg}`);
+      assert.equal(second.changed, false, `${s.name}: the second run is idempotent`);
+      assert.ok(rig.lab.device(s.name).state.running.statements().includes(CONFIG[s.platform].statement), `${s.name}: the line is running`);
     }
-  });
-}
+  } finally {
+    await rig.close();
+  }
+});
+
+/**
+ * junipernetworks.junos.junos_config needs connection netconf (over network_cli its lock and
+ * load are not in the cliconf plugin: "Method not found"): ncclient on the device's `netconf`
+ * subsystem, host key checked. junos_facts reads the same session's software, chassis and
+ * interface RPCs. The second run finds an empty diff and commits nothing.
+ */
+test('Ansible over NETCONF (Junos): junos_facts, and junos_config changes one line, a second run nothing', {
+  skip,
+  timeout: 300_000,
+}, async () => {
+  const junos = specs().filter((s) => s.platform === 'juniper_junos');
+  const changed = spec('an-junos-changed-key', 'juniper_junos', { fault: 'changed-host-key' });
+  const rig = await deviceRig([...junos, changed]);
+  try {
+    const p = 'juniper_junos' as const;
+    const tasks = [
+      { name: 'facts', [`${COLLECTION[p]}_facts`]: { gather_subset: ['min', 'interfaces'] } },
+      ...[1, 2].map((n) => ({ name: `config ${n}`, [`${COLLECTION[p]}_config`]: CONFIG[p].args })),
+    ];
+    const { results, stderr } = await runPlaybook(rig.lab, tasks, { netconf: [p] });
+    const name = junos[0]!.name;
+    const device = rig.lab.device(name);
+    const facts = results[name]?.['facts'];
+    assert.ok(facts && !facts.failed, `facts: ${facts?.msg ?? 'no result'} ${stderr.slice(-500)}`);
+    const f = facts.ansible_facts ?? {};
+    assert.equal(f['ansible_net_hostname'], name, "the device's name in its facts");
+    assert.equal(f['ansible_net_api'], 'netconf');
+    assert.match(String(f['ansible_net_version']), /^\d+\.\d+/);
+    assert.match(String(f['ansible_net_serialnum']), /\S/, 'the chassis serial from get-chassis-inventory');
+    const interfaces = f['ansible_net_interfaces'] as Record<string, { 'oper-status': string }>;
+    assert.equal(interfaces['ge-0/0/0']?.['oper-status'], 'up', 'get-interface-information as show interfaces has it');
+
+    const [first, second] = [results[name]?.['config 1'], results[name]?.['config 2']];
+    assert.ok(first && !first.failed, `config 1: ${first?.msg ?? 'no result'} ${stderr.slice(-500)}`);
+    assert.equal(first.changed, true, 'the first run changes the line');
+    assert.ok(second && !second.failed, `config 2: ${second?.msg}`);
+    assert.equal(second.changed, false, 'the second run is idempotent');
+    assert.ok(device.state.running.statements().includes(CONFIG[p].statement), 'the line is running');
+    // One commit, through NETCONF, with junos_config's log; the second run's lock went with its unlock.
+    assert.deepEqual(
+      (device.state.commits ?? []).map((c) => [c.client, c.log]),
+      [['NETCONF', 'configured by junos_config']],
+    );
+    assert.equal(device.state.exclusive, undefined, 'no lock left behind');
+    const refused = results[changed.name]?.['facts'];
+    assert.equal(refused?.failed || refused?.unreachable, true, 'a NETCONF host key that is not in known_hosts is refused');
+    assert.match(refused?.msg ?? '', /host key|known_hosts|unknown host/i);
+    assert.deepEqual(rig.lab.device(changed.name).state.commits ?? [], [], 'nothing reached the device with the changed key');
+  } finally {
+    await rig.close();
+  }
+});

@@ -9,12 +9,29 @@ import type { LabMode, LabPlatform } from '../lab-platforms.js';
 import { byOutput, type PipeTable, pipe } from '../output-modifiers.js';
 import { junosConfigXml } from '../views/junos-config-xml.js';
 import { junosVersionJson, junosVersionXml } from '../views/junos-views.js';
-import { flatView } from '../config-views.js';
+import { type CommitRecord, flatView } from '../config-views.js';
 import { CFG, caret, cmd } from './cisco-style.js';
+import { junosNetconf } from '../netconf/junos-rpcs.js';
 
 const OP: LabMode[] = ['user'];
 
 const junosTime = (t: Date) => `${t.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/** The commit the base configuration came from, before the lab's own. */
+const BASE_COMMIT = '2021-05-28 22:43:53 UTC by netops';
+
+/**
+ * `show system commit`: newest first from 0, each by whom and how (`via cli`, `via netconf`),
+ * its log comment on the line under it, and the base configuration's commit last.
+ */
+function systemCommit(commits: readonly CommitRecord[]): string {
+  const lines = [...commits]
+    .reverse()
+    .flatMap((c, i) => [
+      `${String(i).padEnd(4)}${junosTime(c.time)} by ${c.user} via ${c.client === 'NETCONF' ? 'netconf' : 'cli'}`,
+      ...(c.log ? [`    ${c.log}`] : []),
+    ]);
+  return [...lines, `${String(commits.length).padEnd(4)}${BASE_COMMIT} via cli`].join('\n');
+}
 const CHANGED = 'The configuration has been changed but not committed';
 const DISCARD = 'Discard uncommitted changes? [yes,no] (yes) ';
 const PRIVATE_WARNING = 'warning: uncommitted changes will be discarded on exit\n';
@@ -167,10 +184,7 @@ export const juniperJunos: LabPlatform = {
       'community',
       'interface',
     ],
-    header: (_host, last) => [
-      `## Last commit: ${last ? `${junosTime(last.time)} by ${last.user}` : '2021-05-28 22:43:53 UTC by netops'}`,
-      'version 17.3R2.10;',
-    ],
+    header: (_host, last) => [`## Last commit: ${last ? `${junosTime(last.time)} by ${last.user}` : BASE_COMMIT}`, 'version 17.3R2.10;'],
   },
   checkpointMissing: (name) => `error: no rollback named ${name}`,
   daily: DAILY,
@@ -184,6 +198,7 @@ export const juniperJunos: LabPlatform = {
     cmd('show chassis hardware', OP, { kind: 'output', name: 'show-inventory' }),
     cmd('show system uptime', OP, { kind: 'output', name: 'show-system-uptime' }),
     cmd('show configuration', OP, { kind: 'show-config' }),
+    cmd('show system commit', OP, { kind: 'config-view', view: 'commit-list', list: systemCommit }),
     cmd('show configuration <rest>', OP, { kind: 'config-view', view: 'section', arg: 2 }),
     cmd('configure', OP, { kind: 'configure-database', database: 'shared', texts: DATABASES }),
     cmd('configure private', OP, { kind: 'configure-database', database: 'private', texts: DATABASES }),
@@ -212,4 +227,5 @@ export const juniperJunos: LabPlatform = {
     ...TOOL_COMMANDS,
   ],
   pipes: PIPES,
+  netconf: junosNetconf,
 };

@@ -7,6 +7,7 @@
  * words are flags (`netconf ssh` -> `<netconf><ssh/></netconf>`): the tables below say it for
  * the statements the lab's configurations use.
  */
+import type { ConfigStore } from '../config-store.js';
 import type { OutputView } from '../output-modifiers.js';
 
 /** Words followed by the key of a list entry. */
@@ -90,16 +91,21 @@ function render(n: Node, pad: string): string[] {
   return inner.length ? [`${pad}<${n.tag}>`, ...inner, `${pad}</${n.tag}>`] : [`${pad}<${n.tag}/>`];
 }
 
-/** The configuration as the `get-configuration` reply prints it; `version` from the text's own version line. */
-export const junosConfigXml: OutputView = (c) => {
+/** The `<configuration>` element of the statements; `version` from the configuration text's own version line. */
+export function junosConfigurationXml(config: ConfigStore, text: string, pad = ''): string[] {
   const root: Node = { tag: 'configuration', children: [] };
-  const version = /^version (\S+?);/m.exec(c.text)?.[1];
+  const version = /^version (\S+?);/m.exec(text)?.[1];
   if (version) root.children.push({ tag: 'version', text: version, children: [] });
-  for (const s of c.config.statements()) insert(root, s);
+  for (const s of config.statements()) insert(root, s);
+  return render(root, pad);
+}
+
+/** The configuration as the `get-configuration` reply prints it. */
+export const junosConfigXml: OutputView = (c) => {
   const ns = 'http://xml.juniper.net/junos/17.3R2/junos';
   return [
     `<rpc-reply xmlns:junos="${ns}">`,
-    ...render(root, '    '),
+    ...junosConfigurationXml(c.config, c.text, '    '),
     '    <cli>',
     '        <banner></banner>',
     '    </cli>',

@@ -75,11 +75,14 @@ function json(e: Element): unknown {
   return [fields];
 }
 
+/** The `get-software-information` reply's elements from `show version` text (what NETCONF answers too). */
+export const junosSoftwareXml = (showVersion: string, pad = ''): string[] => xml(softwareTree(showVersion), pad);
+
 /** `show version | display xml`. */
 export const junosVersionXml: OutputView = (c) =>
   [
     `<rpc-reply xmlns:junos="${JUNOS_NS}">`,
-    ...xml(softwareTree(c.text), '    '),
+    ...junosSoftwareXml(c.text, '    '),
     '    <cli>',
     '        <banner></banner>',
     '    </cli>',
