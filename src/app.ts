@@ -23,6 +23,8 @@ import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
 import type { NetopsMetrics } from './ops/metrics.js';
 import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
 import { startStep } from './ops/start-failure.js';
+import { BackupDesk } from './backup/backup-desk.js';
+import { FileBackupStore } from './backup/file-backup-store.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -90,6 +92,12 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     redact,
     policy: new Policy(config.policy, groups),
     onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
+    backups: new BackupDesk({
+      store: new FileBackupStore(join(config.dataDir, 'backups')),
+      secrets: config.backups.secrets,
+      redact,
+      clock,
+    }),
     limits: {
       concurrency: config.concurrency,
       deviceTimeoutMs: config.deviceTimeoutMs,

@@ -23,6 +23,7 @@ import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
+import type { Backups } from './backups.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
+  /** issue 15: where backup and diff-config keep and read configurations (absent: those commands fail per device). */
+  backups?: Backups;
 }
 
 /**
@@ -199,7 +202,7 @@ export class NetopsService {
           selector,
           command.columns,
           command.attachOutput === true,
-          readOperation(command, args),
+          readOperation(command, args, this.deps.backups),
           { kind: 'read', command: command.name, args },
         ),
       };
