@@ -25,6 +25,7 @@ import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.j
 import { startStep } from './ops/start-failure.js';
 import { BackupDesk } from './backup/backup-desk.js';
 import { FileBackupStore } from './backup/file-backup-store.js';
+import { type RunningSchedule, type ScheduleTimers, inProcessSchedule } from './backup/backup-schedule.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -38,6 +39,8 @@ export interface App {
   interrupted: string[];
   /** issue 16: the Slack user groups the policy's roles name; the Slack adapter starts it with a usergroups.users.list fetcher. */
   groups: UserGroupCache;
+  /** issue 15: the in-process backup schedule, when NETOPS_BACKUP_SCHEDULE is set. */
+  backupSchedule?: RunningSchedule;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export interface AppOptions {
   inventory?: Inventory;
   metrics?: NetopsMetrics;
   onError?: (err: unknown) => void;
+  /** The backup schedule's timers (tests move time themselves). */
+  timers?: ScheduleTimers;
 }
 
 export async function createApp(config: Config, o: AppOptions = {}): Promise<App> {
@@ -107,6 +112,8 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
+  const log = (line: string) => process.stderr.write(`netops: ${redact(line)}\n`);
+  const backupSchedule = config.backups.schedule && inProcessSchedule(config.backups.schedule, service, { clock, timers: o.timers, log });
   return {
     service,
     audit,
@@ -115,7 +122,9 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     config,
     interrupted,
     groups,
+    backupSchedule,
     close: async () => {
+      await backupSchedule?.stop();
       groups.stop();
       service.changes.stop();
       await audit.flush();

@@ -121,9 +121,9 @@ export class NetopsService {
    * Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them).
    * `rehearsal`: nobody asked (the start-up warm-up), so a denial is not a person's to audit.
    */
-  async prepare(line: string, actor: Actor, o: { rehearsal?: boolean } = {}): Promise<Prepared> {
+  async prepare(line: string, actor: Actor, o: { rehearsal?: boolean; system?: boolean } = {}): Promise<Prepared> {
     try {
-      return await this.validate(line, actor);
+      return await this.validate(line, actor, o.system === true);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
@@ -132,7 +132,8 @@ export class NetopsService {
     }
   }
 
-  private async validate(line: string, actor: Actor): Promise<Prepared> {
+  /** `system`: started by the bot's own configuration (scheduled backups), not a person: the policy, which governs people, is not asked. */
+  private async validate(line: string, actor: Actor, system = false): Promise<Prepared> {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
     for (const flag of Object.keys(request.flags)) {
@@ -146,7 +147,7 @@ export class NetopsService {
       }
     }
     const args = validateArgs(command, request);
-    this.deps.policy.assertMayRun(actor, command);
+    if (!system) this.deps.policy.assertMayRun(actor, command);
     if (command.kind === 'info') {
       if (!command.acceptsTargets && request.selector.length) {
         throw new UserError('bad_argument', `/net ${command.name} takes no targets`, `try /net ${command.usage[0] ?? command.name}`);
@@ -181,15 +182,16 @@ export class NetopsService {
     const devices = selectDevices(request.selector, this.deps.inventory);
     // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
     const judgedAs = { name: command.name, kind: request.flags['dry-run'] ? 'read' : command.kind } as const;
-    await enforcePolicy(this.deps.policy, this.deps.audit, {
-      actor,
-      command: judgedAs,
-      devices,
-      line: this.deps.redact(line.trim()),
-      inventorySize: this.deps.inventory.devices.length,
-      flags: request.flags,
-      now: this.deps.clock.now(),
-    });
+    if (!system)
+      await enforcePolicy(this.deps.policy, this.deps.audit, {
+        actor,
+        command: judgedAs,
+        devices,
+        line: this.deps.redact(line.trim()),
+        inventorySize: this.deps.inventory.devices.length,
+        flags: request.flags,
+        now: this.deps.clock.now(),
+      });
     const selector = formatTerms(request.selector);
     if (command.kind === 'read') {
       return {
