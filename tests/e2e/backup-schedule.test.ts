@@ -114,7 +114,7 @@ test('in-process schedule: each tick is one backup job of the system actor, audi
     const results = await rig.app.audit.query({ action: 'device.result' });
     assert.equal(results.length, 2 * specs.length);
     assert.ok(results.every((r) => r.outcome === 'ok'));
-    const outcome = (r: (typeof results)[number]) => (r.detail?.['parsed'] as { result: string }[])[0]!.result;
+    const outcome = (r: (typeof results)[number]) => (r.detail?.['parsed'] as { result: string }[] | undefined)?.[0]?.result;
     assert.deepEqual(results.map(outcome).sort(), [...Array(5).fill('stored v1'), ...Array(5).fill('unchanged since v1')]);
     for (const s of specs) {
       const index = JSON.parse(await readFile(join(rig.dir, 'backups', s.name, 'index.json'), 'utf8')) as {
