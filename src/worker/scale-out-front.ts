@@ -12,6 +12,7 @@ import { Registry } from '../core/registry.js';
 import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
 import { watchForOrphanedJobs } from './takeover.js';
+import { queuedSchedule } from '../backup/queued-schedule.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
 const log = (line: string) => void process.stderr.write(`${line}\n`);
@@ -62,6 +63,7 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     },
     beatMs,
   );
+  const backups = await queuedSchedule(config.backups.schedule, s.queue, service, log);
   const stopWorker = new AbortController();
   const worker = config.worker.enabled
     ? runWorker(parts, s, stopWorker.signal).catch((err: unknown) => log(`netops worker: stopped: ${parts.redact(String(err))}`))
@@ -75,6 +77,7 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     interrupted: [],
     close: async () => {
       clearInterval(beat);
+      await backups.stop();
       await stopTakeover();
       stopWorker.abort();
       await worker;
