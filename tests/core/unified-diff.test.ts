@@ -8,7 +8,12 @@ const labels = { before: 'r1 v1', after: 'r1 running' };
 const CASES: [string, string, string, string][] = [
   ['identical', 'a\nb\n', 'a\nb\n', ''],
   ['trailing newline only', 'a\nb', 'a\nb\n', ''],
-  ['one line added in the middle', 'a\nb\nc\nd\ne\nf\ng\nh\n', 'a\nb\nc\nd\nX\ne\nf\ng\nh\n', '@@ -2,6 +2,7 @@\n b\n c\n d\n+X\n e\n f\n g\n'],
+  [
+    'one line added in the middle',
+    'a\nb\nc\nd\ne\nf\ng\nh\n',
+    'a\nb\nc\nd\nX\ne\nf\ng\nh\n',
+    '@@ -2,6 +2,7 @@\n b\n c\n d\n+X\n e\n f\n g\n',
+  ],
   ['one line changed at the top', 'a\nb\nc\nd\ne\n', 'A\nb\nc\nd\ne\n', '@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n'],
   ['removed at the end', 'a\nb\nc\n', 'a\nb\n', '@@ -1,3 +1,2 @@\n a\n b\n-c\n'],
   ['from nothing', '', 'a\n', '@@ -0,0 +1 @@\n+a\n'],
