@@ -7,13 +7,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { ConsoleAdapter } from '../../src/console/console-adapter.js';
-import { systemClock } from '../../src/core/clock.js';
 import type { JobHandle } from '../../src/core/service.js';
 import { PLATFORM_IDS, type Actor, type JobSummary } from '../../src/core/types.js';
 import { UserError } from '../../src/core/errors.js';
 import { consoleActor, labSpecs, startRig, type TestRig } from '../support/test-lab.js';
+import { captureConsole } from '../support/console-capture.js';
 
 const bob: Actor = { id: 'bob', name: 'bob', via: 'console' };
 const specs = labSpecs(5, (i) => ({ platform: PLATFORM_IDS[i] }));
@@ -23,22 +21,6 @@ before(async () => {
   rig = await startRig(specs, { env: { NETOPS_APPROVERS: 'bob' } });
 });
 after(async () => rig.close());
-
-function consoleOnRig() {
-  let text = '';
-  const out = new Writable({
-    write: (c, _e, cb) => {
-      text += String(c);
-      cb();
-    },
-  });
-  const console = new ConsoleAdapter(rig.app.service, { out, clock: systemClock, attachmentsDir: join(rig.dir, 'attachments') });
-  return async (line: string) => {
-    text = '';
-    const status = await console.run(line, consoleActor);
-    return { status, text };
-  };
-}
 
 async function job(line: string): Promise<JobSummary> {
   const sub = await rig.app.service.submit(line, consoleActor);
@@ -51,7 +33,7 @@ async function job(line: string): Promise<JobSummary> {
 const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l));
 
 test('backup, an approved change, then diff-config shows exactly that change (console, five platforms)', async () => {
-  const run = consoleOnRig();
+  const run = captureConsole(rig.app.service, rig.dir);
   const first = await run('/net backup device=* --confirm');
   assert.equal(first.status, 0, first.text);
   assert.equal(first.text.match(/stored v1/g)?.length, 5, first.text);

@@ -15,13 +15,19 @@ import { VirtualClock } from '../support/virtual-clock.js';
 
 const MIN = 60_000;
 
+/** A promise and the function that resolves it (Promise.withResolvers is Node 22). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
 test('schedule: every tick of */5 runs once, in order, for an hour of virtual time', async () => {
   const clock = new VirtualClock();
   const ticks: number[] = [];
-  let allDone!: () => void;
-  const done = new Promise<void>((resolve) => {
-    allDone = resolve;
-  });
+  const { promise: done, resolve: allDone } = deferred();
   const schedule = startBackupSchedule({
     cron: '*/5 * * * *',
     clock,
@@ -44,10 +50,7 @@ test('schedule: a tick that comes while the last run is still going is skipped a
   const clock = new VirtualClock();
   const ran: number[] = [];
   const problems: string[] = [];
-  let allDone!: () => void;
-  const done = new Promise<void>((resolve) => {
-    allDone = resolve;
-  });
+  const { promise: done, resolve: allDone } = deferred();
   const schedule = startBackupSchedule({
     cron: '*/5 * * * *',
     clock,

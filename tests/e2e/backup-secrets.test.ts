@@ -7,14 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { ConsoleAdapter } from '../../src/console/console-adapter.js';
-import { systemClock } from '../../src/core/clock.js';
 import { MASK } from '../../src/core/redact.js';
 import { PLATFORM_IDS } from '../../src/core/types.js';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { consoleActor, labSpecs, startRig } from '../support/test-lab.js';
+import { captureConsole } from '../support/console-capture.js';
 
 /** Secrets the lab's configurations hold (src/lab/running-config.ts): a community, hashes, Junos $9$. */
 const LAB_SECRETS = [/lab-c0mmunity-RO/, /n3w-c0mmunity/, /\$9\$lab3nable/, /\$5\$LAB/, /\$9\$[A-Za-z0-9./]{6,}/];
@@ -23,19 +21,18 @@ const specs = labSpecs(5, (i) => ({ platform: PLATFORM_IDS[i] }));
 
 async function backupAndShow(mode: 'mask' | 'keep') {
   const rig = await startRig(specs, { env: { NETOPS_BACKUP_SECRETS: mode } });
+  const run = captureConsole(rig.app.service, rig.dir);
   let shown = '';
-  const out = new Writable({
-    write: (c, _e, cb) => {
-      shown += String(c);
-      cb();
-    },
-  });
-  const console = new ConsoleAdapter(rig.app.service, { out, clock: systemClock, attachmentsDir: join(rig.dir, 'attachments') });
-  assert.equal(await console.run('/net backup device=* --confirm', consoleActor), 0, shown);
+  const show = async (line: string) => {
+    const r = await run(line);
+    shown += r.text;
+    assert.equal(r.status, 0, r.text);
+  };
+  await show('/net backup device=* --confirm');
   // A new secret on the IOS device, then drift: the diff names the line, never the secret.
   const added = rig.lab.device(specs[0]!.name).state.running.apply(`snmp-server community ${NEW_SECRET} RW`, undefined);
   assert.ok(added.ok, JSON.stringify(added));
-  assert.equal(await console.run('/net diff-config device=* --confirm', consoleActor), 0, shown);
+  await show('/net diff-config device=* --confirm');
   const sub = await rig.app.service.submit('diff-config device=* --confirm', consoleActor);
   const results = sub.kind === 'job' ? (await sub.done).results : [];
   await rig.app.audit.flush();
