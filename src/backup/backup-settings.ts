@@ -11,8 +11,14 @@ import { parseSelectorText } from '../inventory/selector.js';
 export interface BackupSettings {
   /** NETOPS_BACKUP_SECRETS: `mask` (default) or `keep`. */
   secrets: BackupSecrets;
-  /** NETOPS_BACKUP_SCHEDULE: five-field cron, UTC; absent: no scheduled backups. */
+  /** NETOPS_BACKUP_SCHEDULE: five-field cron, UTC; absent: no scheduled backups from this process. */
   schedule?: { cron: string; targets: string };
+  /**
+   * NETOPS_BACKUP_SCHEDULE=off: scaled out, remove the shared schedule. Only asked for, never
+   * implied by an unset setting: a one-shot front started from a shell without it must not
+   * stop the whole fleet's backups.
+   */
+  removeSchedule?: true;
 }
 
 /** Scheduled backups cover every device unless NETOPS_BACKUP_TARGETS narrows them. */
@@ -40,6 +46,7 @@ export function parseBackupSettings(env: BackupEnv): BackupSettings {
   if (typeof terms === 'string') throw new ConfigError('NETOPS_BACKUP_TARGETS', `${terms} (a selector such as site=east role=core)`);
   const cron = env.NETOPS_BACKUP_SCHEDULE?.trim();
   if (!cron) return { secrets };
+  if (cron === 'off') return { secrets, removeSchedule: true };
   checkCron(cron);
   return { secrets, schedule: { cron, targets } };
 }

@@ -63,7 +63,7 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     },
     beatMs,
   );
-  const backups = await queuedSchedule(config.backups.schedule, s.queue, service, log);
+  const backups = await queuedSchedule(config.backups, s.queue, service, { log, clock: parts.clock });
   const stopWorker = new AbortController();
   const worker = config.worker.enabled
     ? runWorker(parts, s, stopWorker.signal).catch((err: unknown) => log(`netops worker: stopped: ${parts.redact(String(err))}`))

@@ -85,6 +85,7 @@ test('NETOPS_BACKUP_SECRETS and NETOPS_BACKUP_SCHEDULE: other values refused at 
     );
   }
   assert.deepEqual(loadConfig({ env: {} }).backups, { secrets: 'mask' });
+  assert.deepEqual(loadConfig({ env: { NETOPS_BACKUP_SCHEDULE: 'off' } }).backups, { secrets: 'mask', removeSchedule: true });
   assert.deepEqual(loadConfig({ env: { NETOPS_BACKUP_SECRETS: 'keep', NETOPS_BACKUP_SCHEDULE: '0 2 * * *' } }).backups, {
     secrets: 'keep',
     schedule: { cron: '0 2 * * *', targets: 'device=*' },
