@@ -10,7 +10,7 @@ import showConfig from './show-config.js';
 export default defineCommand({
   name: 'backup',
   kind: 'read',
-  summary: 'Store each target’s running configuration as a version (identical versions are stored once)',
+  summary: "Store each target's running configuration as a version (identical versions are stored once)",
   usage: ['backup device=east-core-1', 'backup site=east'],
   cli: showConfig.cli,
   parse: {},
