@@ -22,6 +22,8 @@ let debug = false;
 
 async function main(): Promise<number> {
   let config: Config = loadConfig();
+  // A one-shot runs one line and exits: it takes no scheduled backup, which its exit would cut off.
+  if (process.argv.slice(2).join(' ').trim()) config = { ...config, backups: { ...config.backups, schedule: undefined } };
   debug = config.logs.level === 'debug' || config.logs.level === 'trace';
   let inventory: Inventory | undefined;
   let closeLab: () => Promise<void> = async () => {};

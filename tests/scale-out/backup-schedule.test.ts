@@ -49,7 +49,9 @@ test('two fronts up: each tick of the schedule is one scheduled job, run once, b
     const scheduled = await jobs('name = $1', [BACKUP_SCHEDULE_QUEUE]);
     assert.ok(scheduled.length >= 1);
     assert.equal(new Set(sends.map((j) => j.singleton_on)).size, sends.length, 'one send per tick');
-    assert.equal(scheduled.length, sends.filter((j) => j.state === 'completed').length, 'one scheduled job per tick sent');
+    // A send stopped with its process may have made its job or not: between the completed sends and all of them.
+    const sent = (states: string[]) => sends.filter((j) => states.includes(j.state)).length;
+    assert.ok(scheduled.length >= sent(['completed']) && scheduled.length <= sent(['completed', 'active']), 'one scheduled job per send');
 
     // Each scheduled job that a front took ran once: one run line, one backup job in the trail.
     const runs = fronts.flatMap((f) => f.lines.map((l) => RUN.exec(l.text)).filter((m) => m !== null));
