@@ -9,8 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startBackupSchedule, type ScheduleTimers } from '../../src/backup/backup-schedule.js';
 import { SCHEDULE_ACTOR } from '../../src/backup/scheduled-backup.js';
-import { PLATFORM_IDS } from '../../src/core/types.js';
-import { labSpecs, startRig } from '../support/test-lab.js';
+import { PLATFORM_IDS, type JobSummary } from '../../src/core/types.js';
+import { consoleActor, labSpecs, startRig } from '../support/test-lab.js';
+import { until } from '../support/scale-out-scenario.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 const MIN = 60_000;
@@ -128,6 +129,39 @@ test('in-process schedule: each tick is one backup job of the system actor, audi
         [SCHEDULE_ACTOR.id],
       );
     }
+  } finally {
+    await rig.close();
+  }
+});
+
+test('in-process schedule: a tick during a change waits for the device, and backs up the configuration the change left', async () => {
+  const time = { t: Date.UTC(2026, 11, 2, 1, 0) };
+  const timers = new ManualTimers(time);
+  // Slow answers: the change is still on the device when the tick comes.
+  const specs = labSpecs(1, () => ({ latencyMs: 150 }));
+  const device = specs[0]!.name;
+  const rig = await startRig(specs, {
+    env: { NETOPS_BACKUP_SCHEDULE: '0 2 * * *', NETOPS_APPROVERS: 'bob' },
+    clock: { now: () => time.t },
+    timers,
+  });
+  try {
+    const started: Promise<JobSummary>[] = [];
+    rig.app.service.onChangeApproved((h) => started.push(h.start()));
+    // Twenty lines at 150 ms each: seconds on the device, far longer than a login and a read.
+    const servers = Array.from({ length: 20 }, (_, i) => `192.0.2.${51 + i}`);
+    const sub = await rig.app.service.submit(`config device=${device} template=ntp server=${servers.join(',')}`, consoleActor);
+    assert.equal(sub.kind, 'change');
+    if (sub.kind !== 'change') return;
+    await rig.app.service.approve(sub.change.id, { id: 'bob', name: 'bob', via: 'console' });
+    await until('the first change line on the device', () =>
+      rig.lab.configModeLog().actions.some((a) => a.device === device && a.kind === 'config-line'),
+    );
+    timers.fire();
+    await rig.app.backupSchedule!.idle();
+    assert.equal((await started[0]!).state, 'succeeded');
+    const text = await readFile(join(rig.dir, 'backups', device, 'v1.cfg'), 'utf8');
+    for (const s of servers) assert.match(text, new RegExp(`^ntp server ${s.replaceAll('.', '\\.')}$`, 'm'), 'read after the change');
   } finally {
     await rig.close();
   }
