@@ -33,6 +33,10 @@ test('two fronts up: each tick of the schedule is one scheduled job, run once, b
     // Whichever front takes the first tick says so; the other one's wait is let go.
     const first = await Promise.any(fronts.map((f) => f.waitFor(RUN)));
     assert.match(first.text, /succeeded, 5 of 5 devices backed up/, first.text);
+    // The backups are in PostgreSQL for any front: a one-shot finds no drift against them.
+    const diff = rig.oneShot('diff', '/net diff-config device=* --confirm');
+    assert.equal(await diff.exited, 0, diff.output());
+    assert.equal(diff.output().match(/no drift/g)?.length, 5, diff.output());
     for (const c of [...fronts, worker]) await c.end();
 
     const s = `${db!.schema}_boss`;
