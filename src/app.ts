@@ -47,12 +47,12 @@ export interface App {
 /** The composition root's wiring: config in, a ready service out. Adapters are added by main. */
 /** What main adds to a composition: metrics (decorating the ports) and where unexpected errors go (the logger). */
 export interface AppOptions {
+  /** The backup schedule's timers (tests move time themselves). */
+  timers?: ScheduleTimers;
   clock?: Clock;
   inventory?: Inventory;
   metrics?: NetopsMetrics;
   onError?: (err: unknown) => void;
-  /** The backup schedule's timers (tests move time themselves). */
-  timers?: ScheduleTimers;
 }
 
 export async function createApp(config: Config, o: AppOptions = {}): Promise<App> {
@@ -93,16 +93,16 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     audit: o.metrics ? instrumentAudit(audit, o.metrics) : audit,
     auditReader: audit,
     state,
-    clock,
-    redact,
-    policy: new Policy(config.policy, groups),
-    onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
     backups: new BackupDesk({
       store: new FileBackupStore(join(config.dataDir, 'backups')),
       secrets: config.backups.secrets,
       redact,
       clock,
     }),
+    clock,
+    redact,
+    policy: new Policy(config.policy, groups),
+    onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
     limits: {
       concurrency: config.concurrency,
       deviceTimeoutMs: config.deviceTimeoutMs,
@@ -112,8 +112,9 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
-  const log = (line: string) => process.stderr.write(`netops: ${redact(line)}\n`);
-  const backupSchedule = config.backups.schedule && inProcessSchedule(config.backups.schedule, service, { clock, timers: o.timers, log });
+  const scheduleLog = (line: string) => process.stderr.write(`netops: ${redact(line)}\n`);
+  const backupSchedule =
+    config.backups.schedule && inProcessSchedule(config.backups.schedule, service, { clock, timers: o.timers, log: scheduleLog });
   return {
     service,
     audit,

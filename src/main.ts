@@ -22,8 +22,6 @@ let debug = false;
 
 async function main(): Promise<number> {
   let config: Config = loadConfig();
-  // A one-shot runs one line and exits: it takes no scheduled backup, which its exit would cut off.
-  if (process.argv.slice(2).join(' ').trim()) config = { ...config, backups: { ...config.backups, schedule: undefined } };
   debug = config.logs.level === 'debug' || config.logs.level === 'trace';
   let inventory: Inventory | undefined;
   let closeLab: () => Promise<void> = async () => {};
@@ -46,6 +44,8 @@ async function main(): Promise<number> {
     config = { ...config, worker: { ...config.worker, enabled: true } };
     log.info('the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)');
   }
+  // A one-shot runs one line and exits: it takes no scheduled backup, which its exit would cut off.
+  if (process.argv.slice(2).join(' ').trim()) config = { ...config, backups: { ...config.backups, schedule: undefined } };
   const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
   const app = await openApp(config, { inventory, metrics, onError: (err) => log.error({ err }, 'unexpected error') });
   if (app.interrupted.length) {

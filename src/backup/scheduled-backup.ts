@@ -10,9 +10,7 @@ import type { Actor, JobSummary } from '../core/types.js';
 export const SCHEDULE_ACTOR: Actor = { id: 'netops:backup-schedule', name: 'scheduled backup', via: 'system' };
 
 export async function runScheduledBackup(service: NetopsService, targets: string): Promise<JobSummary> {
-  const p = await service.prepare(`backup ${targets}`, SCHEDULE_ACTOR, { system: true });
-  if (p.kind !== 'job') throw new Error(`backup ${targets} did not make a job (${p.kind})`);
-  const handle = await service.createJob(p);
+  const handle = await service.createSystemRead(`backup ${targets}`, SCHEDULE_ACTOR);
   return handle.start();
 }
 

@@ -24,6 +24,7 @@ import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
 import type { Backups } from './backups.js';
+import { systemReadSpec } from './system-read.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -121,9 +122,9 @@ export class NetopsService {
    * Validates a command line; a mistake comes back as a UserError with any configured secret masked (users paste them).
    * `rehearsal`: nobody asked (the start-up warm-up), so a denial is not a person's to audit.
    */
-  async prepare(line: string, actor: Actor, o: { rehearsal?: boolean; system?: boolean } = {}): Promise<Prepared> {
+  async prepare(line: string, actor: Actor, o: { rehearsal?: boolean } = {}): Promise<Prepared> {
     try {
-      return await this.validate(line, actor, o.system === true);
+      return await this.validate(line, actor);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const { redact } = this.deps;
@@ -132,8 +133,7 @@ export class NetopsService {
     }
   }
 
-  /** `system`: started by the bot's own configuration (scheduled backups), not a person: the policy, which governs people, is not asked. */
-  private async validate(line: string, actor: Actor, system = false): Promise<Prepared> {
+  private async validate(line: string, actor: Actor): Promise<Prepared> {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
     for (const flag of Object.keys(request.flags)) {
@@ -147,7 +147,7 @@ export class NetopsService {
       }
     }
     const args = validateArgs(command, request);
-    if (!system) this.deps.policy.assertMayRun(actor, command);
+    this.deps.policy.assertMayRun(actor, command);
     if (command.kind === 'info') {
       if (!command.acceptsTargets && request.selector.length) {
         throw new UserError('bad_argument', `/net ${command.name} takes no targets`, `try /net ${command.usage[0] ?? command.name}`);
@@ -182,16 +182,15 @@ export class NetopsService {
     const devices = selectDevices(request.selector, this.deps.inventory);
     // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
     const judgedAs = { name: command.name, kind: request.flags['dry-run'] ? 'read' : command.kind } as const;
-    if (!system)
-      await enforcePolicy(this.deps.policy, this.deps.audit, {
-        actor,
-        command: judgedAs,
-        devices,
-        line: this.deps.redact(line.trim()),
-        inventorySize: this.deps.inventory.devices.length,
-        flags: request.flags,
-        now: this.deps.clock.now(),
-      });
+    await enforcePolicy(this.deps.policy, this.deps.audit, {
+      actor,
+      command: judgedAs,
+      devices,
+      line: this.deps.redact(line.trim()),
+      inventorySize: this.deps.inventory.devices.length,
+      flags: request.flags,
+      now: this.deps.clock.now(),
+    });
     const selector = formatTerms(request.selector);
     if (command.kind === 'read') {
       return {
@@ -260,6 +259,12 @@ export class NetopsService {
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {
     return this.handleFor(p.spec, `J-${await this.deps.state.nextJobNumber()}`);
+  }
+
+  /** issue 15: a read the bot's configuration starts (scheduled backups), past the policy (see system-read.ts). */
+  async createSystemRead(line: string, actor: Actor): Promise<JobHandle> {
+    const spec = systemReadSpec({ ...this.deps, exclusion: this.exclusion }, line, actor);
+    return this.handleFor(spec, `J-${await this.deps.state.nextJobNumber()}`);
   }
 
   private handleFor(spec: JobSpec, id: string): JobHandle {
