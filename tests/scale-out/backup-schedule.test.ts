@@ -29,7 +29,9 @@ test('two fronts up: each tick of the schedule is one scheduled job, run once, b
   try {
     const worker = await rig.worker('w1');
     const fronts = [await rig.front('f1'), await rig.front('f2')];
-    for (const f of fronts) await f.waitFor(/scheduled backups of device=\* at "\* \* \* \* \*" \(UTC\), through the queue's scheduler/);
+    // Plain text or a JSON log line (quotes escaped): either way the sentence.
+    for (const f of fronts)
+      await f.waitFor(/scheduled backups of device=\* at \\?"\* \* \* \* \*\\?" \(UTC\), through the queue's scheduler/);
     // Whichever front takes the first tick says so; the other one's wait is let go.
     const first = await Promise.any(fronts.map((f) => f.waitFor(RUN)));
     assert.match(first.text, /succeeded, 5 of 5 devices backed up/, first.text);
