@@ -25,6 +25,9 @@ import { createLogger } from './ops/logger.js';
 import type { NetopsMetrics } from './ops/metrics.js';
 import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
 import { startStep } from './ops/start-failure.js';
+import { BackupDesk } from './backup/backup-desk.js';
+import { FileBackupStore } from './backup/file-backup-store.js';
+import { type RunningSchedule, type ScheduleTimers, inProcessSchedule } from './backup/backup-schedule.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -38,12 +41,16 @@ export interface App {
   interrupted: string[];
   /** issue 16: the Slack user groups the policy's roles name; the Slack adapter starts it with a usergroups.users.list fetcher. */
   groups: UserGroupCache;
+  /** issue 15: the in-process backup schedule, when NETOPS_BACKUP_SCHEDULE is set. */
+  backupSchedule?: RunningSchedule;
   close(): Promise<void>;
 }
 
 /** The composition root's wiring: config in, a ready service out. Adapters are added by main. */
 /** What main adds to a composition: metrics (decorating the ports) and where unexpected errors go (the logger). */
 export interface AppOptions {
+  /** The backup schedule's timers (tests move time themselves). */
+  timers?: ScheduleTimers;
   clock?: Clock;
   inventory?: Inventory;
   metrics?: NetopsMetrics;
@@ -92,6 +99,12 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     audit: o.metrics ? instrumentAudit(audit, o.metrics) : audit,
     auditReader: audit,
     state,
+    backups: new BackupDesk({
+      store: new FileBackupStore(join(config.dataDir, 'backups')),
+      secrets: config.backups.secrets,
+      redact,
+      clock,
+    }),
     clock,
     redact,
     policy: new Policy(config.policy, groups),
@@ -105,6 +118,9 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
+  const scheduleLog = (line: string) => process.stderr.write(`netops: ${redact(line)}\n`);
+  const backupSchedule =
+    config.backups.schedule && inProcessSchedule(config.backups.schedule, service, { clock, timers: o.timers, log: scheduleLog });
   return {
     service,
     audit,
@@ -113,7 +129,9 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     config,
     interrupted,
     groups,
+    backupSchedule,
     close: async () => {
+      await backupSchedule?.stop();
       groups.stop();
       service.changes.stop();
       await audit.flush();

@@ -8,6 +8,7 @@ import { loadPolicyFile } from './core/policy/policy-file.js';
 import type { PolicyRules } from './core/policy.js';
 import { parseLogSettings, type LogSettings } from './ops/logger.js';
 import { parseShutdownGrace } from './ops/graceful-stop.js';
+import { BACKUP_ENV, parseBackupSettings, type BackupSettings } from './backup/backup-settings.js';
 
 /** Every setting the bot reads, with its default. The README's settings table mirrors this. */
 const envSchema = z.object({
@@ -81,6 +82,7 @@ const envSchema = z.object({
   NETOPS_LOG_FORMAT: z.string().optional(),
   NETOPS_LOG_LEVEL: z.string().optional(),
   NETOPS_SHUTDOWN_GRACE: z.string().optional(),
+  ...BACKUP_ENV,
 });
 
 export interface Config {
@@ -127,6 +129,7 @@ export interface Config {
   metricsPort: number | undefined;
   logs: LogSettings;
   shutdownGraceMs: number;
+  backups: BackupSettings; // issue 15: secrets kept or masked in backups, their schedule
 }
 
 export type SlackConfig =
@@ -291,5 +294,6 @@ export function loadConfig(o: { env?: Env; isTty?: boolean } = {}): Config {
     metricsPort: e.NETOPS_METRICS_PORT,
     logs: parseLogSettings({ format: e.NETOPS_LOG_FORMAT, level: e.NETOPS_LOG_LEVEL, isTty: o.isTty ?? process.stderr.isTTY === true }),
     shutdownGraceMs: parseShutdownGrace(e.NETOPS_SHUTDOWN_GRACE),
+    backups: parseBackupSettings(e),
   };
 }

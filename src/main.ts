@@ -42,6 +42,8 @@ async function main(ctx: EntryContext): Promise<number> {
     config = { ...config, worker: { ...config.worker, enabled: true } };
     log.info('the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)');
   }
+  // A one-shot runs one line and exits: it takes no scheduled backup, which its exit would cut off.
+  if (process.argv.slice(2).join(' ').trim()) config = { ...config, backups: { ...config.backups, schedule: undefined } };
   const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
   const app = await openApp(config, { inventory, metrics, log });
   if (app.interrupted.length) {

@@ -21,16 +21,19 @@ export class DurableTextFile {
     });
   }
 
-  /** Replaces the file's content, atomically and durably. Writes run one at a time (one temp file). */
-  write(text: string): Promise<void> {
-    const run = this.queue.then(() => this.replace(text));
+  /**
+   * Replaces the file's content, atomically and durably. Writes run one at a time (one temp
+   * file). `mode` (e.g. 0o600 for a file holding secrets) is set before the content is written.
+   */
+  write(text: string, o: { mode?: number } = {}): Promise<void> {
+    const run = this.queue.then(() => this.replace(text, o.mode));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async replace(text: string): Promise<void> {
+  private async replace(text: string, mode: number | undefined): Promise<void> {
     const tmp = join(dirname(this.path), `.${basename(this.path)}.tmp`);
-    await writeSynced(tmp, text, 'w');
+    await writeSynced(tmp, text, 'w', mode);
     await rename(tmp, this.path);
     await syncDirectory(dirname(this.path));
   }
@@ -42,9 +45,11 @@ export async function writeNewFileDurably(path: string, bytes: Uint8Array): Prom
   await syncDirectory(dirname(path));
 }
 
-async function writeSynced(path: string, data: string | Uint8Array, flag: 'w' | 'wx'): Promise<void> {
+async function writeSynced(path: string, data: string | Uint8Array, flag: 'w' | 'wx', mode?: number): Promise<void> {
   const fh = await open(path, flag);
   try {
+    // Set on the open file, not by open()'s mode: a temp file left by a crash keeps its old mode, and the umask does not apply.
+    if (mode !== undefined) await fh.chmod(mode);
     await fh.writeFile(data);
     await fh.datasync();
   } finally {

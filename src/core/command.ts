@@ -5,7 +5,8 @@ import type { Inventory } from '../inventory/inventory.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { JobSummary } from './types.js';
 import type { Registry } from './registry.js';
-import type { AuditReader, Clock, PendingChangeRecord } from './ports.js';
+import type { AuditEntry, AuditReader, Clock, PendingChangeRecord } from './ports.js';
+import type { Backups } from './backups.js';
 import type { Policy } from './policy.js';
 
 /** What an `info` command may look at: never a device. */
@@ -68,6 +69,21 @@ export interface ReadCommand extends CommandBase {
   columns: Column[];
   /** The raw output is the point (configurations): always attach it in full, not only when the summary overflows. */
   attachOutput?: boolean;
+  /**
+   * Reads that keep their output (backup) or compare it with what was kept (diff-config): given
+   * the device's output before any masking, answers what to show instead of `parse`; the engine
+   * masks that like any output. Runs where the device is run (on a worker when scaled out).
+   */
+  withBackups?: (backups: Backups, read: BackupRead) => Promise<{ raw: string; parsed: Record<string, string>[] }>;
+}
+
+/** One device's share of a backup-aware read. */
+export interface BackupRead {
+  device: Device;
+  /** The output of the command's CLI lines, unmasked: it must not leave the Backups desk unmasked. */
+  raw: string;
+  args: Record<string, unknown>;
+  job: { id: string; actor: AuditEntry['actor'] };
 }
 
 /**

@@ -17,7 +17,8 @@ export type DeviceErrorCode =
   | 'cancelled' // the job was cancelled
   | 'lease_lost' // scale-out: the worker lost its device/group lease and stopped before the next command
   | 'database_unavailable' // scale-out: the worker could not reach the database (or its pool had no free connection) to take the lease; nothing was sent
-  | 'state_unknown'; // scale-out: a worker stopped during a change; a person must check the device
+  | 'state_unknown' // scale-out: a worker stopped during a change; a person must check the device
+  | 'no_backup'; // diff-config: no kept version of the device's configuration to compare with
 
 export class DeviceError extends Error {
   override readonly name = 'DeviceError';

@@ -9,7 +9,7 @@ import type { Device, DeviceResult, DeviceStatus, JobState, JobSummary } from '.
 export type DeviceOperation = (
   session: DeviceSession,
   device: Device,
-  o: { signal: AbortSignal; commandTimeoutMs: number },
+  o: { signal: AbortSignal; commandTimeoutMs: number; job: Pick<JobSummary, 'id' | 'actor'> },
 ) => Promise<Pick<DeviceResult, 'raw' | 'parsed' | 'unparsed'>>;
 
 export interface FanOutOptions {
@@ -135,16 +135,14 @@ export async function runOnDevice(device: Device, o: Omit<FanOutOptions, 'device
     // Raced against the deadline: a connector or device that ignores the signal still cannot hold the slot.
     session = guarded(await untilAborted(opening, ctrl.signal), device, o.lost);
     let out: Awaited<ReturnType<DeviceOperation>>;
+    const opts = { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs, job: { id: o.job.id, actor: o.job.actor } };
     if (o.guardOperation) {
       clearTimeout(timer);
       o.signal.removeEventListener('abort', onJobAbort);
       ctrl.signal.removeEventListener('abort', forward);
-      out = await o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs });
+      out = await o.operation(session, device, opts);
     } else {
-      out = await untilAborted(
-        o.operation(session, device, { signal: sessionCtrl.signal, commandTimeoutMs: o.commandTimeoutMs }),
-        ctrl.signal,
-      );
+      out = await untilAborted(o.operation(session, device, opts), ctrl.signal);
     }
     return {
       ...base,

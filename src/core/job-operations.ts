@@ -4,6 +4,8 @@ import type { ParsedCommandLine } from './command-line.js';
 import { DeviceError, UserError } from './errors.js';
 import type { DeviceOperation } from './job-engine.js';
 import { cleanDiff, diffCounts } from '../devices/parsers/config-diff.js';
+import type { Backups } from './backups.js';
+import { who } from './job-audit.js';
 
 /** Validates key=value arguments: the command's own parser, or its zod schema with unknown keys refused. */
 export function validateArgs(command: CommandModule, request: ParsedCommandLine): Record<string, unknown> {
@@ -27,14 +29,19 @@ export function validateArgs(command: CommandModule, request: ParsedCommandLine)
   throw new UserError('bad_argument', `${issue.path.join('.')}: ${issue.message}`, `see /net help ${command.name}`);
 }
 
-/** The per-device work of a read command: its CLI lines for the platform, then its parser. */
-export function readOperation(command: ReadCommand, args: Record<string, unknown>): DeviceOperation {
+/** The per-device work of a read command: its CLI lines for the platform, then its parser (or the backups desk). */
+export function readOperation(command: ReadCommand, args: Record<string, unknown>, backups?: Backups): DeviceOperation {
   return async (session, device, o) => {
     const lines = command.cli[device.platform]?.(args);
     if (!lines) throw new DeviceError('unsupported', `${command.name} is not available on ${device.platform}`);
     const outputs: string[] = [];
     for (const line of lines) outputs.push(await session.run(line, { timeoutMs: o.commandTimeoutMs, signal: o.signal }));
     const raw = outputs.join('\n');
+    if (command.withBackups) {
+      if (!backups) throw new DeviceError('unsupported', `${command.name}: no backup store in this process`);
+      const job = { id: o.job.id, actor: who(o.job.actor) };
+      return command.withBackups(backups, { device, raw, args, job });
+    }
     const parsed = command.parse[device.platform]?.(raw);
     if (!parsed) return { raw, unparsed: true };
     return { raw, parsed: Array.isArray(parsed) ? parsed : [parsed] };

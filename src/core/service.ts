@@ -25,6 +25,8 @@ import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
+import type { Backups } from './backups.js';
+import { systemReadSpec } from './system-read.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
+  /** issue 15: where backup and diff-config keep and read configurations (absent: those commands fail per device). */
+  backups?: Backups;
 }
 
 /**
@@ -207,7 +211,7 @@ export class NetopsService {
           selector,
           command.columns,
           command.attachOutput === true,
-          readOperation(command, args),
+          readOperation(command, args, this.deps.backups),
           { kind: 'read', command: command.name, args },
         ),
       };
@@ -269,6 +273,12 @@ export class NetopsService {
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {
     return this.handleFor(p.spec, `J-${await this.deps.state.nextJobNumber()}`);
+  }
+
+  /** issue 15: a read the bot's configuration starts (scheduled backups), past the policy (see system-read.ts). */
+  async createSystemRead(line: string, actor: Actor): Promise<JobHandle> {
+    const spec = systemReadSpec({ ...this.deps, exclusion: this.exclusion }, line, actor);
+    return this.handleFor(spec, `J-${await this.deps.state.nextJobNumber()}`);
   }
 
   private handleFor(spec: JobSpec, id: string): JobHandle {

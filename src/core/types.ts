@@ -20,11 +20,11 @@ export interface Device {
   legacy?: boolean;
 }
 
-/** Who asked: a Slack user or a console user. */
+/** Who asked: a Slack user or a console user; `system` for what the bot's configuration starts (scheduled backups). */
 export interface Actor {
   id: string;
   name: string;
-  via: 'console' | 'slack';
+  via: 'console' | 'slack' | 'system';
   team?: string;
   channel?: string;
 }

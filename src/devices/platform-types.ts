@@ -80,6 +80,12 @@ export interface PlatformDescription {
   enable?: { command: string; passwordPrompt: RegExp; harmlessWhenPrivileged: boolean };
   /** Lines of output that mean the device refused the command; the match is quoted in the error. */
   errorPatterns: RegExp[];
+  /**
+   * Lines of a configuration listing that are not configuration (when it was last changed,
+   * its size): left out of backups, so two reads of one configuration are identical and a
+   * drift diff shows only what changed.
+   */
+  configNoise: RegExp;
   config: ConfigStrategy;
   /** The everyday read commands' CLI lines (daily-commands). */
   daily: DailyCli;

@@ -13,6 +13,7 @@ import { UserError } from '../core/errors.js';
 import type { Registry } from '../core/registry.js';
 import type { DeviceWork } from '../core/remote-work.js';
 import type { Device } from '../core/types.js';
+import type { Backups } from '../core/backups.js';
 
 export interface BuiltWork {
   operation: DeviceOperation;
@@ -23,11 +24,11 @@ export interface BuiltWork {
 }
 
 /** The operation for `work` on `device`, or a DeviceError saying why this worker will not run it. */
-export function buildWork(work: DeviceWork, device: Device, registry: Registry): BuiltWork {
+export function buildWork(work: DeviceWork, device: Device, registry: Registry, backups?: Backups): BuiltWork {
   const command = registry.get(work.command);
   if (work.kind === 'read' && !work.dryRun && !work.survey) {
     if (command.kind !== 'read') throw new DeviceError('unsupported', `${work.command} is not a read command here`);
-    return { operation: readOperation(command, work.args), keys: [deviceKey(device.name)], guard: false };
+    return { operation: readOperation(command, work.args, backups), keys: [deviceKey(device.name)], guard: false };
   }
   if (command.kind !== 'change') throw new DeviceError('unsupported', `${work.command} is not a change command here`);
   if (work.survey)

@@ -18,6 +18,7 @@ import { DeviceQueue } from '../store/postgres/queue.js';
 import { openPostgresStores, type PostgresStores } from '../store/postgres/stores.js';
 import { QueueDispatch } from './dispatch.js';
 import { handleWork, type WorkerDeps } from './worker.js';
+import { BackupDesk } from '../backup/backup-desk.js';
 
 /** Who this process is, in leases, running jobs and every device result it writes. */
 export const processIdentity = () => `${hostname()}:${process.pid}`;
@@ -152,6 +153,8 @@ export function runWorker(p: ScaleOutParts, s: ScaleOut, signal: AbortSignal): P
     redact: p.redact,
     limits: { deviceTimeoutMs: config.deviceTimeoutMs, commandTimeoutMs: config.commandTimeoutMs, holdWaitMs: holdWaitMs(config) },
     log: p.log,
+    // Backups are taken where the device is read: the unmasked text never travels through the queue.
+    backups: new BackupDesk({ store: s.stores.backups, secrets: config.backups.secrets, redact: p.redact, clock: p.clock }),
   };
   const sites = workerSites(config, p.inventory);
   p.log(`netops worker ${s.identity}: ready, taking work for ${sites.join(', ')} (${config.workerConcurrency} at once)`);

@@ -13,6 +13,7 @@ import { Registry } from '../core/registry.js';
 import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
 import { watchForOrphanedJobs } from './takeover.js';
+import { queuedSchedule } from '../backup/queued-schedule.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
 const stderrLine = (line: string) => void process.stderr.write(`${line}\n`);
@@ -69,6 +70,7 @@ export async function createScaleOutFront(
     },
     beatMs,
   );
+  const backups = await queuedSchedule(config.backups, s.queue, service, { log, clock: parts.clock });
   const stopWorker = new AbortController();
   const worker = config.worker.enabled
     ? runWorker(parts, s, stopWorker.signal).catch((err: unknown) => log(`netops worker: stopped: ${parts.redact(String(err))}`))
@@ -82,6 +84,7 @@ export async function createScaleOutFront(
     interrupted: [],
     close: async () => {
       clearInterval(beat);
+      await backups.stop();
       await stopTakeover();
       stopWorker.abort();
       await worker;

@@ -18,6 +18,7 @@ import { eventsAbout, type Fence, insertDeviceResult, type JobEventFeed, writeJo
 import { inTransaction } from '../store/postgres/pool.js';
 import { buildWork } from './device-work.js';
 import { holdFailure } from './hold-failure.js';
+import type { Backups } from '../core/backups.js';
 
 export interface WorkerDeps {
   identity: string;
@@ -34,6 +35,8 @@ export interface WorkerDeps {
   redact: Redactor;
   limits: { deviceTimeoutMs: number; commandTimeoutMs: number; holdWaitMs: number };
   log: (line: string) => void;
+  /** issue 15: backup and diff-config keep and read configurations here (PostgreSQL). */
+  backups?: Backups;
 }
 
 const failed = (device: string, e: DeviceError, status: DeviceResult['status'] = 'failed'): DeviceResult => ({
@@ -66,7 +69,7 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
       return await write(d, work, attempt, failed(work.device, new DeviceError('unsupported', "not in this worker's inventory")));
     let built: ReturnType<typeof buildWork>;
     try {
-      built = buildWork(work, device, d.registry);
+      built = buildWork(work, device, d.registry, d.backups);
     } catch (err) {
       if (!(err instanceof DeviceError)) throw err;
       return await write(d, work, attempt, failed(work.device, err));
@@ -95,7 +98,8 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
       { fence: d.fence, tokens: hold.tokens },
     );
     const result = await runOnDevice(device, {
-      job: { id: work.jobId } as JobSummary,
+      // The actor travels with the work: backups record who asked.
+      job: { id: work.jobId, actor: work.actor as Actor } as JobSummary,
       operation: built.operation,
       connector: d.connector,
       deviceTimeoutMs: d.limits.deviceTimeoutMs,

@@ -42,6 +42,8 @@ export const aristaEos: PlatformDescription = {
   ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 32767'],
   enable: ENABLE,
+  // Timestamps and sizes of the listing (backups and drift leave them out).
+  configNoise: /^(?:! Command: .*|! Time: .*|! Startup-config last modified at .*)$/,
   errorPatterns: [
     /^% Invalid input.*$/m,
     /^% Incomplete command.*$/m,

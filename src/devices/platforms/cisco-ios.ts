@@ -61,6 +61,9 @@ export const ciscoIos: PlatformDescription = {
   ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 512'],
   enable: ENABLE,
+  // Timestamps and sizes of the listing (backups and drift leave them out).
+  configNoise:
+    /^(?:Building configuration\.\.\.|Current configuration : \d+ bytes|! (?:Last configuration change|NVRAM config last updated) at .*)$/,
   errorPatterns: [
     /^% Invalid input detected at '\^' marker\./m,
     /^% Incomplete command\./m,

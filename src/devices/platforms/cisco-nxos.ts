@@ -69,6 +69,8 @@ export const ciscoNxos: PlatformDescription = {
   ...PIPELINED_SETUP,
   onOpen: ['terminal length 0', 'terminal width 511'],
   // NX-OS logs in at privileged level (cisco_nxos.yaml: initial_privilege_level privilege_exec): no enable.
+  // Timestamps and sizes of the listing (backups and drift leave them out).
+  configNoise: /^(?:!Command: .*|!Running configuration last done at: .*|!Time: .*)$/,
   errorPatterns: [
     /^% Invalid command at '\^' marker\./m,
     /^% Incomplete command.*$/m,

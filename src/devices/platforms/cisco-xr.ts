@@ -49,6 +49,8 @@ export const ciscoXr: PlatformDescription = {
   ...PIPELINED_SETUP,
   pagerPattern: /\s*--More--\s*$/,
   pagerContinue: ' ',
+  // Timestamps and sizes of the listing (backups and drift leave them out).
+  configNoise: /^(?:Building configuration\.\.\.|!! Last configuration change at .*)$/,
   errorPatterns: [
     /^% Invalid input detected at '\^' marker\./m,
     /^% Incomplete command\./m,

@@ -95,6 +95,8 @@ export const juniperJunos: PlatformDescription = {
   ...PIPELINED_SETUP,
   pagerPattern: /\n?---\(more(?: \d+%)?\)---\s*$/,
   pagerContinue: ' ',
+  // Timestamps and sizes of the listing (backups and drift leave them out).
+  configNoise: /^\s*## Last (?:commit|changed): .*$/,
   errorPatterns: [/^syntax error.*$/m, /^unknown command\.$/m, /^error: .*$/m, /^'[^'\n]*' is ambiguous\.$/m, /^missing argument\.$/m],
   config: {
     applies: 'candidate',

@@ -106,4 +106,23 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX job_events_device_started ON job_events (job_id, (payload->>'device'), seq) WHERE kind = 'device-started';
     `,
   },
+  {
+    version: 3,
+    name: 'configuration backups (issue 15)',
+    sql: `
+      -- One row per stored version; an identical consecutive version is never a row (pg-backup-store.ts).
+      CREATE TABLE config_backups (
+        device text NOT NULL,
+        version int NOT NULL CHECK (version > 0),
+        taken_at timestamptz NOT NULL,
+        actor jsonb NOT NULL,
+        job_id text NOT NULL,
+        secrets text NOT NULL CHECK (secrets IN ('mask', 'keep')),
+        sha256 text NOT NULL,
+        lines int NOT NULL,
+        text text NOT NULL,
+        PRIMARY KEY (device, version)
+      );
+    `,
+  },
 ];

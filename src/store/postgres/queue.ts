@@ -193,6 +193,30 @@ export class DeviceQueue {
     await this.boss.cancel(queue, id);
   }
 
+  /**
+   * A cron schedule through pg-boss (issue 15: scheduled backups). Every process may call
+   * this: the schedule is one row by name, and pg-boss sends one job per tick however many
+   * processes watch the clock (one cron pass per interval, and a 60 s singleton on the tick).
+   * `retryLimit` 0: a run whose process died is not run again behind anyone's back.
+   */
+  async schedule(name: string, cron: string, o: { expireInSeconds: number }): Promise<void> {
+    await this.create(name);
+    await this.boss.schedule(name, cron, {}, { tz: 'UTC', retryLimit: 0, expireInSeconds: o.expireInSeconds });
+  }
+
+  async unschedule(name: string): Promise<void> {
+    if (await this.boss.getQueue(name)) await this.boss.unschedule(name);
+  }
+
+  /** Takes a schedule's jobs one at a time; resolves with how to stop taking them. */
+  async takeScheduled(name: string, handler: (job: { id: string; createdOn: Date }) => Promise<void>): Promise<() => Promise<void>> {
+    await this.create(name);
+    const id = await this.boss.work(name, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
+      for (const j of jobs) await handler({ id: j.id, createdOn: j.createdOn });
+    });
+    return () => this.boss.offWork({ id });
+  }
+
   /** Stops taking work and waits (up to `graceMs`) for the work in hand. */
   async stop(graceMs = 30_000): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: graceMs });

@@ -6,6 +6,7 @@ import { migrate } from './migrate.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import { PgStateStore } from './pg-state-store.js';
 import { PgExclusion } from './pg-exclusion.js';
+import { PgBackupStore } from './pg-backup-store.js';
 
 export interface PostgresStoreOptions {
   schema: string;
@@ -26,6 +27,8 @@ export interface PostgresStores {
   audit: PgAuditLog;
   state: PgStateStore;
   exclusion: PgExclusion;
+  /** issue 15: configuration backups. */
+  backups: PgBackupStore;
   /** Waits for queued audit appends, then closes the pool. */
   close(): Promise<void>;
 }
@@ -48,6 +51,7 @@ export async function openPostgresStores(url: string, o: PostgresStoreOptions): 
     audit,
     state: new PgStateStore(pool, o.owner, (c, e) => audit.appendIn(c, e)),
     exclusion: new PgExclusion(leasePool, { ttlMs: o.leaseTtlMs }),
+    backups: new PgBackupStore(pool),
     close: async () => {
       await audit.flush();
       await Promise.all([pool.end(), leasePool.end()]);
