@@ -23,6 +23,7 @@ import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
 import type { NetopsMetrics } from './ops/metrics.js';
 import { instrumentAudit, instrumentConnector } from './ops/instrumented-ports.js';
 import { startStep } from './ops/start-failure.js';
+import type { ReadinessCheck } from './ops/http-probe.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -89,6 +90,7 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     clock,
     redact,
     policy: new Policy(config.policy, groups),
+    workObserver: o.metrics,
     onError: o.onError ?? ((err) => process.stderr.write(`netops: ${redact(String((err as Error)?.stack ?? err))}\n`)),
     limits: {
       concurrency: config.concurrency,
@@ -144,6 +146,8 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> & {
   /** What the stop controller flushes and records interrupted jobs in. */
   audit: AuditSink;
+  /** Scale-out: /readyz's database and queue checks. */
+  readiness?: ReadinessCheck[];
 } & Partial<Pick<App, 'groups'>>; // scale-out fronts do not resolve user groups yet: their policy sees only member ids
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */

@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     config = { ...config, worker: { ...config.worker, enabled: true } };
     log.info('the built-in lab runs in this process, so this front runs a worker for it too (NETOPS_WORKER=on)');
   }
-  const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
+  const metrics = createMetrics({ role: 'front' });
   const app = await openApp(config, { inventory, metrics, onError: (err) => log.error({ err }, 'unexpected error') });
   if (app.interrupted.length) {
     const jobs = app.interrupted;
@@ -66,6 +66,7 @@ async function main(): Promise<number> {
       checks: [
         inventoryCheck(() => app.inventory),
         ...(config.databaseUrl ? [] : [auditFileCheck(config.auditFile)]),
+        ...(app.readiness ?? []),
         ...(config.slack ? [slackCheck(() => bot?.connected() ?? false)] : []),
       ],
       metricsPort: config.metricsPort,
@@ -106,7 +107,6 @@ async function main(): Promise<number> {
     err: process.stderr,
     clock: systemClock,
     attachmentsDir: join(config.dataDir, 'exports'),
-    observe: metrics.observeJob,
     work,
   });
   const user = config.consoleUser;

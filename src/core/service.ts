@@ -23,6 +23,7 @@ import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
 import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
+import { guardObserver, type WorkObserver } from './work-observer.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   limits: { concurrency: number; deviceTimeoutMs: number; commandTimeoutMs: number; approvalTtlMs: number };
   /** Where errors that have no caller to go to are reported (the log). */
   onError?: (err: unknown) => void;
+  /** Told every job's start and end and each device result recorded here (the metrics), whatever adapter asked. */
+  workObserver?: Partial<WorkObserver>;
 }
 
 /**
@@ -59,7 +62,11 @@ export class NetopsService {
   /** Scale-out: jobs finished here for a front that stopped, for the adapter to show. */
   readonly adopted: AdoptedJobs;
 
-  constructor(private readonly deps: ServiceDeps) {
+  private readonly deps: ServiceDeps & { workObserver: WorkObserver };
+
+  constructor(deps: ServiceDeps) {
+    // Guarded once here: a counter that throws never stops a job.
+    this.deps = { ...deps, workObserver: guardObserver(deps.workObserver, deps.onError) };
     this.exclusion = deps.exclusion ?? new MemoryExclusion();
     this.adopted = new AdoptedJobs(deps.registry);
     // A cancel typed or clicked on another front reaches the job here, where its waves are run.

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/app.js';
 import { parseInventory } from '../../src/inventory/inventory.js';
 import type { Clock } from '../../src/core/ports.js';
+import type { NetopsMetrics } from '../../src/ops/metrics.js';
 import { startLab, type Lab } from '../../src/lab/lab-server.js';
 import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
 import type { LabFault } from '../../src/lab/cli-emulator.js';
@@ -49,7 +50,10 @@ export interface TestRig {
 }
 
 /** A lab on free loopback ports and a bot app wired to it, with its own data directory. */
-export async function startRig(specs: LabDeviceSpec[], o: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestRig> {
+export async function startRig(
+  specs: LabDeviceSpec[],
+  o: { env?: Record<string, string>; clock?: Clock; metrics?: NetopsMetrics } = {},
+): Promise<TestRig> {
   const dir = await mkdtemp(join(tmpdir(), 'netops-test-'));
   const lab = await startLab({ host: '127.0.0.1', basePort: 0, credentials: TEST_CREDENTIALS, devices: specs });
   const knownHosts = join(dir, 'known_hosts');
@@ -71,7 +75,7 @@ export async function startRig(specs: LabDeviceSpec[], o: { env?: Record<string,
       ...o.env,
     },
   });
-  const app = await createApp(config, { inventory: parseInventory(lab.inventory(), 'test lab'), clock: o.clock });
+  const app = await createApp(config, { inventory: parseInventory(lab.inventory(), 'test lab'), clock: o.clock, metrics: o.metrics });
   return {
     lab,
     app,

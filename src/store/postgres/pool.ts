@@ -12,6 +12,11 @@ export interface PoolOptions {
   applicationName?: string;
   /** Giving up on a new connection (database unreachable). Default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * Giving up on an answer, on this side (a hung server or a cut network never sends the
+   * statement timeout's error); the connection is then dropped. Default: none.
+   */
+  queryTimeoutMs?: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -28,6 +33,7 @@ export function openPool(url: string, o: PoolOptions): pg.Pool {
     connectionString: url,
     max: o.max ?? 10,
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
+    ...(o.queryTimeoutMs ? { query_timeout: o.queryTimeoutMs } : {}),
     keepAlive: true,
     application_name: o.applicationName ?? 'netops',
     // A transaction left open by a stalled process must not hold the chain head or a lease row for ever.
