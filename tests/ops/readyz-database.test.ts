@@ -83,14 +83,23 @@ test('/readyz of a front and a worker fails naming the database while the connec
   }
 });
 
-test('/readyz answers, not ready, while PostgreSQL hangs; and ready again once it answers', {
+test('/readyz answers, not ready, while PostgreSQL hangs; ready again once it answers, and the worker takes work again', {
   skip: db ? false : NO_DATABASE,
+  // A worker stuck on a hung connection never takes the read: fail then, rather than wait for ever.
+  timeout: 240_000,
 }, async () => {
   const rig = await scaleOutRig(db!, labSpecs(2), { proxy: true, env: PROBE });
   try {
     const worker = await rig.worker('w1', { viaProxy: true });
     const port = await probePort(worker);
     assert.equal((await readyz(port)).status, 200);
+    const device = rig.lab.devices[0]!.spec.name;
+    const readOnce = async (name: string) => {
+      const read = rig.oneShot(name, `show-version device=${device}`);
+      assert.equal(await read.exited, 0, `${read.output()}\n${worker.output()}`);
+    };
+    // Working before the hang (its queues made, its connections in use).
+    await readOnce('before');
 
     rig.proxy!.stall();
     // Each check gives up on its own (the connect or the answer): the probe says so instead of hanging.
@@ -107,6 +116,8 @@ test('/readyz answers, not ready, while PostgreSQL hangs; and ready again once i
     rig.proxy!.restore();
     // The hung connections stay hung: only a probe that dropped them, and connects afresh, is ready again.
     await until('the worker ready again', async () => (await readyz(port)).status === 200);
+    // And it works again: its own hung connections were given up too (bounded answers), so it polls the queue afresh.
+    await readOnce('after');
   } finally {
     await rig.close();
   }

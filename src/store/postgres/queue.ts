@@ -30,6 +30,9 @@ export type WorkState = 'created' | 'retry' | 'active' | 'completed' | 'cancelle
 /** A site's queue name; sites are inventory names, so anything odd is folded into `_`. */
 export const queueOf = (site: string) => `netops-device-${site.replace(/[^\w-]/g, '_')}`;
 
+/** Connect and answer bounds of pg-boss's pool (its statements are short; maintenance included). */
+const BOSS_POOL_BOUNDS = { connectionTimeoutMillis: 5_000, query_timeout: 30_000 };
+
 /** A statement that answers only when pg-boss's tables in `schema` can be read: the queue is reachable. */
 export const queueProbeSql = (schema: string) => `SELECT version FROM ${schema}.version`;
 
@@ -58,7 +61,15 @@ export class DeviceQueue {
   ) {}
 
   static async open(o: QueueOptions): Promise<DeviceQueue> {
-    const boss = new PgBoss({ connectionString: o.url, schema: o.schema, max: 4, maintenanceIntervalSeconds: o.maintenanceSeconds ?? 5 });
+    const boss = new PgBoss({
+      connectionString: o.url,
+      schema: o.schema,
+      max: 4,
+      maintenanceIntervalSeconds: o.maintenanceSeconds ?? 5,
+      // pg-boss hands its options to its pg Pool: bounded connects and answers, so a worker whose
+      // connection hangs (a silent network) gives it up and polls again instead of waiting for ever.
+      ...BOSS_POOL_BOUNDS,
+    } as PgBoss.ConstructorOptions);
     boss.on('error', (err) => o.onError?.(err));
     await boss.start();
     return new DeviceQueue(boss, o);
