@@ -28,6 +28,7 @@ import { startStep } from './ops/start-failure.js';
 import { BackupDesk } from './backup/backup-desk.js';
 import { FileBackupStore } from './backup/file-backup-store.js';
 import { type RunningSchedule, type ScheduleTimers, inProcessSchedule } from './backup/backup-schedule.js';
+import type { ReadinessCheck } from './ops/http-probe.js';
 
 export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
 
@@ -108,6 +109,7 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     clock,
     redact,
     policy: new Policy(config.policy, groups),
+    workObserver: o.metrics,
     onError: o.onError ?? ((err) => log.error({ err }, 'unexpected error')),
     limits: {
       concurrency: config.concurrency,
@@ -168,6 +170,8 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> & {
   /** What the stop controller flushes and records interrupted jobs in. */
   audit: AuditSink;
+  /** Scale-out: /readyz's database and queue checks. */
+  readiness?: ReadinessCheck[];
 } & Partial<Pick<App, 'groups'>>; // scale-out fronts do not resolve user groups yet: their policy sees only member ids
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */

@@ -44,7 +44,7 @@ async function main(ctx: EntryContext): Promise<number> {
   }
   // A one-shot runs one line and exits: it takes no scheduled backup, which its exit would cut off.
   if (process.argv.slice(2).join(' ').trim()) config = { ...config, backups: { ...config.backups, schedule: undefined } };
-  const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, role: 'front' });
+  const metrics = createMetrics({ role: 'front' });
   const app = await openApp(config, { inventory, metrics, log });
   if (app.interrupted.length) {
     const jobs = app.interrupted;
@@ -68,6 +68,7 @@ async function main(ctx: EntryContext): Promise<number> {
       checks: [
         inventoryCheck(() => app.inventory),
         ...(config.databaseUrl ? [] : [auditFileCheck(config.auditFile)]),
+        ...(app.readiness ?? []),
         ...(config.slack ? [slackCheck(() => bot?.connected() ?? false)] : []),
       ],
       metricsPort: config.metricsPort,
@@ -110,7 +111,6 @@ async function main(ctx: EntryContext): Promise<number> {
     err: process.stderr,
     clock: systemClock,
     attachmentsDir: join(config.dataDir, 'exports'),
-    observe: metrics.observeJob,
     work,
   });
   const user = config.consoleUser;

@@ -7,10 +7,9 @@ import { loadConfig } from './config.js';
 import { redactorFor } from './app.js';
 import { systemClock } from './core/clock.js';
 import { ConfigError } from './core/errors.js';
-import { instrumentConnector } from './ops/instrumented-ports.js';
 import { createLogger } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
-import { inventoryCheck, queryCheck } from './ops/readiness-checks.js';
+import { inventoryCheck } from './ops/readiness-checks.js';
 import { startRuntime } from './ops/service-runtime.js';
 import { runEntryPoint, startStep, type EntryContext } from './ops/start-failure.js';
 import { WorkTracker } from './ops/work-tracker.js';
@@ -22,16 +21,15 @@ async function main(ctx: EntryContext): Promise<number> {
   ctx.logLevel = config.logs.level;
   if (!config.databaseUrl) throw new ConfigError('NETOPS_DATABASE_URL', 'a worker needs the database the fronts use (postgres://...)');
   const log = createLogger({ ...config.logs, redact: redactorFor(config), base: { role: 'worker' } });
-  const built = await scaleOutParts(config, {});
-  const metrics = createMetrics({ platformOf: (d) => built.inventory.get(d)?.platform, role: 'worker' });
-  const parts = { ...built, connector: instrumentConnector(built.connector, metrics), log: (line: string) => log.info(line) };
+  const metrics = createMetrics({ role: 'worker' });
+  const parts = { ...(await scaleOutParts(config, { metrics })), log: (line: string) => log.info(line) };
   const s = await startStep({ kind: 'database', setting: 'NETOPS_DATABASE_URL' }, () => openScaleOut(parts, 'worker'));
   const stop = new AbortController();
   let working: Promise<void> = Promise.resolve();
   const runtime = await startRuntime(
     {
       metrics,
-      checks: [inventoryCheck(() => parts.inventory), queryCheck('database', s.stores.pool)],
+      checks: [inventoryCheck(() => parts.inventory), ...s.readiness],
       metricsPort: config.metricsPort,
       graceMs: config.shutdownGraceMs,
       log,
@@ -50,6 +48,7 @@ async function main(ctx: EntryContext): Promise<number> {
     },
     process,
   );
+  if (runtime.probe) log.info({ port: runtime.probe.port }, `/metrics, /healthz and /readyz on :${runtime.probe.port}`);
   working = runWorker(parts, s, stop.signal);
   await working;
   // Stopped by a signal: the stop controller closes and exits; ended on its own: close here.

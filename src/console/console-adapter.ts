@@ -31,8 +31,6 @@ export interface ConsoleOptions {
   onProgress?: (text: string) => void;
   /** Where mistakes go when the output is JSON or CSV, so a pipe gets data only (default: `out`). */
   err?: Writable;
-  /** Every job event too (the metrics). */
-  observe?: JobObserver;
   /** The process's running jobs, for the graceful stop. */
   work?: WorkTracker;
 }
@@ -77,7 +75,7 @@ export class ConsoleAdapter {
     service.onChangeApproved((handle, _change, approver, glass) => {
       // issue 16: a run that passes a freeze or closed window only by break-glass is announced, as the approval decided.
       if (glass) this.screen.print(drawReply(breakGlassNotice(glass, approver)));
-      const done = (observer: JobObserver) => this.tracked(handle, handle.start({ observer: this.observed(observer) }));
+      const done = (observer: JobObserver) => this.tracked(handle, handle.start({ observer }));
       this.approved = this.track(this.follow(handle, done, { format: 'table' }, `approved by ${approver.name}`));
     });
   }
@@ -121,16 +119,6 @@ export class ConsoleAdapter {
     const path = join(this.o.attachmentsDir, basename(a.name));
     await writeFile(path, a.content, { mode: 0o600 });
     return path;
-  }
-
-  private observed(observer: JobObserver): JobObserver {
-    const also = this.o.observe;
-    return also
-      ? (e) => {
-          also(e);
-          observer(e);
-        }
-      : observer;
   }
 
   private tracked(h: Pick<Followed, 'job' | 'cancel'>, done: Promise<JobSummary>): Promise<JobSummary> {
@@ -203,11 +191,7 @@ export class ConsoleAdapter {
   async start(line: string, actor: Actor, output: OutputOptions = {}): Promise<Started> {
     try {
       let observer: JobObserver = () => undefined;
-      const sub = await this.service.submit(
-        line,
-        actor,
-        this.observed((e) => observer(e)),
-      );
+      const sub = await this.service.submit(line, actor, (e) => observer(e));
       if (sub.kind === 'job') {
         const done = (o: JobObserver) => {
           observer = o;

@@ -4,6 +4,7 @@ import type { DeviceConnector, DeviceSession, JobObserver } from './ports.js';
 import type { Clock } from './ports.js';
 import { deviceKey, type Exclusion, type Hold } from './exclusion.js';
 import type { Device, DeviceResult, DeviceStatus, JobState, JobSummary } from './types.js';
+import type { WorkObserver } from './work-observer.js';
 
 /** What a job does on one device once a session is open. */
 export type DeviceOperation = (
@@ -43,6 +44,8 @@ export interface FanOutOptions {
   lost?: AbortSignal;
   /** Scale-out fronts: the device runs on a worker (which holds it); this waits for its result. */
   remote?: (device: Device, signal: AbortSignal) => Promise<DeviceResult>;
+  /** Told how long each device waited for its slot (a worker tells its own queue wait instead). */
+  workObserver?: Partial<Pick<WorkObserver, 'queueWait'>>;
 }
 
 const STATUS_OF: Partial<Record<DeviceError['code'], DeviceStatus>> = { timeout: 'timeout', cancelled: 'cancelled' };
@@ -65,8 +68,10 @@ export async function fanOut(o: FanOutOptions): Promise<JobSummary> {
       // The device first, then the slot: a slot never waits for a device another job holds.
       const hold = await holdDevice(device, o);
       if (!hold) return done(cancelledBeforeStart(device.name));
+      const queuedAt = performance.now();
       try {
         await limit(async () => {
+          if (!o.remote) o.workObserver?.queueWait?.((performance.now() - queuedAt) / 1000);
           job.devicesStarted = (job.devicesStarted ?? 0) + 1;
           job.lastDeviceStartedAt = o.clock.now();
           done(await (o.remote ? o.remote(device, o.signal) : runOnDevice(device, { ...o, lost: hold.lost })));

@@ -8,6 +8,7 @@ import { fanOut, type DeviceOperation } from './job-engine.js';
 import type { Column } from '../render/views.js';
 import type { ServiceDeps } from './service.js';
 import { remoteWork, type RemoteShape } from './remote-specs.js';
+import type { WorkObserver } from './work-observer.js';
 
 /** What a job handle needs from the service. */
 export interface JobHandleDeps {
@@ -17,6 +18,8 @@ export interface JobHandleDeps {
   redact: Redactor;
   /** Told when this process lost a job to another front (scale-out) and so records nothing of its end. */
   onError?: (err: unknown) => void;
+  /** Told the job's start and end, and each device result this process records (the metrics). */
+  workObserver?: WorkObserver;
 }
 
 /**
@@ -46,6 +49,9 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
     cancel: () => ctrl.abort(),
     start: async ({ messageRef, observer = () => undefined } = {}) => {
       job.startedAt = clock.now();
+      const work = deps.workObserver;
+      const platformOf = new Map(spec.devices.map((d) => [d.name, d.platform]));
+      let begun = false;
       try {
         // Noted as running first: a crash after this point is found and recorded as interrupted.
         await deps.state.jobStarted({
@@ -56,6 +62,8 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
           startedAt: job.startedAt,
         });
         await recordJobRequested(audit, job, spec.selector, messageRef);
+        begun = true;
+        work?.jobStarted({ id: job.id, command: job.command });
         const appends: Promise<unknown>[] = [];
         let auditFailure: unknown;
         const summary = await spec.run({
@@ -63,6 +71,9 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
           signal: ctrl.signal,
           observer: (event) => {
             if (event.type === 'device-done' && !spec.resultsAudited) {
+              // Counted where it is recorded: a worker counts the devices it ran, a front does not count them again.
+              const { device, status, durationMs } = event.result;
+              work?.deviceResult({ platform: platformOf.get(device) ?? 'unknown', outcome: status, seconds: durationMs / 1000 });
               // Handled at once: a failed write stops the job (below) instead of crashing the process.
               appends.push(
                 recordDeviceResult(audit, job, event.result).catch((err: unknown) => {
@@ -86,6 +97,7 @@ export function createJobHandle(deps: JobHandleDeps, spec: JobSpec, id: string, 
         job.finishedAt ??= clock.now();
         throw err;
       } finally {
+        if (begun) work?.jobEnded({ id: job.id, command: job.command, outcome: job.state });
         onSettled(job);
       }
     },
@@ -118,7 +130,7 @@ export function slim(job: JobSummary): JobSummary {
 
 /** A read job (or a dry run): fan out over every device at once. */
 export function fanOutSpec(
-  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion' | 'remote'>,
+  deps: Pick<ServiceDeps, 'connector' | 'clock' | 'redact' | 'limits' | 'exclusion' | 'remote' | 'workObserver'>,
   command: string,
   line: string,
   actor: Actor,
@@ -129,7 +141,7 @@ export function fanOutSpec(
   operation: DeviceOperation,
   work: RemoteShape,
 ): JobSpec {
-  const { connector, clock, redact, limits, exclusion, remote } = deps;
+  const { connector, clock, redact, limits, exclusion, remote, workObserver } = deps;
   return {
     command,
     line,
@@ -155,6 +167,7 @@ export function fanOutSpec(
         redact,
         observer,
         exclusion,
+        workObserver,
       }),
   };
 }

@@ -27,6 +27,7 @@ import { who } from './job-audit.js';
 import { notAChangeRequest } from './job-ids.js';
 import type { Backups } from './backups.js';
 import { systemReadSpec } from './system-read.js';
+import { guardObserver, type WorkObserver } from './work-observer.js';
 
 // The service's vocabulary, re-exported for its callers.
 export type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   onError?: (err: unknown) => void;
   /** issue 15: where backup and diff-config keep and read configurations (absent: those commands fail per device). */
   backups?: Backups;
+  /** Told every job's start and end and each device result recorded here (the metrics), whatever adapter asked. */
+  workObserver?: Partial<WorkObserver>;
 }
 
 /**
@@ -65,7 +68,11 @@ export class NetopsService {
   /** Scale-out: jobs finished here for a front that stopped, for the adapter to show. */
   readonly adopted: AdoptedJobs;
 
-  constructor(private readonly deps: ServiceDeps) {
+  private readonly deps: ServiceDeps & { workObserver: WorkObserver };
+
+  constructor(deps: ServiceDeps) {
+    // Guarded once here: a counter that throws never stops a job.
+    this.deps = { ...deps, workObserver: guardObserver(deps.workObserver, deps.onError) };
     this.exclusion = deps.exclusion ?? new MemoryExclusion();
     this.adopted = new AdoptedJobs(deps.registry);
     // A cancel typed or clicked on another front reaches the job here, where its waves are run.

@@ -1,10 +1,13 @@
 /**
  * The bot's Prometheus metrics: one prom-client Registry per process (fronts and workers
- * alike), fed from job events and a few small hooks on the ports. Names follow Prometheus
+ * alike). The core tells it about jobs and devices (a WorkObserver, wherever the work runs),
+ * the PostgreSQL stores about audit appends and leases (a StoreObserver), and decorators of
+ * the ports about SSH logins, the embedded audit and Slack calls. Names follow Prometheus
  * conventions: `_total` counters, `_seconds` histograms, base units only.
  */
 import client from 'prom-client';
-import type { JobEvent, JobObserver } from '../core/ports.js';
+import type { WorkObserver } from '../core/work-observer.js';
+import type { StoreObserver } from '../store/postgres/store-observer.js';
 
 const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = client;
 
@@ -13,37 +16,27 @@ const DEVICE_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 /** Waits and appends are short when healthy; the tail is what an alert watches. */
 const SHORT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export interface NetopsMetrics {
+/** The service's, the worker's and the PostgreSQL stores' observer: pass the metrics where either is asked for. */
+export interface NetopsMetrics extends WorkObserver, StoreObserver {
   readonly registry: client.Registry;
-  /** Feed every job's events here: jobs by command and outcome, device results and device time. */
-  readonly observeJob: JobObserver;
   /** Call when an SSH login starts; call the returned function once it ends either way. */
   handshakeStarted(): () => void;
   /** A Slack Web API call ended: answered ok, answered with an error (or never answered), or rate limited. */
   slackCall(method: string, outcome: 'ok' | 'error' | 'ratelimited'): void;
   /** Slack answered 429 with Retry-After. */
   slackRateLimited(): void;
-  auditAppend(seconds: number): void;
-  /** A job's time between being queued and a worker taking it (scale-out). */
-  queueWait(seconds: number): void;
-  /** Time spent waiting for a device or group lease (scale-out). */
-  leaseWait(kind: 'device' | 'group', seconds: number): void;
-  /** A lease that could not be renewed: the worker stopped before its next device command. */
-  leaseLost(kind: 'device' | 'group'): void;
   /** Prometheus text exposition of every metric. */
   text(): Promise<string>;
 }
 
 export interface MetricsOptions {
-  /** The platform of a device by name (the inventory), so results can be counted per platform. */
-  platformOf: (device: string) => string | undefined;
   /** `front`, `worker` or `both`: a constant label, so one dashboard shows every process. */
   role?: string;
   /** Node's own metrics (event-loop delay, heap, GC); off only in tests that want a small text. */
   defaultMetrics?: boolean;
 }
 
-export function createMetrics(o: MetricsOptions): NetopsMetrics {
+export function createMetrics(o: MetricsOptions = {}): NetopsMetrics {
   const registry = new Registry();
   if (o.role) registry.setDefaultLabels({ role: o.role });
   // Event-loop delay (nodejs_eventloop_lag_*_seconds) comes with Node's default metrics.
@@ -55,6 +48,12 @@ export function createMetrics(o: MetricsOptions): NetopsMetrics {
     labelNames: ['command', 'outcome'],
     registers,
   });
+  const running = new Gauge({
+    name: 'netops_jobs_running',
+    help: 'Jobs running now in this process, by command',
+    labelNames: ['command'],
+    registers,
+  });
   const results = new Counter({
     name: 'netops_device_results_total',
     help: 'Device results, by platform and outcome',
@@ -62,15 +61,15 @@ export function createMetrics(o: MetricsOptions): NetopsMetrics {
     registers,
   });
   const deviceTime = new Histogram({
-    name: 'netops_device_duration_seconds',
-    help: 'Time spent on one device in one job',
+    name: 'netops_device_seconds',
+    help: 'Time spent on one device in one job, by the process that ran it',
     labelNames: ['platform'],
     buckets: DEVICE_BUCKETS,
     registers,
   });
   const queueWait = new Histogram({
     name: 'netops_queue_wait_seconds',
-    help: 'Time a job waited in the queue before a worker took it',
+    help: "Time a device's work waited to start: for a free slot (embedded) or in the queue for a worker (scale-out)",
     buckets: SHORT_BUCKETS,
     registers,
   });
@@ -102,19 +101,17 @@ export function createMetrics(o: MetricsOptions): NetopsMetrics {
     registers,
   });
 
-  const observeJob = (event: JobEvent) => {
-    if (event.type === 'device-done') {
-      const platform = o.platformOf(event.result.device) ?? 'unknown';
-      results.inc({ platform, outcome: event.result.status });
-      deviceTime.observe({ platform }, event.result.durationMs / 1000);
-    } else if (event.type === 'finished') {
-      jobs.inc({ command: event.job.command, outcome: event.job.state });
-    }
-  };
-
   return {
     registry,
-    observeJob,
+    jobStarted: ({ command }) => running.inc({ command }),
+    jobEnded: ({ command, outcome }) => {
+      running.dec({ command });
+      jobs.inc({ command, outcome });
+    },
+    deviceResult: ({ platform, outcome, seconds }) => {
+      results.inc({ platform, outcome });
+      deviceTime.observe({ platform }, seconds);
+    },
     handshakeStarted: () => {
       handshakes.inc();
       let ended = false;

@@ -42,17 +42,17 @@ export function slackCheck(connected: () => boolean): ReadinessCheck {
   };
 }
 
-/** Anything that answers a query: a pg Pool (the database) or pg-boss's own pool (the queue). */
+/** Anything that answers a query: a pg Pool (best one of its own, with short timeouts: see worker/scale-out-readiness.ts). */
 export interface Queryable {
   query(sql: string): Promise<unknown>;
 }
 
-/** The database (or the queue) answers `select 1`; its own error message is the reason. */
-export function queryCheck(name: 'database' | 'queue', db: Queryable): ReadinessCheck {
+/** The database (or the queue's tables) answers `sql`; its own error message is the reason. */
+export function queryCheck(name: 'database' | 'queue', db: Queryable, sql = 'select 1'): ReadinessCheck {
   return {
     name,
     check: async () => {
-      await db.query('select 1');
+      await db.query(sql);
     },
   };
 }

@@ -9,6 +9,8 @@ import { MemoryExclusion } from '../core/exclusion.js';
 import type { Clock, DeviceConnector } from '../core/ports.js';
 import { Policy } from '../core/policy.js';
 import type { Redactor } from '../core/redact.js';
+import { guardObserver, type WorkObserver } from '../core/work-observer.js';
+import type { ReadinessCheck } from '../ops/http-probe.js';
 import type { Registry } from '../core/registry.js';
 import { NetopsService } from '../core/service.js';
 import type { Inventory } from '../inventory/inventory.js';
@@ -16,9 +18,11 @@ import { JobEventFeed } from '../store/postgres/job-events.js';
 import { fenced } from '../store/postgres/pg-exclusion.js';
 import { DeviceQueue } from '../store/postgres/queue.js';
 import { openPostgresStores, type PostgresStores } from '../store/postgres/stores.js';
+import type { StoreObserver } from '../store/postgres/store-observer.js';
 import { QueueDispatch } from './dispatch.js';
 import { handleWork, type WorkerDeps } from './worker.js';
 import { BackupDesk } from '../backup/backup-desk.js';
+import { scaleOutReadiness } from './scale-out-readiness.js';
 
 /** Who this process is, in leases, running jobs and every device result it writes. */
 export const processIdentity = () => `${hostname()}:${process.pid}`;
@@ -31,6 +35,8 @@ export interface ScaleOutParts {
   inventory: Inventory;
   connector: DeviceConnector;
   log: (line: string) => void;
+  /** Told jobs, device results, queue waits, audit appends and leases (the metrics). */
+  observer?: Partial<WorkObserver & StoreObserver>;
 }
 
 export interface ScaleOut {
@@ -38,6 +44,8 @@ export interface ScaleOut {
   queue: DeviceQueue;
   feed: JobEventFeed;
   identity: string;
+  /** /readyz: the database and the queue reachable. */
+  readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
 
@@ -68,15 +76,19 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
     owner: identity,
     max: poolSize(config, role),
     applicationName: `netops-${role}`,
+    observer: p.observer,
   });
+  const queueSchema = `${schema}_boss`;
+  const ready = scaleOutReadiness(url, { schema, queueSchema, role });
   const onError = (err: unknown) => p.log(`netops ${role}: ${p.redact(String((err as Error)?.message ?? err))}`);
   try {
     const queue = await DeviceQueue.open({
       url,
-      schema: `${schema}_boss`,
+      schema: queueSchema,
       deviceTimeoutMs: config.deviceTimeoutMs,
       holdWaitMs: holdWaitMs(config),
       onError,
+      observer: guardObserver(p.observer, onError),
     });
     const feed = new JobEventFeed(url, stores.pool, { schema, onError });
     await feed.start();
@@ -85,14 +97,15 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
       queue,
       feed,
       identity,
+      readiness: ready.checks,
       close: async () => {
         await feed.close();
         await queue.stop().catch(onError);
-        await stores.close();
+        await Promise.all([stores.close(), ready.close()]);
       },
     };
   } catch (err) {
-    await stores.close().catch(() => undefined);
+    await Promise.all([stores.close(), ready.close()]).catch(() => undefined);
     throw err;
   }
 }
@@ -120,6 +133,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
     // Orders this front's own jobs (waves, groups); the leases the workers take are what every process respects.
     exclusion: new MemoryExclusion(),
     remote: dispatch,
+    workObserver: p.observer,
     onError: (err) => p.log(`netops: ${p.redact(String((err as Error)?.stack ?? err))}`),
     limits: {
       concurrency: config.concurrency,
@@ -155,6 +169,7 @@ export function runWorker(p: ScaleOutParts, s: ScaleOut, signal: AbortSignal): P
     log: p.log,
     // Backups are taken where the device is read: the unmasked text never travels through the queue.
     backups: new BackupDesk({ store: s.stores.backups, secrets: config.backups.secrets, redact: p.redact, clock: p.clock }),
+    observer: p.observer,
   };
   const sites = workerSites(config, p.inventory);
   p.log(`netops worker ${s.identity}: ready, taking work for ${sites.join(', ')} (${config.workerConcurrency} at once)`);

@@ -12,34 +12,44 @@ import type { Clock } from '../core/ports.js';
 import { Registry } from '../core/registry.js';
 import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
+import { instrumentConnector } from '../ops/instrumented-ports.js';
+import type { NetopsMetrics } from '../ops/metrics.js';
 import { watchForOrphanedJobs } from './takeover.js';
 import { queuedSchedule } from '../backup/queued-schedule.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
 const stderrLine = (line: string) => void process.stderr.write(`${line}\n`);
 
-/** The parts fronts and workers build alike: inventory, registry, redactor, SSH connector. */
-export async function scaleOutParts(config: Config, o: { clock?: Clock; inventory?: Inventory }): Promise<ScaleOutParts> {
+/** What a scale-out composition is given: the lab's inventory, a test clock, the process's metrics. */
+export interface ScaleOutOptions {
+  clock?: Clock;
+  inventory?: Inventory;
+  metrics?: NetopsMetrics;
+  /** main's logger, so a front's lines are JSON like the rest of its log. */
+  log?: Pick<Logger, 'info'>;
+}
+
+/** The parts fronts and workers build alike: inventory, registry, redactor, SSH connector (its logins counted). */
+export async function scaleOutParts(config: Config, o: ScaleOutOptions): Promise<ScaleOutParts> {
   if (!o.inventory && !config.inventoryPath) {
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
   const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
   const [registry, knownHosts] = await Promise.all([Registry.load(COMMANDS_DIR), KnownHosts.load(config.knownHostsFile)]);
+  const ssh = sshConnector(config, knownHosts, inventory);
   return {
     config,
     clock: o.clock ?? systemClock,
     redact: redactorFor(config),
     registry,
     inventory,
-    connector: sshConnector(config, knownHosts, inventory),
+    connector: o.metrics ? instrumentConnector(ssh, o.metrics) : ssh,
     log: stderrLine,
+    observer: o.metrics,
   };
 }
 
-export async function createScaleOutFront(
-  config: Config,
-  o: { clock?: Clock; inventory?: Inventory; log?: Pick<Logger, 'info'> } = {},
-): Promise<RunningApp> {
+export async function createScaleOutFront(config: Config, o: ScaleOutOptions = {}): Promise<RunningApp> {
   const built = await scaleOutParts(config, o);
   // main's logger when there is one: the front's lines are JSON like the rest of its log.
   const parts = o.log ? { ...built, log: (line: string) => o.log!.info(line) } : built;
@@ -82,6 +92,7 @@ export async function createScaleOutFront(
     config,
     audit: s.stores.audit,
     interrupted: [],
+    readiness: s.readiness,
     close: async () => {
       clearInterval(beat);
       await backups.stop();

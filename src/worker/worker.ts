@@ -13,9 +13,11 @@ import type { Redactor } from '../core/redact.js';
 import type { Registry } from '../core/registry.js';
 import type { DeviceWork } from '../core/remote-work.js';
 import type { Actor, DeviceResult, JobSummary } from '../core/types.js';
+import { guardObserver, type WorkObserver } from '../core/work-observer.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { eventsAbout, type Fence, insertDeviceResult, type JobEventFeed, writeJobEvent } from '../store/postgres/job-events.js';
 import { inTransaction } from '../store/postgres/pool.js';
+import { observed, type StoreObserver } from '../store/postgres/store-observer.js';
 import { buildWork } from './device-work.js';
 import { holdFailure } from './hold-failure.js';
 import type { Backups } from '../core/backups.js';
@@ -37,6 +39,8 @@ export interface WorkerDeps {
   log: (line: string) => void;
   /** issue 15: backup and diff-config keep and read configurations here (PostgreSQL). */
   backups?: Backups;
+  /** Told each device result this worker writes and how long its write took to commit (the metrics). */
+  observer?: Partial<Pick<WorkObserver, 'deviceResult'> & Pick<StoreObserver, 'auditAppend'>>;
 }
 
 const failed = (device: string, e: DeviceError, status: DeviceResult['status'] = 'failed'): DeviceResult => ({
@@ -118,6 +122,18 @@ export async function handleWork(d: WorkerDeps, work: DeviceWork, attempt: numbe
   }
 }
 
+/** A written result is counted once, here, by the worker that wrote it (the front waiting for it does not count it). */
+function counted(d: WorkerDeps, work: DeviceWork, result: DeviceResult, commitSeconds: number): void {
+  // The record is durable once the transaction commits: that is the append's latency here.
+  observed(d.observer, 'auditAppend', commitSeconds);
+  const platform = d.inventory.get(work.device)?.platform ?? 'unknown';
+  guardObserver(d.observer, (err) => d.log(`netops worker: a metric failed: ${String(err)}`)).deviceResult({
+    platform,
+    outcome: result.status,
+    seconds: result.durationMs / 1000,
+  });
+}
+
 function cancelledEarly(device: string): DeviceResult {
   return { device, status: 'cancelled', durationMs: 0, error: { code: 'cancelled', reason: 'cancelled before it started' } };
 }
@@ -133,6 +149,7 @@ const holderOf = (d: WorkerDeps, work: DeviceWork) => `${d.identity}/${work.jobI
  */
 async function write(d: WorkerDeps, work: DeviceWork, attempt: number, result: DeviceResult, hold?: Hold): Promise<void> {
   try {
+    const askedAt = performance.now();
     const written = await inTransaction(d.pool, async (c) => {
       if (hold) await d.fence(c, hold.tokens);
       if ((await insertDeviceResult(c, { jobId: work.jobId, result, worker: d.identity })) === undefined) return false;
@@ -140,8 +157,8 @@ async function write(d: WorkerDeps, work: DeviceWork, attempt: number, result: D
       await recordDeviceResult(sink, { id: work.jobId, actor: work.actor as Actor }, result, { worker: d.identity, attempt });
       return true;
     });
-    if (!written)
-      d.log(`netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: the device already has one`);
+    if (written) counted(d, work, result, (performance.now() - askedAt) / 1000);
+    else d.log(`netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: the device already has one`);
   } catch (err) {
     d.log(
       `netops worker ${d.identity}: the result of ${work.device} (${work.jobId}) was not written: ${d.redact(String((err as Error)?.message ?? err))}`,

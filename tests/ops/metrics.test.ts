@@ -12,8 +12,9 @@ import { parseExposition } from './prom-text.js';
 test('/metrics after a real job: jobs, device results per platform and device-time counts match the job', async () => {
   // 10 devices over the five platforms; two of them refuse the login, so both outcomes are counted.
   const specs = labSpecs(10, (i) => ({ platform: PLATFORM_IDS[i % 5], fault: i === 3 || i === 4 ? 'refuse-auth' : 'none' }));
-  const rig = await startRig(specs);
-  const metrics = createMetrics({ platformOf: (d) => rig.app.inventory.get(d)?.platform, role: 'both' });
+  // The metrics are given to the composition: the service counts, not the adapter that asked.
+  const metrics = createMetrics({ role: 'both' });
+  const rig = await startRig(specs, { metrics });
   const probe = await startProbeServer({
     port: 0,
     host: '127.0.0.1',
@@ -22,7 +23,7 @@ test('/metrics after a real job: jobs, device results per platform and device-ti
     checks: [],
   });
   try {
-    const sub = await rig.app.service.submit('/net show-version device=* --confirm', consoleActor, metrics.observeJob);
+    const sub = await rig.app.service.submit('/net show-version device=* --confirm', consoleActor);
     assert.equal(sub.kind, 'job');
     const job = sub.kind === 'job' ? await sub.done : undefined;
     assert.equal(job?.state, 'partially-failed');
@@ -37,7 +38,7 @@ test('/metrics after a real job: jobs, device results per platform and device-ti
     const m = parseExposition(await res.text());
 
     assert.equal(m.types.get('netops_jobs_total'), 'counter');
-    assert.equal(m.types.get('netops_device_duration_seconds'), 'histogram');
+    assert.equal(m.types.get('netops_device_seconds'), 'histogram');
     assert.equal(m.value('netops_jobs_total', { command: 'show-version', outcome: 'partially-failed' }), 1);
     assert.equal(m.sum('netops_jobs_total'), 1);
     // Per platform and outcome, exactly what the job's results say.
@@ -52,12 +53,18 @@ test('/metrics after a real job: jobs, device results per platform and device-ti
     }
     assert.equal(m.sum('netops_device_results_total'), 10);
     assert.equal(m.sum('netops_device_results_total', { outcome: 'failed' }), 2);
-    assert.equal(m.sum('netops_device_duration_seconds_count'), 10);
+    assert.equal(m.sum('netops_device_seconds_count'), 10);
     for (const p of PLATFORM_IDS) {
-      assert.equal(m.value('netops_device_duration_seconds_count', { platform: p }), 2, p);
-      assert.equal(m.value('netops_device_duration_seconds_bucket', { platform: p, le: '+Inf' }), 2, p);
+      assert.equal(m.value('netops_device_seconds_count', { platform: p }), 2, p);
+      assert.equal(m.value('netops_device_seconds_bucket', { platform: p, le: '+Inf' }), 2, p);
     }
-    assert.equal(m.value('netops_audit_append_seconds_count'), 3);
+    // Ten devices, ten slots' waits (the limiter is wider than the job: each waited next to nothing).
+    assert.equal(m.value('netops_queue_wait_seconds_count'), 10);
+    assert.equal(m.value('netops_jobs_running', { command: 'show-version' }), 0);
+    // Every record in the trail went through a timed sink: the job's through the composition's, three through this one.
+    const recorded = (await rig.app.audit.query({})).length;
+    assert.ok(recorded >= 15, `the request, 10 results, the end and 3 notes: ${recorded}`);
+    assert.equal(m.value('netops_audit_append_seconds_count'), recorded);
     assert.equal(m.value('netops_ssh_handshakes_in_flight'), 0);
     // Node's own: event-loop delay is there for the dashboards.
     assert.ok(m.value('nodejs_eventloop_lag_p99_seconds') !== undefined, 'event-loop delay exported');
@@ -72,7 +79,7 @@ test('/metrics after a real job: jobs, device results per platform and device-ti
 });
 
 test('handshakes in flight: counted while a login runs, back to zero after success and failure', () => {
-  const metrics = createMetrics({ platformOf: () => undefined, defaultMetrics: false });
+  const metrics = createMetrics({ defaultMetrics: false });
   const a = metrics.handshakeStarted();
   const b = metrics.handshakeStarted();
   const gauge = async () => parseExposition(await metrics.text()).value('netops_ssh_handshakes_in_flight');
@@ -88,7 +95,7 @@ test('handshakes in flight: counted while a login runs, back to zero after succe
 
 test('handshakes in flight through the real connector: every login counted while it runs, none left after success or refusal', async () => {
   const rig = await startRig(labSpecs(4, (i) => ({ latencyMs: 50, fault: i === 3 ? 'refuse-auth' : 'none' })));
-  const metrics = createMetrics({ platformOf: () => undefined, defaultMetrics: false });
+  const metrics = createMetrics({ defaultMetrics: false });
   const gauge = async () => parseExposition(await metrics.text()).value('netops_ssh_handshakes_in_flight');
   try {
     const c = rig.config;

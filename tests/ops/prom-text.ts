@@ -35,7 +35,9 @@ function parseLabels(text: string, line: string): Record<string, string> {
   return labels;
 }
 
-const number = (v: string) => (v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v));
+/** Prometheus reads values with Go's ParseFloat: NaN in any case (prom-client writes `Nan` for an empty event-loop window). */
+const isNaNText = (v: string) => /^nan$/i.test(v);
+const number = (v: string) => (v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : isNaNText(v) ? Number.NaN : Number(v));
 
 export function parseExposition(text: string): Exposition {
   const samples: Sample[] = [];
@@ -51,7 +53,7 @@ export function parseExposition(text: string): Exposition {
     const m = SAMPLE.exec(line);
     if (!m) throw new Error(`bad sample line: ${line}`);
     const value = number(m[3]!);
-    if (Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
+    if (Number.isNaN(value) && !isNaNText(m[3]!)) throw new Error(`bad value in: ${line}`);
     samples.push({ name: m[1]!, labels: m[2] ? parseLabels(m[2], line) : {}, value });
   }
   const matching = (name: string, labels: Record<string, string> = {}) =>

@@ -14,12 +14,13 @@ import { parseShutdownGrace } from '../../src/ops/graceful-stop.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { auditFileCheck, inventoryCheck } from '../../src/ops/readiness-checks.js';
 import { startRuntime } from '../../src/ops/service-runtime.js';
+import type { JobEvent } from '../../src/core/ports.js';
 
 const config = loadConfig();
-const app = await createApp(config);
+const metrics = createMetrics({ defaultMetrics: false });
+const app = await createApp(config, { metrics });
 const log = createLogger({ ...parseLogSettings({ format: 'json', level: 'info', isTty: false }), redact: app.redact });
 const work = new WorkTracker();
-const metrics = createMetrics({ platformOf: (d) => app.inventory.get(d)?.platform, defaultMetrics: false });
 const runtime = await startRuntime(
   {
     metrics,
@@ -38,8 +39,7 @@ const runtime = await startRuntime(
 process.stdout.write(`probe ${runtime.probe?.port}\n`);
 
 let done = 0;
-const observer = (e: Parameters<typeof metrics.observeJob>[0]) => {
-  metrics.observeJob(e);
+const observer = (e: JobEvent) => {
   if (e.type === 'device-done') process.stdout.write(`progress ${++done}\n`);
 };
 const [mode, line = ''] = process.argv.slice(2);

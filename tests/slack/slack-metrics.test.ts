@@ -13,7 +13,7 @@ import { slashCommandPayload } from './slack-signing.js';
 test('Slack API calls and 429s are counted as the fake Slack saw them', async () => {
   const fake = await FakeSlack.start();
   const rig = await startRig(labSpecs(2));
-  const metrics = createMetrics({ platformOf: () => undefined, defaultMetrics: false });
+  const metrics = createMetrics({ defaultMetrics: false });
   const bot = await startSlackBot({
     slack: { mode: 'socket', botToken: FAKE_BOT_TOKEN, appToken: FAKE_APP_TOKEN, apiUrl: fake.apiUrl },
     service: rig.app.service,
@@ -46,7 +46,7 @@ test('Slack API calls and 429s are counted as the fake Slack saw them', async ()
 test("HTTP mode: /metrics, /healthz and /readyz are served on Bolt's own port beside /slack/events", async () => {
   const fake = await FakeSlack.start();
   const rig = await startRig(labSpecs(2));
-  const metrics = createMetrics({ platformOf: () => undefined, defaultMetrics: false });
+  const metrics = createMetrics({ defaultMetrics: false });
   let up = true;
   const routes = boltProbeRoutes({
     metrics: metrics.text,

@@ -77,6 +77,12 @@ export interface DatabaseProxy {
   readonly open: number;
   /** Destroys every connection through the proxy; with `refuse`, new ones are refused until `restore()`. */
   cut(o?: { refuse?: boolean }): void;
+  /**
+   * A hung server: every connection stays open and nothing reaches either side, new ones
+   * included, until `restore()`; the connections hung until then stay hung (their protocol
+   * state is lost), so only a client that gives up on them recovers.
+   */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -87,7 +93,14 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
   const host = target.hostname || '127.0.0.1';
   const port = Number(target.port || 5432);
   const sockets = new Set<Socket>();
+  const links = new Set<{ client: Socket; upstream: Socket }>();
   let refusing = false;
+  let stalling = false;
+  // Swallows whatever a socket sends from now on.
+  const blackHole = (s: Socket) => {
+    s.unpipe();
+    s.on('data', () => undefined);
+  };
   const track = (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -96,12 +109,18 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
   const server: Server = createServer((client) => {
     track(client);
     if (refusing) return client.destroy();
+    if (stalling) return blackHole(client);
     const upstream = connect({ host, port });
     track(upstream);
+    const link = { client, upstream };
+    links.add(link);
     client.pipe(upstream);
     upstream.pipe(client);
     client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    upstream.on('close', () => {
+      links.delete(link);
+      client.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const proxied = new URL(url);
@@ -117,8 +136,17 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
       refusing = o.refuse === true;
       for (const s of sockets) s.destroy();
     },
+    stall: () => {
+      stalling = true;
+      for (const { client, upstream } of links) {
+        blackHole(client);
+        blackHole(upstream);
+      }
+      links.clear();
+    },
     restore: () => {
       refusing = false;
+      stalling = false;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/app.js';
 import { parseInventory } from '../../src/inventory/inventory.js';
 import type { Clock } from '../../src/core/ports.js';
+import type { NetopsMetrics } from '../../src/ops/metrics.js';
 import { startLab, type Lab } from '../../src/lab/lab-server.js';
 import type { LabDeviceSpec } from '../../src/lab/lab-definition.js';
 import type { LabFault } from '../../src/lab/cli-emulator.js';
@@ -52,7 +53,7 @@ export interface TestRig {
 /** A lab on free loopback ports and a bot app wired to it, with its own data directory. */
 export async function startRig(
   specs: LabDeviceSpec[],
-  o: { env?: Record<string, string>; clock?: Clock; timers?: ScheduleTimers } = {},
+  o: { env?: Record<string, string>; clock?: Clock; timers?: ScheduleTimers; metrics?: NetopsMetrics } = {},
 ): Promise<TestRig> {
   const dir = await mkdtemp(join(tmpdir(), 'netops-test-'));
   const lab = await startLab({ host: '127.0.0.1', basePort: 0, credentials: TEST_CREDENTIALS, devices: specs });
@@ -75,7 +76,12 @@ export async function startRig(
       ...o.env,
     },
   });
-  const app = await createApp(config, { inventory: parseInventory(lab.inventory(), 'test lab'), clock: o.clock, timers: o.timers });
+  const app = await createApp(config, {
+    inventory: parseInventory(lab.inventory(), 'test lab'),
+    clock: o.clock,
+    timers: o.timers,
+    metrics: o.metrics,
+  });
   return {
     lab,
     app,

@@ -8,6 +8,7 @@ import { matchesFilter } from '../../audit/audit-filter.js';
 import { inTransaction } from './pool.js';
 import { AUDIT_COLUMNS, filterSql, insertSql, recordOf, rowValues, storable, type AuditRow } from './audit-rows.js';
 import { verifyPgTrail } from './pg-audit-verify.js';
+import { observed, type StoreObserver } from './store-observer.js';
 
 dayjs.extend(utc);
 
@@ -30,16 +31,18 @@ export class PgAuditLog implements AuditSink, AuditReader {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly o: { clock: Clock; redact: Redactor },
+    private readonly o: { clock: Clock; redact: Redactor; observer?: Partial<StoreObserver> },
   ) {}
 
   append(entry: AuditEntry): Promise<AuditRecord> {
+    const askedAt = performance.now();
     const done = new Promise<AuditRecord>((resolve, reject) => {
       this.queue.push({ entry: storable(redactDeep(entry, this.o.redact)), resolve, reject });
       this.draining ??= this.drain();
     });
+    // Timed as the embedded trail is (ops/instrumented-ports.ts): from the append until the record is committed.
     this.lastAppend = done.then(
-      () => undefined,
+      () => observed(this.o.observer, 'auditAppend', (performance.now() - askedAt) / 1000),
       () => undefined,
     );
     return done;

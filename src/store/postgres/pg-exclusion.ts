@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { orderedKeys, type Exclusion, type Hold } from '../../core/exclusion.js';
 import { LeaseError, StaleLeaseError } from './lease-error.js';
+import { leaseKindOf, observed, type StoreObserver } from './store-observer.js';
 
 export { LeaseError, StaleLeaseError } from './lease-error.js';
 
@@ -11,6 +12,8 @@ export interface PgExclusionOptions {
   renewMs?: number;
   /** Waits between attempts while a key is held elsewhere (doubling from `min` up to `max`, with jitter). */
   retry?: { minMs: number; maxMs: number };
+  /** Told each hold's wait for its leases and each hold lost (the metrics). */
+  observer?: Partial<StoreObserver>;
 }
 
 /**
@@ -34,6 +37,8 @@ export class PgExclusion implements Exclusion {
 
   async hold(keys: string[], o: { holder: string; signal: AbortSignal }): Promise<Hold> {
     const wanted = orderedKeys(keys);
+    const kind = leaseKindOf(wanted);
+    const askedAt = performance.now();
     for (let wait = this.retry.minMs; ; wait = Math.min(this.retry.maxMs, wait * 2)) {
       o.signal.throwIfAborted();
       const sentAt = performance.now();
@@ -42,7 +47,14 @@ export class PgExclusion implements Exclusion {
         await this.giveBack(tokens);
         o.signal.throwIfAborted();
       }
-      if (tokens) return new LeaseHold(this.pool, tokens, sentAt, { ttlMs: this.o.ttlMs, renewMs: this.renewMs }, (t) => this.giveBack(t));
+      if (tokens) {
+        observed(this.o.observer, 'leaseWait', kind, (performance.now() - askedAt) / 1000);
+        const t = { ttlMs: this.o.ttlMs, renewMs: this.renewMs };
+        return new LeaseHold(this.pool, tokens, sentAt, t, {
+          giveBack: (x) => this.giveBack(x),
+          onLost: () => observed(this.o.observer, 'leaseLost', kind),
+        });
+      }
       await abortableDelay(wait / 2 + Math.random() * wait, o.signal);
     }
   }
@@ -94,7 +106,7 @@ class LeaseHold implements Hold {
     readonly tokens: Readonly<Record<string, number>>,
     takenAt: number,
     private readonly t: { ttlMs: number; renewMs: number },
-    private readonly giveBack: (t: Readonly<Record<string, number>>) => Promise<void>,
+    private readonly on: { giveBack: (t: Readonly<Record<string, number>>) => Promise<void>; onLost: () => void },
   ) {
     this.watchdog = this.deadline(takenAt);
     this.timer = setInterval(() => void this.renew(), t.renewMs);
@@ -109,7 +121,7 @@ class LeaseHold implements Hold {
     if (this.released) return;
     this.released = true;
     this.stop();
-    await this.giveBack(this.tokens);
+    await this.on.giveBack(this.tokens);
   }
 
   /**
@@ -151,6 +163,7 @@ class LeaseHold implements Hold {
     if (this.ctl.signal.aborted || this.released) return;
     this.stop();
     this.ctl.abort(new LeaseError('lost', `lease lost (${Object.keys(this.tokens).join(', ')}): ${why}`, { cause }));
+    this.on.onLost();
   }
 
   private stop(): void {

@@ -12,6 +12,13 @@ export interface PoolOptions {
   applicationName?: string;
   /** Giving up on a new connection (database unreachable). Default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * Giving up on an answer, on this side: a hung server or a network that drops packets
+   * silently never sends the statement timeout's error, and a query waiting on it would hold
+   * its connection (and the process's loop) for ever. The connection is then dropped.
+   * Default: 5 s past the statement timeout, when the server would have cancelled it anyway.
+   */
+  queryTimeoutMs?: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -28,6 +35,7 @@ export function openPool(url: string, o: PoolOptions): pg.Pool {
     connectionString: url,
     max: o.max ?? 10,
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
+    query_timeout: o.queryTimeoutMs ?? statementMs + 5_000,
     keepAlive: true,
     application_name: o.applicationName ?? 'netops',
     // A transaction left open by a stalled process must not hold the chain head or a lease row for ever.

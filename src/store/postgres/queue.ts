@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { DeviceWork } from '../../core/remote-work.js';
+import type { WorkObserver } from '../../core/work-observer.js';
 
 export interface QueueOptions {
   url: string;
@@ -20,12 +21,20 @@ export interface QueueOptions {
   maintenanceSeconds?: number;
   /** pg-boss's own errors (a lost connection): logged, never thrown. */
   onError?: (err: unknown) => void;
+  /** Told how long each item this process takes waited in the queue (a guarded observer: see core/work-observer.ts). */
+  observer?: Pick<WorkObserver, 'queueWait'>;
 }
 
 export type WorkState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed' | 'gone';
 
 /** A site's queue name; sites are inventory names, so anything odd is folded into `_`. */
 export const queueOf = (site: string) => `netops-device-${site.replace(/[^\w-]/g, '_')}`;
+
+/** Connect and answer bounds of pg-boss's pool (its statements are short; maintenance included). */
+const BOSS_POOL_BOUNDS = { connectionTimeoutMillis: 5_000, query_timeout: 30_000 };
+
+/** A statement that answers only when pg-boss's tables in `schema` can be read: the queue is reachable. */
+export const queueProbeSql = (schema: string) => `SELECT version FROM ${schema}.version`;
 
 /** Waits `ms`, or less if a slot frees or the signal aborts: the worker's poll, not a session delay. */
 function idle(ms: number, signal: AbortSignal, inHand: Promise<void>[]): Promise<void> {
@@ -52,7 +61,15 @@ export class DeviceQueue {
   ) {}
 
   static async open(o: QueueOptions): Promise<DeviceQueue> {
-    const boss = new PgBoss({ connectionString: o.url, schema: o.schema, max: 4, maintenanceIntervalSeconds: o.maintenanceSeconds ?? 5 });
+    const boss = new PgBoss({
+      connectionString: o.url,
+      schema: o.schema,
+      max: 4,
+      maintenanceIntervalSeconds: o.maintenanceSeconds ?? 5,
+      // pg-boss hands its options to its pg Pool: bounded connects and answers, so a worker whose
+      // connection hangs (a silent network) gives it up and polls again instead of waiting for ever.
+      ...BOSS_POOL_BOUNDS,
+    } as PgBoss.ConstructorOptions);
     boss.on('error', (err) => o.onError?.(err));
     await boss.start();
     return new DeviceQueue(boss, o);
@@ -141,6 +158,10 @@ export class DeviceQueue {
       const name = names[turn++ % names.length]!;
       const jobs = free > 0 ? await this.boss.fetch<DeviceWork>(name, { batchSize: free, includeMetadata: true }).catch(() => []) : [];
       for (const j of jobs) {
+        // Both times are the database's, so hosts' clocks do not skew it. A retry's wait would include
+        // the dead worker's time (the front's watch, not the queue): first deliveries only.
+        if (j.retryCount === 0 && j.createdOn && j.startedOn)
+          this.o.observer?.queueWait(Math.max(0, j.startedOn.getTime() - j.createdOn.getTime()) / 1000);
         const p = handler(j.data, j.retryCount).then(
           () => this.boss.complete(name, j.id),
           (err: unknown) => this.boss.fail(name, j.id, { message: String((err as Error)?.message ?? err) }),

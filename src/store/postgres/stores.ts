@@ -7,6 +7,7 @@ import { PgAuditLog } from './pg-audit-log.js';
 import { PgStateStore } from './pg-state-store.js';
 import { PgExclusion } from './pg-exclusion.js';
 import { PgBackupStore } from './pg-backup-store.js';
+import type { StoreObserver } from './store-observer.js';
 
 export interface PostgresStoreOptions {
   schema: string;
@@ -19,6 +20,8 @@ export interface PostgresStoreOptions {
   /** Connections at most (default 10). */
   max?: number;
   applicationName?: string;
+  /** Told audit append latency, lease waits and lease losses (the metrics). */
+  observer?: Partial<StoreObserver>;
 }
 
 export interface PostgresStores {
@@ -45,12 +48,12 @@ export async function openPostgresStores(url: string, o: PostgresStoreOptions): 
     await Promise.all([pool.end(), leasePool.end()]).catch(() => undefined);
     throw err;
   }
-  const audit = new PgAuditLog(pool, { clock: o.clock, redact: o.redact });
+  const audit = new PgAuditLog(pool, { clock: o.clock, redact: o.redact, observer: o.observer });
   return {
     pool,
     audit,
     state: new PgStateStore(pool, o.owner, (c, e) => audit.appendIn(c, e)),
-    exclusion: new PgExclusion(leasePool, { ttlMs: o.leaseTtlMs }),
+    exclusion: new PgExclusion(leasePool, { ttlMs: o.leaseTtlMs, observer: o.observer }),
     backups: new PgBackupStore(pool),
     close: async () => {
       await audit.flush();
