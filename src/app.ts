@@ -120,7 +120,7 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
   });
   // Change requests waiting when the last process stopped wait again (or expire now).
   await service.changes.restore();
-  const scheduleLog = (line: string) => process.stderr.write(`netops: ${redact(line)}\n`);
+  const scheduleLog = (line: string) => log.info(line);
   const backupSchedule =
     config.backups.schedule && inProcessSchedule(config.backups.schedule, service, { clock, timers: o.timers, log: scheduleLog });
   return {

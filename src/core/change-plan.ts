@@ -53,3 +53,9 @@ export function replanApproved(
   }
   return { devices, plans };
 }
+
+/** One device's part of a persisted request: its lines, and what its survey read (when it had one). */
+export function planRecord(d: Device, plan: DeviceChangePlan): PendingChangeRecord['plan'][number] {
+  const { facts, notes } = plan;
+  return { device: d.name, platform: d.platform, lines: plan.lines, ...(facts ? { facts } : {}), ...(notes ? { notes } : {}) };
+}

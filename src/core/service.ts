@@ -1,11 +1,10 @@
 import { parseCommandLine } from './command-line.js';
 import { UserError } from './errors.js';
-import type { DeviceChangePlan } from './command.js';
 import type { DeviceOperation } from './job-engine.js';
 import type { AuditReader, AuditSink, Clock, DeviceConnector, JobObserver, PendingChangeRecord, StateStore } from './ports.js';
 import type { Registry } from './registry.js';
 import { redactDeep, type Redactor } from './redact.js';
-import { type Policy, PolicyDenied, isPolicyFlag } from './policy.js';
+import { type Policy, PolicyDenied } from './policy.js';
 import { enforcePolicy, recordDenial } from './policy/enforce.js';
 import type { Actor, Device, JobSummary } from './types.js';
 import type { Inventory } from '../inventory/inventory.js';
@@ -16,10 +15,10 @@ import { ChangeDesk, normaliseId } from './change-desk.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { AdoptedJobs } from './adopted-jobs.js';
-import { planChange } from './change-plan.js';
+import { planChange, planRecord } from './change-plan.js';
 import { surveyTargets } from './change-survey.js';
 import { approvedChangeSpec } from './change-spec.js';
-import { suggest } from './suggest.js';
+import { checkRequestShape } from './request-shape.js';
 import { createJobHandle, fanOutSpec, slim } from './job-handle.js';
 import { cancelElsewhere, type RemoteShape } from './remote-specs.js';
 import type { RemoteDevices } from './remote-work.js';
@@ -151,22 +150,10 @@ export class NetopsService {
   private async validate(line: string, actor: Actor): Promise<Prepared> {
     const request = parseCommandLine(line);
     const command = this.deps.registry.get(request.command);
-    for (const flag of Object.keys(request.flags)) {
-      if (!(command.flags ?? []).includes(flag) && !(command.kind !== 'info' && isPolicyFlag(flag))) {
-        const near = suggest(flag, command.flags ?? []);
-        throw new UserError(
-          'bad_argument',
-          `/net ${command.name} has no flag --${flag}`,
-          near ? `did you mean --${near}?` : `see /net help ${command.name}`,
-        );
-      }
-    }
+    checkRequestShape(command, request);
     const args = validateArgs(command, request);
     this.deps.policy.assertMayRun(actor, command);
     if (command.kind === 'info') {
-      if (!command.acceptsTargets && request.selector.length) {
-        throw new UserError('bad_argument', `/net ${command.name} takes no targets`, `try /net ${command.usage[0] ?? command.name}`);
-      }
       const view = await command.execute(
         {
           actor,
@@ -186,13 +173,6 @@ export class NetopsService {
       );
       // Replies quote what was typed (filters, ids): a pasted secret is masked there too.
       return { kind: 'reply', view: redactDeep(view, this.deps.redact) };
-    }
-    if (request.positional.length) {
-      throw new UserError(
-        'bad_argument',
-        `unexpected "${request.positional[0]}"`,
-        `arguments look like key=value; see /net help ${command.name}`,
-      );
     }
     const devices = selectDevices(request.selector, this.deps.inventory);
     // issue 16: grants, windows, freezes, break-glass and blast radius over the selected targets; denials audited. A dry run changes nothing: judged as a read.
@@ -314,10 +294,4 @@ export class NetopsService {
       done: h.start({ observer }),
     };
   }
-}
-
-/** One device's part of a persisted request: its lines, and what its survey read (when it had one). */
-function planRecord(d: Device, plan: DeviceChangePlan): PendingChangeRecord['plan'][number] {
-  const { facts, notes } = plan;
-  return { device: d.name, platform: d.platform, lines: plan.lines, ...(facts ? { facts } : {}), ...(notes ? { notes } : {}) };
 }
