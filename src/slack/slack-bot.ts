@@ -167,7 +167,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       prepared = await o.service.prepare(`/net ${command.text}`, actor);
     } catch (err) {
       // issue 16: held back only for --confirm: the refusal offers a Confirm button that runs exactly this request.
-      if (err instanceof PolicyDenied && err.needsConfirm) return answer(confirm.offer(command, err));
+      if (err instanceof PolicyDenied && err.needsConfirm) return answer(await confirm.offer(command, err));
       const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
       if (!(err instanceof UserError)) logger.error(err);
       await tell(view);
@@ -235,7 +235,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   };
 
   const confirm = wireConfirm(app, {
-    clock: o.clock,
+    offers: o.service.confirmOffers,
     redact: (text) => o.service.redact(text),
     track,
     // A click runs the offered request as a typed /net would; its answers go to the user as ephemerals.

@@ -106,4 +106,20 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX job_events_device_started ON job_events (job_id, (payload->>'device'), seq) WHERE kind = 'device-started';
     `,
   },
+  {
+    version: 3,
+    name: 'Confirm button offers shared by every front',
+    sql: `
+      -- issue 16: a click on a Confirm button reaches any front, so its offer lives here. A claim
+      -- is one DELETE of the owner's row, so of two fronts handed the same click one runs it.
+      -- expires_at is epoch milliseconds of the injected clock, as the port's records carry it.
+      CREATE TABLE confirm_offers (
+        token text PRIMARY KEY,
+        user_id text NOT NULL,
+        record jsonb NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX confirm_offers_expiry ON confirm_offers (expires_at);
+    `,
+  },
 ];
