@@ -23,6 +23,7 @@ import type { WorkTracker } from '../ops/work-tracker.js';
 import type { GroupFetcher } from '../core/policy/user-groups.js';
 import { userGroupFetcher } from './user-group-fetcher.js';
 import { PolicyDenied } from '../core/policy.js';
+import { approvalStatus } from '../core/policy/approval-status.js';
 import { type CommandRequest, type EphemeralAnswer, wireConfirm } from './confirm-button.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
@@ -122,6 +123,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       jobs: () => o.service.jobs(),
       pendingChanges: () => o.service.changes.list(),
       isApprover: (id) => o.service.policy.isApprover({ id, name: id, via: 'slack' }),
+      approvalStatus: (c) => approvalStatus(o.service.policy, c),
     },
     { logger: o.logger ?? app.logger, refreshEveryMs: o.homeRefreshMs },
   );
