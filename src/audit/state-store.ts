@@ -6,8 +6,11 @@ interface StateFile {
   lastJobNumber: number;
   running: RunningJobRecord[];
   changes: PendingChangeRecord[];
-  /** Confirm buttons' offers (issue 16): a list, not a map keyed by token, so no clicked value can name a prototype key. */
-  confirmOffers: (ConfirmOfferRecord & { token: string })[];
+  /**
+   * Confirm buttons' offers (issue 16): a list, not a map keyed by token, so no clicked value can
+   * name a prototype key. Absent until the first offer: a file without one keeps its layout.
+   */
+  confirmOffers?: (ConfirmOfferRecord & { token: string })[];
 }
 
 /** Persisted bot state in a lowdb JSON file (atomic, fsynced rewrite on every change, one change at a time). */
@@ -16,11 +19,10 @@ export class JsonStateStore implements StateStore {
   private constructor(private readonly db: Low<StateFile>) {}
 
   static async open(path: string): Promise<JsonStateStore> {
-    const db = new Low<StateFile>(new DurableJsonFile<StateFile>(path), { lastJobNumber: 0, running: [], changes: [], confirmOffers: [] });
+    const db = new Low<StateFile>(new DurableJsonFile<StateFile>(path), { lastJobNumber: 0, running: [], changes: [] });
     await db.read();
     db.data.running ??= []; // files written before jobs were tracked
     db.data.changes ??= [];
-    db.data.confirmOffers ??= [];
     return new JsonStateStore(db);
   }
 
@@ -83,17 +85,17 @@ export class JsonStateStore implements StateStore {
 
   saveConfirmOffer(token: string, offer: ConfirmOfferRecord, now: number): Promise<void> {
     return this.change((d) => {
-      d.confirmOffers = [...d.confirmOffers.filter((o) => o.expiresAt > now && o.token !== token), { ...offer, token }];
+      d.confirmOffers = [...(d.confirmOffers ?? []).filter((o) => o.expiresAt > now && o.token !== token), { ...offer, token }];
     });
   }
 
   /** On the one queue of changes, like claimChange: of two claims of a token only the first finds it. */
   claimConfirmOffer(token: string, by: { user: string; now: number }): Promise<ConfirmClaim> {
     return this.change((d): ConfirmClaim => {
-      const found = d.confirmOffers.find((o) => o.token === token);
+      const found = d.confirmOffers?.find((o) => o.token === token);
       if (!found) return { outcome: 'missing' };
       if (found.user !== by.user) return { outcome: 'not-yours' };
-      d.confirmOffers = d.confirmOffers.filter((o) => o !== found);
+      d.confirmOffers = d.confirmOffers?.filter((o) => o !== found);
       if (found.expiresAt <= by.now) return { outcome: 'expired' };
       const { token: _token, ...offer } = found;
       return { outcome: 'claimed', offer };
