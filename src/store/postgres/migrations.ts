@@ -107,7 +107,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
-    version: 3,
+    // Version 3 is the configuration backups (issue 15), merged on main while this was written.
+    version: 4,
     name: 'Confirm button offers shared by every front',
     sql: `
       -- issue 16: a click on a Confirm button reaches any front, so its offer lives here. A claim
