@@ -1,11 +1,16 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-file.js';
-import type { PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
+import type { ConfirmClaim, ConfirmOfferRecord, PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
 
 interface StateFile {
   lastJobNumber: number;
   running: RunningJobRecord[];
   changes: PendingChangeRecord[];
+  /**
+   * Confirm buttons' offers (issue 16): a list, not a map keyed by token, so no clicked value can
+   * name a prototype key. Absent until the first offer: a file without one keeps its layout.
+   */
+  confirmOffers?: (ConfirmOfferRecord & { token: string })[];
 }
 
 /** Persisted bot state in a lowdb JSON file (atomic, fsynced rewrite on every change, one change at a time). */
@@ -75,6 +80,25 @@ export class JsonStateStore implements StateStore {
       const found = d.changes.find((c) => c.id === id);
       if (found) d.changes = d.changes.filter((c) => c.id !== id);
       return found;
+    });
+  }
+
+  saveConfirmOffer(token: string, offer: ConfirmOfferRecord, now: number): Promise<void> {
+    return this.change((d) => {
+      d.confirmOffers = [...(d.confirmOffers ?? []).filter((o) => o.expiresAt > now && o.token !== token), { ...offer, token }];
+    });
+  }
+
+  /** On the one queue of changes, like claimChange: of two claims of a token only the first finds it. */
+  claimConfirmOffer(token: string, by: { user: string; now: number }): Promise<ConfirmClaim> {
+    return this.change((d): ConfirmClaim => {
+      const found = d.confirmOffers?.find((o) => o.token === token);
+      if (!found) return { outcome: 'missing' };
+      if (found.user !== by.user) return { outcome: 'not-yours' };
+      d.confirmOffers = d.confirmOffers?.filter((o) => o !== found);
+      if (found.expiresAt <= by.now) return { outcome: 'expired' };
+      const { token: _token, ...offer } = found;
+      return { outcome: 'claimed', offer };
     });
   }
 

@@ -149,7 +149,39 @@ export interface StateStore {
    */
   claimChange(id: string, by: { approver: string }): Promise<PendingChangeRecord | undefined>;
   pendingChanges(): Promise<PendingChangeRecord[]>;
+  /**
+   * issue 16: holds a request offered behind a Confirm button under its random token, durably and
+   * where every front sees it (a click may reach any front, or come after a restart). Offers
+   * expired by `now` are pruned in the same step, so unclicked buttons never pile up.
+   */
+  saveConfirmOffer(token: string, offer: ConfirmOfferRecord, now: number): Promise<void>;
+  /**
+   * Takes the offer behind a click, atomically and once: of any number of claims of one token
+   * (a double click, one envelope delivered to two fronts) one gets `claimed`. Only its own
+   * user's claim takes it; another user's (`not-yours`) leaves it for its owner. An owner's claim
+   * of an offer past its expiry removes it and answers `expired`.
+   */
+  claimConfirmOffer(token: string, by: { user: string; now: number }): Promise<ConfirmClaim>;
 }
+
+/** issue 16: a request the policy held back for --confirm, as offered to the one user who typed it. */
+export interface ConfirmOfferRecord {
+  user: string;
+  userName: string;
+  team?: string;
+  channel: string;
+  /** Exactly what runs on the click: the typed command text plus --confirm. */
+  text: string;
+  /** Epoch milliseconds (the injected clock). */
+  expiresAt: number;
+}
+
+/** What a Confirm click's claim found. */
+export type ConfirmClaim =
+  | { outcome: 'claimed'; offer: ConfirmOfferRecord }
+  | { outcome: 'not-yours' }
+  | { outcome: 'expired' }
+  | { outcome: 'missing' };
 
 /** A change request as persisted: exactly the plan that was shown, so approval approves what was seen. */
 export interface PendingChangeRecord {

@@ -12,6 +12,7 @@ import { formatTerms, selectDevices } from '../inventory/selector.js';
 import type { Column } from '../render/views.js';
 import { DRY_RUN_COLUMNS, dryRunOperation, readOperation, validateArgs } from './job-operations.js';
 import { ChangeDesk, normaliseId } from './change-desk.js';
+import { ConfirmOffers } from './confirm-offers.js';
 import type { ChangeApprovedListener, JobHandle, JobSpec, Prepared, Submission } from './job-types.js';
 import { MemoryExclusion, type Exclusion } from './exclusion.js';
 import { AdoptedJobs } from './adopted-jobs.js';
@@ -64,6 +65,8 @@ export class NetopsService {
   private readonly exclusion: Exclusion;
   private approvedListener: ChangeApprovedListener = () => undefined;
   readonly changes: ChangeDesk;
+  /** issue 16: requests offered behind a Confirm button, in the state store (shared by every front). */
+  readonly confirmOffers: ConfirmOffers;
   /** Scale-out: jobs finished here for a front that stopped, for the adapter to show. */
   readonly adopted: AdoptedJobs;
 
@@ -77,6 +80,7 @@ export class NetopsService {
     // A cancel typed or clicked on another front reaches the job here, where its waves are run.
     deps.remote?.onCancelled((id) => this.running.get(id)?.cancel());
     this.changes = new ChangeDesk({ ...deps, ttlMs: deps.limits.approvalTtlMs });
+    this.confirmOffers = new ConfirmOffers({ state: deps.state, clock: deps.clock });
   }
 
   get registry(): Registry {

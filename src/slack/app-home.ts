@@ -1,11 +1,12 @@
 /**
- * The App Home tab: the jobs running now, your change requests, and for approvers the requests
- * waiting for them, with the channel messages' Cancel and Reject buttons (same action ids, so
+ * The App Home tab: the jobs running now, your change requests, for approvers the requests
+ * waiting for them and those they approved that wait for more approvers, with the channel messages' Cancel and Reject buttons (same action ids, so
  * one handler serves both) and a link to the request for approving it. Published when the tab is opened, and again
  * for everyone who has it open when what it shows changes.
  */
 import type { App as BoltApp, Logger, types } from '@slack/bolt';
 import type { PendingChangeRecord } from '../core/ports.js';
+import type { ApprovalStatus } from '../core/policy/approval-status.js';
 import type { JobSummary } from '../core/types.js';
 import { displayId } from '../core/change-desk.js';
 import { CANCEL_ACTION } from './block-kit.js';
@@ -17,6 +18,8 @@ export interface HomeSource {
   jobs(): JobSummary[];
   pendingChanges(): PendingChangeRecord[];
   isApprover(userId: string): boolean;
+  /** How far a request's approvals go, by the policy's rules (issue 16: a change may need two). */
+  approvalStatus(change: PendingChangeRecord): ApprovalStatus;
 }
 
 /** Each list shows this many; the rest are counted (a view holds at most 100 blocks). */
@@ -76,17 +79,33 @@ function reviewLink(c: PendingChangeRecord): types.Button | undefined {
   };
 }
 
-function changeBlocks(c: PendingChangeRecord, viewer: string, approver: boolean): types.KnownBlock[] {
-  const id = displayId(c.id);
+function changeText(c: PendingChangeRecord): string {
   const where = c.messageRef ? ` · in <#${c.messageRef.channel}>` : '';
   const devices = `${c.plan.length} device${c.plan.length === 1 ? '' : 's'}`;
-  const text = `*${id}* · ${escapeMrkdwn(c.description)} · ${devices} · requested by ${who(c.actor)}${where} · expires ${new Date(c.expiresAt).toISOString()}`;
+  return `*${displayId(c.id)}* · ${escapeMrkdwn(c.description)} · ${devices} · requested by ${who(c.actor)}${where} · expires ${new Date(c.expiresAt).toISOString()}`;
+}
+
+function changeBlocks(c: PendingChangeRecord, viewer: string, approver: boolean): types.KnownBlock[] {
+  const id = displayId(c.id);
   const buttons: types.Button[] = [];
   const review = approver && c.actor.id !== viewer ? reviewLink(c) : undefined;
   if (review) buttons.push(review);
   buttons.push(button(REJECT_ACTION, id, c.actor.id === viewer ? 'Withdraw' : 'Reject', 'danger'));
-  return [section(text), { type: 'actions', elements: buttons }];
+  return [section(changeText(c)), { type: 'actions', elements: buttons }];
 }
+
+/** A request the viewer approved that needs more approvers: nothing left for them to review, Reject still theirs. */
+function approvedBlocks(c: PendingChangeRecord, status: ApprovalStatus): types.KnownBlock[] {
+  const more = Math.max(1, status.needed - status.counted.length);
+  const progress = `approved by you, waiting for ${more} more (${status.counted.length} of ${status.needed} approvals)`;
+  return [
+    section(`${changeText(c)}\n${progress}`),
+    { type: 'actions', elements: [button(REJECT_ACTION, displayId(c.id), 'Reject', 'danger')] },
+  ];
+}
+
+/** The viewer's approval is already counted on it (a partly approved request, issue 16). */
+const approvedBy = (c: PendingChangeRecord, user: string) => c.approval?.approvals.includes(user) ?? false;
 
 function list<T>(title: string, items: T[], draw: (t: T) => types.KnownBlock[], empty: string): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [header(title)];
@@ -102,7 +121,9 @@ export function renderAppHome(source: HomeSource, user: string): types.HomeView 
   const pending = source.pendingChanges();
   const approver = source.isApprover(user);
   const mine = pending.filter((c) => c.actor.id === user);
-  const waiting = approver ? pending.filter((c) => c.actor.id !== user) : [];
+  const others = pending.filter((c) => c.actor.id !== user);
+  const waiting = approver ? others.filter((c) => !approvedBy(c, user)) : [];
+  const approved = others.filter((c) => approvedBy(c, user));
   const blocks = [
     ...list('Running jobs', running, jobBlocks, 'Nothing is running.'),
     { type: 'divider' } as types.KnownBlock,
@@ -114,6 +135,12 @@ export function renderAppHome(source: HomeSource, user: string): types.HomeView 
       ...list('Waiting for your approval', waiting, (c) => changeBlocks(c, user, approver), 'Nothing waits for you.'),
     );
   }
+  if (approved.length) {
+    blocks.push(
+      { type: 'divider' },
+      ...list('Approved by you, waiting for others', approved, (c) => approvedBlocks(c, source.approvalStatus(c)), ''),
+    );
+  }
   return { type: 'home', blocks };
 }
 
@@ -123,7 +150,9 @@ function signature(source: HomeSource, user: string): string {
     .jobs()
     .filter((j) => ACTIVE.has(j.state))
     .map((j) => `${j.id}:${j.results.length}`);
-  return JSON.stringify([jobs, source.pendingChanges().map((c) => c.id), source.isApprover(user)]);
+  // Approvals too: a request approved in part moves from "Waiting for your approval" to "Approved by you".
+  const changes = source.pendingChanges().map((c) => [c.id, c.approval?.approvals ?? []]);
+  return JSON.stringify([jobs, changes, source.isApprover(user)]);
 }
 
 export interface AppHome {

@@ -1,7 +1,6 @@
 import type { App as BoltApp, types } from '@slack/bolt';
-import type { Clock } from '../core/ports.js';
+import type { ConfirmOffer, ConfirmOffers } from '../core/confirm-offers.js';
 import { renderError } from './block-kit.js';
-import { ConfirmOffers, type ConfirmOffer } from './confirm-offers.js';
 import { onButton } from './slack-actions.js';
 import { SLACK_LIMITS as L, clip, escapeMrkdwn } from './slack-limits.js';
 
@@ -23,45 +22,53 @@ export interface EphemeralAnswer {
 }
 
 export interface ConfirmWiring {
-  clock: Clock;
+  /** Where offers are kept: the state store every front shares (service.confirmOffers). */
+  offers: ConfirmOffers;
   /** Masks secrets in what is shown (the command line as typed). */
   redact: (text: string) => string;
   /** Runs a request the way a typed /net does; `answer` shows something to its user alone. */
   run: (request: CommandRequest, answer: (a: EphemeralAnswer) => Promise<void>) => Promise<void>;
   /** Registers the run, so a graceful stop waits for it. */
   track: (work: Promise<unknown>) => void;
-  ttlMs?: number;
 }
 
 /**
  * The blast-radius Confirm button (issue 16): when the policy holds a request back only for
  * --confirm, the ephemeral refusal offers to run exactly that request with --confirm. The
- * click is taken only from the user who typed it, once, before the offer expires.
+ * click is taken only from the user who typed it, once, before the offer expires, on whichever
+ * front Slack hands it to.
  */
 export function wireConfirm(
   app: BoltApp,
   w: ConfirmWiring,
-): { offer(request: CommandRequest, refusal: { message: string }): EphemeralAnswer } {
-  const offers = new ConfirmOffers({ clock: w.clock, ttlMs: w.ttlMs });
+): { offer(request: CommandRequest, refusal: { message: string }): Promise<EphemeralAnswer> } {
+  const { offers } = w;
 
   onButton(app, CONFIRM_ACTION, async (token, clicker) => {
-    const offer = offers.redeem(token, clicker);
+    const offer = await offers.redeem(token, clicker);
     const work = w.run(requestOf(offer), (a) => postTo(app, offer, a));
     w.track(work);
     await work;
   });
 
   return {
-    offer(request, refusal) {
+    async offer(request, refusal) {
       const text = `${request.text.trim()} --confirm`;
-      const token = offers.offer({
-        user: request.user_id,
-        userName: request.user_name,
-        team: request.team_id,
-        channel: request.channel_id,
-        text,
-      });
-      return confirmPrompt(refusal.message, w.redact(`/net ${text}`), token, Math.round(offers.ttlMs / 60_000));
+      const line = w.redact(`/net ${text}`);
+      try {
+        const token = await offers.offer({
+          user: request.user_id,
+          userName: request.user_name,
+          team: request.team_id,
+          channel: request.channel_id,
+          text,
+        });
+        return confirmPrompt(refusal.message, line, token, Math.round(offers.ttlMs / 60_000));
+      } catch (err) {
+        // The store is unreachable: the refusal still stands, with the typed way instead of a button.
+        app.logger.error(err);
+        return renderError({ message: refusal.message, hint: `check the targets, then run ${line}` });
+      }
     },
   };
 }

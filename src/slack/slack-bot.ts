@@ -23,6 +23,7 @@ import type { WorkTracker } from '../ops/work-tracker.js';
 import type { GroupFetcher } from '../core/policy/user-groups.js';
 import { userGroupFetcher } from './user-group-fetcher.js';
 import { PolicyDenied } from '../core/policy.js';
+import { approvalStatus } from '../core/policy/approval-status.js';
 import { type CommandRequest, type EphemeralAnswer, wireConfirm } from './confirm-button.js';
 
 const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
@@ -122,6 +123,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       jobs: () => o.service.jobs(),
       pendingChanges: () => o.service.changes.list(),
       isApprover: (id) => o.service.policy.isApprover({ id, name: id, via: 'slack' }),
+      approvalStatus: (c) => approvalStatus(o.service.policy, c),
     },
     { logger: o.logger ?? app.logger, refreshEveryMs: o.homeRefreshMs },
   );
@@ -167,7 +169,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
       prepared = await o.service.prepare(`/net ${command.text}`, actor);
     } catch (err) {
       // issue 16: held back only for --confirm: the refusal offers a Confirm button that runs exactly this request.
-      if (err instanceof PolicyDenied && err.needsConfirm) return answer(confirm.offer(command, err));
+      if (err instanceof PolicyDenied && err.needsConfirm) return answer(await confirm.offer(command, err));
       const view = err instanceof UserError ? { message: err.message, hint: err.hint } : { message: 'internal error; see the bot log' };
       if (!(err instanceof UserError)) logger.error(err);
       await tell(view);
@@ -235,7 +237,7 @@ export async function startSlackBot(o: SlackBotOptions): Promise<SlackBot> {
   };
 
   const confirm = wireConfirm(app, {
-    clock: o.clock,
+    offers: o.service.confirmOffers,
     redact: (text) => o.service.redact(text),
     track,
     // A click runs the offered request as a typed /net would; its answers go to the user as ephemerals.

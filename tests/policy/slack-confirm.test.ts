@@ -4,7 +4,6 @@ import { withPolicySlackRig } from './policy-slack-rig.js';
 import { eventually } from '../slack/fake-slack-testkit.js';
 import { buttonPressPayload, slashCommandPayload, SLASH_COMMAND_DEFAULTS as D } from '../slack/slack-signing.js';
 import { CONFIRM_ACTION } from '../../src/slack/confirm-button.js';
-import { ConfirmOffers } from '../../src/slack/confirm-offers.js';
 
 // Alice (the rig's default user) and bob may run anything; a change needs carol.
 const POLICY = `version: 1
@@ -101,23 +100,4 @@ test('Socket Mode: a change over every device is confirmed with the button and b
     );
     assert.deepEqual(s.fake.violations, []);
   });
-});
-
-test('Confirm offers: one use each, for their own user, and refused once expired', () => {
-  let now = 1_000_000;
-  const offers = new ConfirmOffers({ clock: { now: () => now }, ttlMs: 60_000, max: 3 });
-  const alice = { id: 'U0ALICE01', name: 'alice', via: 'slack' as const };
-  const offer = { user: alice.id, userName: 'alice', channel: 'C1', text: 'show-version device=* --confirm' };
-  const a = offers.offer(offer);
-  const b = offers.offer(offer);
-  assert.notEqual(a, b, 'every offer has its own token');
-  assert.equal(offers.redeem(a, alice).text, 'show-version device=* --confirm');
-  assert.throws(() => offers.redeem(a, alice), /no longer valid/);
-  now += 60_000;
-  assert.throws(() => offers.redeem(b, alice), /has expired/);
-  assert.throws(() => offers.redeem(b, alice), /no longer valid/, 'an expired offer is gone');
-  // Past `max` the oldest unclicked offers are dropped.
-  const kept = [offers.offer(offer), offers.offer(offer), offers.offer(offer), offers.offer(offer)];
-  assert.throws(() => offers.redeem(kept[0]!, alice), /no longer valid/);
-  assert.equal(offers.redeem(kept[3]!, alice).user, alice.id);
 });

@@ -1,27 +1,16 @@
 /** Shared state in PostgreSQL: job numbers unique across processes, one winner per change decision. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type pg from 'pg';
 import { NO_DATABASE, testDatabase } from '../support/postgres.js';
-import { openPool } from '../../src/store/postgres/pool.js';
-import { migrate } from '../../src/store/postgres/migrate.js';
+import { frontPools } from '../support/pg-fronts.js';
 import { PgStateStore } from '../../src/store/postgres/pg-state-store.js';
 import type { PendingChangeRecord } from '../../src/core/ports.js';
 
 const db = await testDatabase('pg_state');
 const skip = db ? false : NO_DATABASE;
-const pools: pg.Pool[] = [];
-before(async () => {
-  if (!db) return;
-  for (let i = 0; i < 3; i++) pools.push(openPool(db.url, { schema: db.schema, max: 3 }));
-  await migrate(pools[0]!);
-});
-after(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  await db?.drop();
-});
+const pools = frontPools(db, 3, 3);
 
 const actor = { id: 'U1', name: 'alice', via: 'console' };
 const change = (id: string, createdAt = 1): PendingChangeRecord => ({

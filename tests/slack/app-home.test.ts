@@ -5,6 +5,8 @@ import { eventually } from './fake-slack-testkit.js';
 import { publishedView } from './fake-slack-views.js';
 import { startSlackRig, type SlackRig } from './slack-rig.js';
 import { buttonPressPayload, slashCommandPayload } from './slack-signing.js';
+import { withPolicySlackRig } from '../policy/policy-slack-rig.js';
+import { pciPolicy } from '../policy/test-policies.js';
 
 const ALICE = 'U0ALICE01';
 const BOB = 'U0BOB0001';
@@ -125,4 +127,52 @@ test('App Home: a running job is listed with its Cancel button while it runs', a
   } finally {
     await s.close();
   }
+});
+
+/** The texts of the sections under a header of the view, up to the next header (empty when the header is absent). */
+function under(blocks: unknown[], title: string): string[] {
+  const b = blocks as { type: string; text?: { text?: string } }[];
+  const start = b.findIndex((x) => x.type === 'header' && x.text?.text === title);
+  if (start < 0) return [];
+  const end = b.findIndex((x, i) => i > start && x.type === 'header');
+  return b.slice(start + 1, end < 0 ? undefined : end).flatMap((x) => (x.type === 'section' && x.text?.text ? [x.text.text] : []));
+}
+
+test('App Home: a request needing two approvers moves, for the one who approved it, to "approved by you, waiting for 1 more"', async () => {
+  const [CAROL, ERIN] = ['U0CAROL01', 'U0ERIN001'];
+  const policy = pciPolicy({ requester: ALICE, pci: [CAROL, ERIN] });
+  await withPolicySlackRig(policy, { devices: 4, mode: 'socket' }, async (s) => {
+    await s.fake.waitForSocket();
+    for (const u of [CAROL, ERIN]) await s.fake.sendEnvelope('events_api', opened(u));
+    await eventually(() => home(s, CAROL).count === 1 && home(s, ERIN).count === 1);
+    await s.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'config site=east template=ntp server=192.0.2.10' }));
+    await s.bot.idle();
+    const waitingFor = (u: string) => under(home(s, u).blocks, 'Waiting for your approval').join('\n');
+    const approvedBy = (u: string) => under(home(s, u).blocks, 'Approved by you, waiting for others').join('\n');
+    await eventually(() => /CR-\d+/.test(waitingFor(CAROL)) && /CR-\d+/.test(waitingFor(ERIN)));
+    const id = /CR-\d+/.exec(waitingFor(CAROL))![0];
+    assert.equal(approvedBy(CAROL), '', 'nothing approved yet');
+
+    // Carol's approval counts (1 of 2): her tab moves it; Erin's still asks for hers.
+    const request = s.fake.messages().find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(id))!;
+    const approve = (userId: string, userName: string) =>
+      s.fake.sendEnvelope(
+        'interactive',
+        buttonPressPayload({ actionId: 'netops_approve', value: id, userId, userName, messageTs: request.ts }),
+      );
+    await approve(CAROL, 'carol');
+    await eventually(() => approvedBy(CAROL).includes(id), 10_000);
+    assert.doesNotMatch(waitingFor(CAROL), new RegExp(id), 'no longer waiting for her');
+    assert.match(approvedBy(CAROL), /approved by you, waiting for 1 more \(1 of 2 approvals\)/);
+    assert.deepEqual(buttons(home(s, CAROL).blocks), [`netops_reject:${id}`], 'nothing left for her to review; Reject stays');
+    assert.match(waitingFor(ERIN), new RegExp(id));
+    assert.equal(approvedBy(ERIN), '');
+
+    // Erin's approval runs it: it leaves both tabs.
+    await approve(ERIN, 'erin');
+    await eventually(() => !home(s, CAROL).text.includes(id) && !home(s, ERIN).text.includes(id), 10_000);
+    await s.bot.idle();
+    assert.match(JSON.stringify(s.fake.message(request.channel, request.ts)!.blocks), /approved by erin/);
+    assert.deepEqual(s.fake.violations, []);
+  });
 });

@@ -125,4 +125,20 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 4,
+    name: 'Confirm button offers shared by every front',
+    sql: `
+      -- issue 16: a click on a Confirm button reaches any front, so its offer lives here. A claim
+      -- is one DELETE of the owner's row, so of two fronts handed the same click one runs it.
+      -- expires_at is epoch milliseconds of the injected clock, as the port's records carry it.
+      CREATE TABLE confirm_offers (
+        token text PRIMARY KEY,
+        user_id text NOT NULL,
+        record jsonb NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX confirm_offers_expiry ON confirm_offers (expires_at);
+    `,
+  },
 ];

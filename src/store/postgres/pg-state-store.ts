@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import type { AuditEntry, AuditRecord, PendingChangeRecord, RunningJobRecord, StateStore } from '../../core/ports.js';
+import type {
+  AuditEntry,
+  AuditRecord,
+  ConfirmClaim,
+  ConfirmOfferRecord,
+  PendingChangeRecord,
+  RunningJobRecord,
+  StateStore,
+} from '../../core/ports.js';
 import { inTransaction } from './pool.js';
 
 /**
@@ -126,5 +134,33 @@ export class PgStateStore implements StateStore {
       [id, by.approver],
     );
     return rows[0]?.record;
+  }
+
+  /** Saves the offer and prunes the expired ones, in one transaction. */
+  async saveConfirmOffer(token: string, offer: ConfirmOfferRecord, now: number): Promise<void> {
+    await inTransaction(this.pool, async (c) => {
+      await c.query('DELETE FROM confirm_offers WHERE expires_at <= $1', [now]);
+      await c.query('INSERT INTO confirm_offers (token, user_id, record, expires_at) VALUES ($1, $2, $3, $4)', [
+        token,
+        offer.user,
+        JSON.stringify(offer),
+        offer.expiresAt,
+      ]);
+    });
+  }
+
+  /**
+   * The claim is the one DELETE of the owner's row: concurrent claims queue on its row lock and
+   * only the first gets it back. The SELECT after a miss only words the refusal.
+   */
+  async claimConfirmOffer(token: string, by: { user: string; now: number }): Promise<ConfirmClaim> {
+    const { rows } = await this.pool.query<{ record: ConfirmOfferRecord; live: boolean }>(
+      'DELETE FROM confirm_offers WHERE token = $1 AND user_id = $2 RETURNING record, expires_at > $3 AS live',
+      [token, by.user, by.now],
+    );
+    const taken = rows[0];
+    if (taken) return taken.live ? { outcome: 'claimed', offer: taken.record } : { outcome: 'expired' };
+    const other = await this.pool.query('SELECT 1 FROM confirm_offers WHERE token = $1', [token]);
+    return other.rows.length ? { outcome: 'not-yours' } : { outcome: 'missing' };
   }
 }
