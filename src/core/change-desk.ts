@@ -100,10 +100,52 @@ export class ChangeDesk {
   /**
    * Approves as `actor` (an approver, never the requester). `prepare` builds the run first:
    * if it throws (the plan no longer matches), the request stays pending. The approval is
-   * on disk before the request leaves the desk.
+   * on disk before the request leaves the desk. Counted and decided in the store, on the
+   * request as stored (decideChange): of two approvers clicking at once on two fronts, or one
+   * click delivered twice, each person counts once and exactly one decision starts the change.
    */
   async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<Approval<T>> {
     const c = await this.take(id);
+    let run: { value: T } | undefined;
+    let missing = '';
+    const out = await this.d.state.decideChange(c.id, (stored) => {
+      const step = this.step(stored, actor);
+      const entry = { actor: who(actor), jobId: stored.id, targets: stored.plan.map((p) => p.device) };
+      if (!step.complete) {
+        missing = step.missing;
+        const detail = { requester: stored.actor, approvals: step.approvals, missing };
+        return {
+          kind: 'count',
+          approvals: step.approvals,
+          record: { ...entry, action: 'change.approval-counted', outcome: 'pending-approval', detail },
+        } as const;
+      }
+      run = { value: prepare(stored) };
+      const detail = { requester: stored.actor, approvals: step.approvals };
+      return {
+        kind: 'claim',
+        approvals: step.approvals,
+        by: actor.id,
+        record: { ...entry, action: 'change.approved', outcome: 'approved', detail },
+      } as const;
+    });
+    // Another decision (a reject, the expiry, the last approval on another front) got there first.
+    if (!out) {
+      this.forget(c.id);
+      throw gone(c.id);
+    }
+    if (!out.recorded) await this.d.audit.append(out.decision.record);
+    if (out.decision.kind === 'count') {
+      const held = this.pending.get(c.id);
+      if (held) held.approval = out.change.approval;
+      return { change: out.change, waiting: missing };
+    }
+    this.forget(c.id);
+    return { change: out.change, run: run!.value };
+  }
+
+  /** The policy's step for this approval of `c` as stored; a UserError for one that cannot count. */
+  private step(c: PendingChangeRecord, actor: Actor) {
     // issue 16: N distinct approvers per rule, never the requester, once per person.
     // A change asked for with --break-glass may still run in a freeze that began while it waited.
     const breakGlass = parseCommandLine(c.commandLine).flags['break-glass'] === true;
@@ -121,34 +163,7 @@ export class ChangeDesk {
         `use the buttons on the request in <#${c.messageRef.channel}>`,
       );
     }
-    if (!step.complete) return this.countApproval(c, actor, step.approvals, step.missing);
-    const run = prepare(c);
-    // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
-    await this.claim(c, actor);
-    await this.d.audit.append({
-      actor: who(actor),
-      action: 'change.approved',
-      jobId: c.id,
-      targets: c.plan.map((p) => p.device),
-      outcome: 'approved',
-      detail: { requester: c.actor, approvals: step.approvals },
-    });
-    return { change: c, run };
-  }
-
-  /** An approval that counts but leaves the request waiting for more. Recorded before the first await, so concurrent approvals all count. */
-  private async countApproval(c: PendingChangeRecord, actor: Actor, approvals: string[], missing: string): Promise<Approval<never>> {
-    c.approval = { needs: c.approval?.needs ?? [], approvals };
-    await this.d.state.saveChange(c);
-    await this.d.audit.append({
-      actor: who(actor),
-      action: 'change.approval-counted',
-      jobId: c.id,
-      targets: c.plan.map((p) => p.device),
-      outcome: 'pending-approval',
-      detail: { requester: c.actor, approvals, missing },
-    });
-    return { change: c, waiting: missing };
+    return step;
   }
 
   async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {
