@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { MemoryExclusion } from '../core/exclusion.js';
 import type { Clock, DeviceConnector } from '../core/ports.js';
 import { Policy } from '../core/policy.js';
+import { policyGroups, type UserGroupCache } from '../core/policy/user-groups.js';
 import type { Redactor } from '../core/redact.js';
 import type { Registry } from '../core/registry.js';
 import { NetopsService } from '../core/service.js';
@@ -96,9 +97,14 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
   }
 }
 
-/** The front's service: same core, device work sent to workers, decisions in the database. */
-export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch } {
+/**
+ * The front's service: same core, device work sent to workers, decisions in the database. Its
+ * policy resolves Slack user groups through `groups` (the Slack adapter starts the refresh), as
+ * the embedded bot's does: a role granted to a group decides the same on every front.
+ */
+export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch; groups: UserGroupCache } {
   const { config } = p;
+  const groups = policyGroups(config.policy.document, (line) => p.log(`netops front: ${p.redact(line)}`));
   const dispatch = new QueueDispatch({
     queue: s.queue,
     pool: s.stores.pool,
@@ -115,7 +121,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
     state: s.stores.state,
     clock: p.clock,
     redact: p.redact,
-    policy: new Policy(config.policy),
+    policy: new Policy(config.policy, groups),
     // Orders this front's own jobs (waves, groups); the leases the workers take are what every process respects.
     exclusion: new MemoryExclusion(),
     remote: dispatch,
@@ -127,7 +133,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
       approvalTtlMs: config.approvalTtlMs,
     },
   });
-  return { service, dispatch };
+  return { service, dispatch, groups };
 }
 
 /** Sites this worker takes work for: the configured ones, else every site of the inventory. */

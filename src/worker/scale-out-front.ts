@@ -37,7 +37,7 @@ export async function scaleOutParts(config: Config, o: { clock?: Clock; inventor
 export async function createScaleOutFront(config: Config, o: { clock?: Clock; inventory?: Inventory } = {}): Promise<RunningApp> {
   const parts = await scaleOutParts(config, o);
   const s = await openScaleOut(parts, 'front');
-  const { service, dispatch } = frontService(parts, s);
+  const { service, dispatch, groups } = frontService(parts, s);
   await service.changes.restore();
   // Running jobs this front owns stay its own while it beats; a front that stops beating is taken over.
   const beatMs = Math.max(1000, Math.floor(config.leaseTtlMs / 3));
@@ -73,7 +73,9 @@ export async function createScaleOutFront(config: Config, o: { clock?: Clock; in
     config,
     audit: s.stores.audit,
     interrupted: [],
+    groups,
     close: async () => {
+      groups.stop();
       clearInterval(beat);
       await stopTakeover();
       stopWorker.abort();

@@ -16,7 +16,8 @@ import { NO_DATABASE, testDatabase } from '../support/postgres.js';
 import { scaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
 import { jobOf, linesSent, ntpLine, until } from '../support/scale-out-scenario.js';
 import { labSpecs } from '../support/test-lab.js';
-import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack } from '../slack/fake-slack.js';
+import { FakeSlack } from '../slack/fake-slack.js';
+import { seeded, slackFront as startSlackFront } from '../support/scale-out-slack.js';
 import { buttonPressPayload, slashCommandPayload } from '../slack/slack-signing.js';
 
 const db = await testDatabase('slack_fronts');
@@ -33,35 +34,11 @@ const specs = [...changed, ...slow];
 const east = specs.filter((s) => s.site === 'east');
 const west = specs.filter((s) => s.site === 'west');
 
-/** A small seeded generator (mulberry32): the fake's routing is random, and the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
-/** A Slack front: `src/main.ts` with Slack tokens (the one-shot spawn; a Slack front ignores the line); resolved once its socket is open. */
-async function slackFront(rig: ScaleOutRig, fake: FakeSlack, name: string): Promise<number> {
-  const before = fake.socketConnectionIds;
-  const env = {
-    SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
-    SLACK_APP_TOKEN: FAKE_APP_TOKEN,
-    SLACK_API_URL: fake.apiUrl,
-    NETOPS_APPROVERS: CAROL.userId,
-  };
-  const c = rig.oneShot(name, '', { env });
-  await c.waitFor(/Socket Mode connected/);
-  await until(`${name}'s socket`, () => fake.socketConnectionIds.length > before.length);
-  const ids = fake.socketConnectionIds.filter((id) => !before.includes(id));
-  assert.equal(ids.length, 1, `${name} opened one connection`);
-  return ids[0]!;
-}
+/** A Slack front whose approver is carol. */
+const slackFront = (rig: ScaleOutRig, fake: FakeSlack, name: string) =>
+  startSlackFront(rig, fake, name, { NETOPS_APPROVERS: CAROL.userId });
 
 /** Proposes a change by slash command on a random connection; resolves with its id, message and the connection that took it. */
 async function propose(fake: FakeSlack, line: string) {

@@ -1,0 +1,33 @@
+/** Slack fronts of the scale-out scenarios: `src/main.ts` children in Socket Mode against one fake Slack. */
+import assert from 'node:assert/strict';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, type FakeSlack } from '../slack/fake-slack.js';
+import type { ScaleOutRig } from './scale-out-rig.js';
+import { until } from './scale-out-scenario.js';
+
+/** A small seeded generator (mulberry32): the fake's routing is random, and the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A Slack front: `src/main.ts` with Slack tokens (the one-shot spawn; a Slack front ignores the
+ * line) and `env` on top; resolves with its Socket Mode connection id once the socket is open.
+ * Start fronts one after the other, so each new connection id is known to belong to one front.
+ */
+export async function slackFront(rig: ScaleOutRig, fake: FakeSlack, name: string, env: Record<string, string>): Promise<number> {
+  const before = fake.socketConnectionIds;
+  const c = rig.oneShot(name, '', {
+    env: { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: FAKE_APP_TOKEN, SLACK_API_URL: fake.apiUrl, ...env },
+  });
+  await c.waitFor(/Socket Mode connected/);
+  await until(`${name}'s socket`, () => fake.socketConnectionIds.length > before.length);
+  const ids = fake.socketConnectionIds.filter((id) => !before.includes(id));
+  assert.equal(ids.length, 1, `${name} opened one connection`);
+  return ids[0]!;
+}
