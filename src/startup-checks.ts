@@ -5,6 +5,7 @@ import { credentialProblem, type CredentialUse } from './devices/credentials.js'
 import { parseKnownHosts } from './devices/known-hosts.js';
 import type { Inventory } from './inventory/inventory.js';
 import { highestJobNumber, verifyHead } from './audit/trail.js';
+import { brokenTrailRefusal } from './audit/acknowledgement.js';
 
 /**
  * What start-up refuses before anything is contacted or written (main exits 78 on the
@@ -20,13 +21,7 @@ export async function checkStartup(config: Config, inventory: Inventory): Promis
   if (knownHosts !== undefined) parseKnownHosts(knownHosts, config.knownHostsFile);
   const head = await verifyHead(config.auditFile);
   if (head.problem) {
-    const p = head.problem;
-    throw new ConfigError(
-      'NETOPS_AUDIT_FILE',
-      `the audit trail is broken at record ${p.seq} in ${p.where}: ${p.problem}. Nothing was appended. ` +
-        'Find out who changed it (npm run audit:verify shows the whole trail); to start anyway, record that you know: ' +
-        'npm run audit:acknowledge -- --reason "what happened"',
-    );
+    throw new ConfigError('NETOPS_AUDIT_FILE', brokenTrailRefusal(head.problem));
   }
   const lastJob = await lastJobNumber(config.stateFile);
   const audited = highestJobNumber(head.recent);

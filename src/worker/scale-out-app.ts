@@ -17,6 +17,7 @@ import { JobEventFeed } from '../store/postgres/job-events.js';
 import { fenced } from '../store/postgres/pg-exclusion.js';
 import { DeviceQueue } from '../store/postgres/queue.js';
 import { openPostgresStores, type PostgresStores } from '../store/postgres/stores.js';
+import { checkAuditAtStart } from '../store/postgres/pg-audit-startup.js';
 import { QueueDispatch } from './dispatch.js';
 import { handleWork, type WorkerDeps } from './worker.js';
 
@@ -71,6 +72,8 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
   });
   const onError = (err: unknown) => p.log(`netops ${role}: ${p.redact(String((err as Error)?.message ?? err))}`);
   try {
+    // issue 16: a broken trail refuses the start (exit 78) before this process appends anything or takes work.
+    await checkAuditAtStart(stores.pool, schema);
     const queue = await DeviceQueue.open({
       url,
       schema: `${schema}_boss`,

@@ -106,4 +106,20 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX job_events_device_started ON job_events (job_id, (payload->>'device'), seq) WHERE kind = 'device-started';
     `,
   },
+  {
+    version: 3,
+    name: 'the audit record start-up last verified the chain to',
+    sql: `
+      -- The trail's "sealed" past: each start verifies the chain from this record to the head
+      -- (not the whole table every time) and moves it to the head it verified. audit:verify
+      -- still walks everything.
+      CREATE TABLE audit_checkpoint (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        seq bigint NOT NULL,
+        hash text NOT NULL,
+        verified_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO audit_checkpoint (seq, hash) VALUES (0, '${GENESIS}');
+    `,
+  },
 ];
