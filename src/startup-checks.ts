@@ -15,10 +15,7 @@ import { brokenTrailRefusal } from './audit/acknowledgement.js';
  * createApp calls it first, before the data directory is touched.
  */
 export async function checkStartup(config: Config, inventory: Inventory): Promise<void> {
-  const problem = credentialProblem(credentialUses(inventory), config.credentials);
-  if (problem) throw new ConfigError('credentials', problem);
-  const knownHosts = await readOptional(config.knownHostsFile);
-  if (knownHosts !== undefined) parseKnownHosts(knownHosts, config.knownHostsFile);
+  await checkDeviceTrust(config, inventory);
   const head = await verifyHead(config.auditFile);
   if (head.problem) {
     throw new ConfigError('NETOPS_AUDIT_FILE', brokenTrailRefusal(head.problem));
@@ -32,6 +29,18 @@ export async function checkStartup(config: Config, inventory: Inventory): Promis
         `(restored from a backup, or replaced?) and job ids would be reused. Restore the matching state file, or set "lastJobNumber" to ${audited} in it`,
     );
   }
+}
+
+/**
+ * What every process that may reach a device checks first, embedded or scale-out (fronts and
+ * workers): the credential profiles the inventory names exist and are complete, and every
+ * known_hosts line is a host key line.
+ */
+export async function checkDeviceTrust(config: Config, inventory: Inventory): Promise<void> {
+  const problem = credentialProblem(credentialUses(inventory), config.credentials);
+  if (problem) throw new ConfigError('credentials', problem);
+  const knownHosts = await readOptional(config.knownHostsFile);
+  if (knownHosts !== undefined) parseKnownHosts(knownHosts, config.knownHostsFile);
 }
 
 function credentialUses(inventory: Inventory): CredentialUse[] {

@@ -11,6 +11,7 @@ import type { Clock } from '../core/ports.js';
 import { Registry } from '../core/registry.js';
 import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
+import { checkDeviceTrust } from '../startup-checks.js';
 import { watchForOrphanedJobs } from './takeover.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
 
@@ -22,6 +23,8 @@ export async function scaleOutParts(config: Config, o: { clock?: Clock; inventor
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
   const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
+  // issue 16: refuse (exit 78) credentials and known_hosts it cannot trust before the database is touched.
+  await checkDeviceTrust(config, inventory);
   const [registry, knownHosts] = await Promise.all([Registry.load(COMMANDS_DIR), KnownHosts.load(config.knownHostsFile)]);
   return {
     config,

@@ -9,11 +9,15 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { PATIENCE_MS } from '../support/scale-out-child.js';
 import { NO_DATABASE, testDatabase } from '../support/postgres.js';
 import { type Child, scaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
 import { labSpecs } from '../support/test-lab.js';
 
-const db = await testDatabase('audit_startup');
+const db = await testDatabase('startup_refusals');
 after(() => db?.drop());
 
 const specs = labSpecs(2);
@@ -48,30 +52,45 @@ async function trailState(rig: ScaleOutRig) {
 const checkpoint = async (rig: ScaleOutRig) =>
   Number((await rig.db.pool.query<{ seq: string }>('SELECT seq FROM audit_checkpoint')).rows[0]!.seq);
 
-/** Starts a worker and a one-shot front, and asserts both refuse: 78, the message, nothing written, no device contacted. */
-async function assertRefused(rig: ScaleOutRig, message: RegExp): Promise<void> {
+/** The exit code, or 'still running' (then ended) when the process has not stopped after PATIENCE_MS: a start that was not refused. */
+async function exitOf(c: Child): Promise<number | null | 'still running'> {
+  const patience = new AbortController();
+  const late = delay(PATIENCE_MS, 'still running' as const, { signal: patience.signal }).catch(() => 'still running' as const);
+  const code = await Promise.race([c.exited, late]);
+  patience.abort();
+  if (code === 'still running') await c.end();
+  return code;
+}
+
+/**
+ * Starts a worker and a one-shot front (with `env` on top of the rig's), and asserts both refuse:
+ * 78, `setting` and every one of `messages`, nothing written to the trail, no device contacted.
+ */
+async function assertRefused(rig: ScaleOutRig, setting: string, messages: RegExp[], env: Record<string, string> = {}): Promise<void> {
   const before = await trailState(rig);
   const logins = rig.lab.configModeLog().connections.length;
-  const worker = rig.spawnWorker('refused-worker');
-  const front = rig.oneShot('refused-front', `show-version device=${device}`);
+  const worker = rig.spawnWorker('refused-worker', { env });
+  const front = rig.oneShot('refused-front', `show-version device=${device}`, { env });
   for (const [c, who] of [
     [worker, 'netops worker'],
     [front, 'netops'],
   ] as [Child, string][]) {
-    assert.equal(await c.exited, 78, c.output());
-    assert.match(
-      c.output(),
-      new RegExp(
-        `${who}: configuration error: NETOPS_DATABASE_URL: the audit trail in PostgreSQL \\(schema ${rig.db.schema}\\) is broken at `,
-      ),
-    );
-    assert.match(c.output(), message);
-    assert.match(c.output(), /Nothing was appended\. .*npm run audit:acknowledge -- --reason/);
+    assert.equal(await exitOf(c), 78, c.output());
+    assert.match(c.output(), new RegExp(`${who}: configuration error: ${setting}: `));
+    for (const m of messages) assert.match(c.output(), m);
     assert.doesNotMatch(c.output(), /\n\S+ +at /, 'a sentence, not a stack trace');
   }
   assert.deepEqual(await trailState(rig), before, 'nothing appended, the checkpoint unmoved');
   assert.equal(rig.lab.configModeLog().connections.length, logins, 'no device was contacted');
 }
+
+/** The refusal of a broken trail: the record, and what to do. */
+const assertTrailRefused = (rig: ScaleOutRig, message: RegExp) =>
+  assertRefused(rig, 'NETOPS_DATABASE_URL', [
+    new RegExp(`the audit trail in PostgreSQL \\(schema ${rig.db.schema}\\) is broken at record \\d+ in `),
+    message,
+    /Nothing was appended\. .*npm run audit:acknowledge -- --reason/,
+  ]);
 
 async function acknowledge(rig: ScaleOutRig, reason: string): Promise<Child> {
   const c = await rig.script('audit-acknowledge.ts', { args: ['--reason', reason] });
@@ -95,7 +114,7 @@ test('scale-out start-up verifies the PostgreSQL trail from its checkpoint; a ta
     // 1. A record after the checkpoint edited by hand.
     const edited = second[1]!;
     await rig.db.pool.query(`UPDATE audit SET outcome = 'tampered' WHERE seq = $1`, [edited]);
-    await assertRefused(rig, new RegExp(`broken at record ${edited} in audit: record ${edited} was altered\\.`));
+    await assertTrailRefused(rig, new RegExp(`broken at record ${edited} in audit: record ${edited} was altered\\.`));
     const broken = await rig.script('audit-verify.ts');
     assert.equal(broken.code, 1);
     assert.match(broken.output(), new RegExp(`BROKEN at record ${edited} in audit: record ${edited} was altered`));
@@ -129,7 +148,7 @@ test('scale-out start-up verifies the PostgreSQL trail from its checkpoint; a ta
     // 2. The last records deleted: the chain that is left is whole, the head row says more were there.
     const cut = third.slice(-2);
     await rig.db.pool.query('DELETE FROM audit WHERE seq = ANY($1)', [cut]);
-    await assertRefused(rig, new RegExp(`records ${cut[0]} to ${cut[1]} are missing \\(the chain head is at ${cut[1]}\\)`));
+    await assertTrailRefused(rig, new RegExp(`records ${cut[0]} to ${cut[1]} are missing \\(the chain head is at ${cut[1]}\\)`));
     const tail = await acknowledge(rig, 'ticket 4712: restored from the wrong dump');
     assert.match(tail.output(), new RegExp(`the break at record ${cut[1]! + 1} in audit \\(records ${cut[0]} to ${cut[1]} are missing`));
     const marker = (await rig.audit()).find((r) => r.seq === cut[1]! + 1)!;
@@ -148,6 +167,31 @@ test('scale-out start-up verifies the PostgreSQL trail from its checkpoint; a ta
     const old = await rig.script('audit-verify.ts');
     assert.equal(old.code, 1);
     assert.match(old.output(), new RegExp(`BROKEN at record ${first[0]} in audit: record ${first[0]} was altered`));
+  } finally {
+    await rig.close();
+  }
+});
+
+test('scale-out start-up refuses a credential profile nobody configured and a known_hosts line that is no host key, fronts and workers alike', {
+  skip: db ? false : NO_DATABASE,
+}, async () => {
+  const rig = await scaleOutRig(db!, specs);
+  try {
+    await read(rig);
+    const inventory = JSON.parse(await readFile(join(rig.dir, 'inventory.json'), 'utf8')) as { devices: { credentials?: string }[] };
+    inventory.devices[1]!.credentials = 'west';
+    await writeFile(join(rig.dir, 'west-inventory.json'), JSON.stringify(inventory));
+    await assertRefused(
+      rig,
+      'credentials',
+      [new RegExp(`device ${specs[1]!.name} names credential profile "west", which is not configured`)],
+      { NETOPS_INVENTORY: join(rig.dir, 'west-inventory.json') },
+    );
+    await writeFile(join(rig.dir, 'bad_known_hosts'), `${await readFile(join(rig.dir, 'known_hosts'), 'utf8')}this is not a key\n`);
+    await assertRefused(rig, 'NETOPS_KNOWN_HOSTS', [/bad_known_hosts line \d+: /], {
+      NETOPS_KNOWN_HOSTS: join(rig.dir, 'bad_known_hosts'),
+    });
+    await read(rig);
   } finally {
     await rig.close();
   }
