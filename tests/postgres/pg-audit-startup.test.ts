@@ -1,8 +1,9 @@
 /**
  * The start-up chain check and the acknowledgement on PostgreSQL, case by case (the processes'
  * side is tests/scale-out/audit-startup.test.ts): the checkpoint moves only forward and only
- * after a clean walk; a head moved back behind it, a head row edited, two breaks, and a head row
- * behind the records (which cannot be acknowledged, and nothing is written).
+ * after a clean walk; a head moved back behind it, a head row edited, two breaks, a head row
+ * behind the records (which cannot be acknowledged, and nothing is written), and a job number
+ * sequence behind the trail.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,9 +32,12 @@ async function trail(name: string, n: number): Promise<PostgresStores & { schema
   schemas.push(schema);
   const o = { schema, clock: systemClock, redact: createRedactor([]), leaseTtlMs: 5_000, owner: 'test' };
   const stores = await openPostgresStores(db!.url, o);
-  for (let i = 1; i <= n; i++) await stores.audit.append({ actor, action: 'job.requested', jobId: `J-${i}` });
+  for (let i = 1; i <= n; i++) await job(stores);
   return { ...stores, schema };
 }
+
+/** A record of a new job, numbered as the bot numbers jobs. */
+const job = async (s: PostgresStores) => s.audit.append({ actor, action: 'job.requested', jobId: `J-${await s.state.nextJobNumber()}` });
 
 const refusal = (s: { pool: PostgresStores['pool']; schema: string }) =>
   checkAuditAtStart(s.pool, s.schema).then(
@@ -101,7 +105,7 @@ test('two breaks: each needs its own acknowledgement, and start-up refuses until
   const s = await trail('two', 8);
   try {
     await checkAuditAtStart(s.pool, s.schema);
-    for (let i = 9; i <= 12; i++) await s.audit.append({ actor, action: 'job.requested', jobId: `J-${i}` });
+    for (let i = 9; i <= 12; i++) await job(s);
     await s.pool.query(`UPDATE audit SET outcome = 'x' WHERE seq IN (3, 10)`);
     assert.match(await refusal(s), /broken at record 10 in audit: record 10 was altered/, 'start-up walks from the checkpoint (8)');
     assert.deepEqual(acked(await acknowledge(s)), [3, 13, 10], 'the first break of the whole trail first, the next one named');
@@ -127,6 +131,34 @@ test('a head row behind the records cannot be acknowledged, and nothing is writt
     assert.equal(a.outcome, 'cannot');
     assert.match(a.outcome === 'cannot' ? a.why : '', /behind the last record \(3\): records were added outside netops/);
     assert.equal(await count(s), 3);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a job number sequence behind the trail refuses the start (ids would be reused) until it is set past it', { skip }, async () => {
+  const s = await trail('jobs', 3);
+  try {
+    await checkAuditAtStart(s.pool, s.schema);
+    await job(s);
+    // The sequence recreated (or restored apart from the trail): it would hand out J-1 again.
+    await s.pool.query('DROP SEQUENCE job_number');
+    await s.pool.query('CREATE SEQUENCE job_number');
+    const checkpoint = (await s.pool.query('SELECT seq FROM audit_checkpoint')).rows[0].seq;
+    assert.match(
+      await refusal(s),
+      new RegExp(
+        `the job number sequence in PostgreSQL \\(schema ${s.schema}\\) is at J-0, but the audit trail records J-4: job ids would be reused.*SELECT setval\\('${s.schema}.job_number', 4\\)`,
+      ),
+    );
+    assert.equal(
+      (await s.pool.query('SELECT seq FROM audit_checkpoint')).rows[0].seq,
+      checkpoint,
+      'the checkpoint stays: the next start checks again',
+    );
+    await s.pool.query(`SELECT setval('job_number', 4)`);
+    assert.equal(await refusal(s), 'started');
+    assert.equal(await s.state.nextJobNumber(), 5);
   } finally {
     await s.close();
   }

@@ -28,7 +28,7 @@ export async function walkFromCheckpoint(c: pg.PoolClient): Promise<PgWalk & { f
     file: 1,
     lastGood: { seq: headSeq, hash: '' },
   };
-  return { records: 0, acknowledged: [], last: from, headSeq, headRow: true, from, problem, behind: true };
+  return { records: 0, acknowledged: [], last: from, highestJob: 0, headSeq, headRow: true, from, problem, behind: true };
 }
 
 /**
@@ -44,10 +44,27 @@ export async function checkAuditAtStart(pool: pg.Pool, schema: string): Promise<
   if (walk.problem) {
     throw new ConfigError('NETOPS_DATABASE_URL', brokenTrailRefusal(walk.problem, `the audit trail in PostgreSQL (schema ${schema})`));
   }
+  await checkJobNumbering(pool, schema, walk.highestJob);
   // Only forward: two processes starting together each verified up to their own snapshot's head.
   await pool.query('UPDATE audit_checkpoint SET seq = $1, hash = $2, verified_at = now() WHERE id AND seq < $1', [
     walk.last.seq,
     walk.last.hash,
   ]);
   return { from: walk.from.seq, to: walk.last.seq };
+}
+
+/**
+ * Job ids are never reused: the sequence must be at least the highest job the records since
+ * the checkpoint name (a sequence recreated, or a database restored around it, would hand them
+ * out again). The numbers only grow, so the records walked are where the highest one is.
+ */
+async function checkJobNumbering(pool: pg.Pool, schema: string, audited: number): Promise<void> {
+  const { rows } = await pool.query<{ n: string }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM job_number');
+  const issued = Number(rows[0]?.n ?? 0);
+  if (audited <= issued) return;
+  throw new ConfigError(
+    'NETOPS_DATABASE_URL',
+    `the job number sequence in PostgreSQL (schema ${schema}) is at J-${issued}, but the audit trail records J-${audited}: job ids would be reused ` +
+      `(the sequence was recreated or restored apart from the trail?). Set it past the trail: SELECT setval('${schema}.job_number', ${audited})`,
+  );
 }

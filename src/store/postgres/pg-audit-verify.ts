@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AuditRecord, AuditVerifyReport } from '../../core/ports.js';
 import { type AcknowledgedBreak, type ChainBreak, ChainWalker, GENESIS } from '../../audit/hash-chain.js';
+import { highestJobNumber } from '../../audit/trail.js';
 import { AUDIT_COLUMNS, recordOf, type AuditRow } from './audit-rows.js';
 
 /** Records read per round trip: memory stays bounded whatever the trail's size. */
@@ -58,6 +59,8 @@ export interface PgWalk {
   headProblem?: boolean;
   /** The last record walked (`from` when there is none after it). */
   last: WalkStart;
+  /** The highest job number (J-<n>) the walked records name. */
+  highestJob: number;
   /** The chain head row's seq (0 when the row is missing, which `headRow` tells). */
   headSeq: number;
   headRow: boolean;
@@ -75,9 +78,11 @@ export async function walkPg(c: pg.PoolClient, from: WalkStart = WHOLE_TRAIL): P
   const head = (await c.query<Head>('SELECT seq, hash FROM audit_head WHERE id')).rows[0];
   const walker = new ChainWalker({ seq: from.seq + 1, prevHash: from.hash });
   let last = from;
+  let highestJob = 0;
   let page: AuditRecord[] = [];
   const flush = () => {
     walker.walk(page, 'audit');
+    highestJob = Math.max(highestJob, highestJobNumber(page));
     page = [];
   };
   for await (const r of pgRecords(c, { after: from.seq })) {
@@ -88,7 +93,7 @@ export async function walkPg(c: pg.PoolClient, from: WalkStart = WHOLE_TRAIL): P
   flush();
   const { acknowledged, unacknowledged } = walker.result();
   const headSeq = Number(head?.seq ?? 0);
-  const walk = { records: walker.records, acknowledged, last, headSeq, headRow: head !== undefined };
+  const walk = { records: walker.records, acknowledged, last, highestJob, headSeq, headRow: head !== undefined };
   if (unacknowledged) return { ...walk, problem: unacknowledged };
   const headProblem = headMismatch(head, last, walker.records);
   return headProblem ? { ...walk, problem: headProblem, headProblem: true } : walk;
