@@ -145,14 +145,23 @@ export class PgStateStore implements StateStore {
     decide: (stored: PendingChangeRecord) => D,
   ): Promise<{ change: PendingChangeRecord; decision: D; recorded: boolean } | undefined> {
     const appendIn = this.appendIn;
-    return inTransaction(this.pool, async (c) => {
+    let refused: { err: unknown } | undefined;
+    const out = await inTransaction(this.pool, async (c) => {
       const { rows } = await c.query<{ record: PendingChangeRecord }>(
         `SELECT record FROM pending_changes WHERE id = $1 AND state = 'pending' FOR UPDATE`,
         [id],
       );
       const stored = rows[0]?.record;
       if (!stored) return undefined;
-      const decision = decide(stored);
+      let decision: D;
+      try {
+        decision = decide(stored);
+      } catch (err) {
+        // A refusal (the same person twice, the requester): the transaction ends cleanly, and its
+        // connection goes back to the pool instead of being dropped as after a database failure.
+        refused = { err };
+        return undefined;
+      }
       const change = withApprovals(stored, decision.approvals);
       if (decision.kind === 'count') {
         await c.query('UPDATE pending_changes SET record = $2 WHERE id = $1', [id, JSON.stringify(change)]);
@@ -166,6 +175,8 @@ export class PgStateStore implements StateStore {
       if (appendIn) await appendIn(c, decision.record);
       return { change, decision, recorded: appendIn !== undefined };
     });
+    if (refused) throw refused.err;
+    return out;
   }
 
   /** One conditional UPDATE: the row lock makes concurrent claims queue, and only the first finds it pending. */
