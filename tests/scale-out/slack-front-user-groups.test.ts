@@ -7,12 +7,10 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NO_DATABASE, testDatabase } from '../support/postgres.js';
 import { scaleOutRig } from '../support/scale-out-rig.js';
 import { until } from '../support/scale-out-scenario.js';
-import { seeded, slackFront } from '../support/scale-out-slack.js';
+import { policyEnv, seeded, slackFront } from '../support/scale-out-slack.js';
 import { labSpecs } from '../support/test-lab.js';
 import { FakeSlack } from '../slack/fake-slack.js';
 import { slashCommandPayload } from '../slack/slack-signing.js';
@@ -47,10 +45,7 @@ test('scale-out Slack fronts: a user group grant lets its members run on every f
   });
   const rig = await scaleOutRig(db!, specs);
   try {
-    const policyFile = join(rig.dir, 'policy.yaml');
-    await writeFile(policyFile, POLICY);
-    // The rig's shorthand approvers would conflict with a policy file.
-    const env = { NETOPS_POLICY: policyFile, NETOPS_APPROVERS: '' };
+    const env = await policyEnv(rig, POLICY);
     await rig.worker('w1');
     const fronts = [await slackFront(rig, fake, 'front-a', env), await slackFront(rig, fake, 'front-b', env)];
 

@@ -1,6 +1,9 @@
 /** Slack fronts of the scale-out scenarios: `src/main.ts` children in Socket Mode against one fake Slack. */
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, type FakeSlack } from '../slack/fake-slack.js';
+import { slashCommandPayload } from '../slack/slack-signing.js';
 import type { ScaleOutRig } from './scale-out-rig.js';
 import { until } from './scale-out-scenario.js';
 
@@ -30,4 +33,28 @@ export async function slackFront(rig: ScaleOutRig, fake: FakeSlack, name: string
   const ids = fake.socketConnectionIds.filter((id) => !before.includes(id));
   assert.equal(ids.length, 1, `${name} opened one connection`);
   return ids[0]!;
+}
+
+/**
+ * Proposes a change by slash command (as the payload's default user, or `as`) on a random
+ * connection; resolves with its id, message and the connection that took it.
+ */
+export async function proposeInSlack(fake: FakeSlack, line: string, as: { user_id?: string; user_name?: string } = {}) {
+  const text = (blocks: unknown) => JSON.stringify(blocks);
+  const known = new Set(fake.messages().map((m) => m.ts));
+  const ack = await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: line, ...as }));
+  let cr: ReturnType<FakeSlack['messages']>[number] | undefined;
+  await until(`the change request of ${line}`, () => {
+    cr = fake.messages().find((m) => !known.has(m.ts) && /CR-\d+/.test(text(m.blocks)));
+    return cr !== undefined;
+  });
+  return { id: text(cr!.blocks).match(/CR-\d+/)![0], ts: cr!.ts, on: ack.connection };
+}
+
+/** Writes `yaml` as the policy file in the rig's directory; the environment that makes a process use it. */
+export async function policyEnv(rig: ScaleOutRig, yaml: string): Promise<Record<string, string>> {
+  const file = join(rig.dir, 'policy.yaml');
+  await writeFile(file, yaml);
+  // The rig's shorthand approvers would conflict with a policy file.
+  return { NETOPS_POLICY: file, NETOPS_APPROVERS: '' };
 }
