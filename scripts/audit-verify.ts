@@ -8,11 +8,12 @@ import { basename } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { snapshotTrail, verifyTrail } from '../src/audit/trail.js';
 import type { AuditVerifyReport } from '../src/core/ports.js';
+import type { AcknowledgedBreak } from '../src/audit/hash-chain.js';
 import { describeDatabaseError, openPool } from '../src/store/postgres/pool.js';
 import { verifyPgTrail } from '../src/store/postgres/pg-audit-verify.js';
 
 /** The trail in PostgreSQL, read on one snapshot while fronts and workers keep appending. */
-async function verifyPostgres(url: string, schema: string): Promise<AuditVerifyReport> {
+async function verifyPostgres(url: string, schema: string): ReturnType<typeof verifyPgTrail> {
   const pool = openPool(url, { schema, max: 1, statementTimeoutMs: 300_000, applicationName: 'netops-verify' });
   try {
     return await verifyPgTrail(pool);
@@ -25,19 +26,18 @@ async function verifyPostgres(url: string, schema: string): Promise<AuditVerifyR
 
 async function main(): Promise<number> {
   const { auditFile, databaseUrl, databaseSchema } = loadConfig();
-  let report: AuditVerifyReport;
-  if (databaseUrl) {
-    report = await verifyPostgres(databaseUrl, databaseSchema);
-    if (report.ok) console.log(`audit trail intact: ${report.records} records in PostgreSQL (schema ${databaseSchema})`);
-  } else {
-    const files = await verifyTrail(await snapshotTrail(auditFile));
-    report = files;
-    // issue 16: breaks that a person acknowledged (npm run audit:acknowledge) are reported, not failed on.
-    for (const a of files.acknowledged ?? [])
-      console.log(`acknowledged break at record ${a.seq} in ${a.where}: ${a.problem} (record ${a.ackSeq}: "${a.reason}")`);
-    if (report.ok)
-      console.log(`audit trail intact: ${report.records} records in ${files.files} file(s) (${basename(auditFile)} and its segments)`);
-  }
+  const report: AuditVerifyReport & { acknowledged?: AcknowledgedBreak[]; files?: number } = databaseUrl
+    ? await verifyPostgres(databaseUrl, databaseSchema)
+    : await verifyTrail(await snapshotTrail(auditFile));
+  // issue 16: breaks that a person acknowledged (npm run audit:acknowledge) are reported, not failed on.
+  for (const a of report.acknowledged ?? [])
+    console.log(`acknowledged break at record ${a.seq} in ${a.where}: ${a.problem} (record ${a.ackSeq}: "${a.reason}")`);
+  if (report.ok)
+    console.log(
+      `audit trail intact: ${report.records} records in ${
+        databaseUrl ? `PostgreSQL (schema ${databaseSchema})` : `${report.files} file(s) (${basename(auditFile)} and its segments)`
+      }`,
+    );
   if (report.ok) return 0;
   const p = report.problem!;
   console.log(`audit trail BROKEN at record ${p.seq}${p.where ? ` in ${p.where}` : ''}: ${p.problem}`);

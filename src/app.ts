@@ -19,7 +19,7 @@ import { ConfigError } from './core/errors.js';
 import { Policy } from './core/policy.js';
 import { recordInterruptedJobs } from './core/interrupted-jobs.js';
 import { checkStartup } from './startup-checks.js';
-import { UserGroupCache, groupIdsOf } from './core/policy/user-groups.js';
+import { type UserGroupCache, policyGroups } from './core/policy/user-groups.js';
 import type { Logger } from 'pino';
 import { createLogger } from './ops/logger.js';
 import type { NetopsMetrics } from './ops/metrics.js';
@@ -86,10 +86,8 @@ export async function createApp(config: Config, o: AppOptions = {}): Promise<App
     );
   }
   const interrupted = await recordInterruptedJobs(state, audit, clock.now());
-  const groups = new UserGroupCache(config.policy.document ? groupIdsOf(config.policy.document) : [], {
-    // The logger redacts every line: the error may quote a token.
-    onError: (g, err) => log.warn({ group: g, err }, `Slack user group ${g} not refreshed`),
-  });
+  // The logger redacts every line: the error may quote a token.
+  const groups = policyGroups(config.policy.document, (line) => log.warn(line));
   const ssh = sshConnector(config, knownHosts, inventory);
   // Metrics see logins and audit appends through decorators of the ports; the core does not know them.
   const connector = o.metrics ? instrumentConnector(ssh, o.metrics) : ssh;
@@ -167,12 +165,12 @@ export function sshConnector(config: Config, knownHosts: KnownHosts, inventory: 
 }
 
 /** What main needs of either composition. */
-export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close'> & {
+export type RunningApp = Pick<App, 'service' | 'inventory' | 'redact' | 'config' | 'interrupted' | 'close' | 'groups'> & {
   /** What the stop controller flushes and records interrupted jobs in. */
   audit: AuditSink;
   /** Scale-out: /readyz's database and queue checks. */
   readiness?: ReadinessCheck[];
-} & Partial<Pick<App, 'groups'>>; // scale-out fronts do not resolve user groups yet: their policy sees only member ids
+};
 
 /** Embedded (lowdb, one process) unless NETOPS_DATABASE_URL names PostgreSQL. */
 export async function openApp(config: Config, o: AppOptions = {}): Promise<RunningApp> {

@@ -5,6 +5,7 @@ import { credentialProblem, type CredentialUse } from './devices/credentials.js'
 import { parseKnownHosts } from './devices/known-hosts.js';
 import type { Inventory } from './inventory/inventory.js';
 import { highestJobNumber, verifyHead } from './audit/trail.js';
+import { brokenTrailRefusal } from './audit/acknowledgement.js';
 
 /**
  * What start-up refuses before anything is contacted or written (main exits 78 on the
@@ -14,19 +15,10 @@ import { highestJobNumber, verifyHead } from './audit/trail.js';
  * createApp calls it first, before the data directory is touched.
  */
 export async function checkStartup(config: Config, inventory: Inventory): Promise<void> {
-  const problem = credentialProblem(credentialUses(inventory), config.credentials);
-  if (problem) throw new ConfigError('credentials', problem);
-  const knownHosts = await readOptional(config.knownHostsFile);
-  if (knownHosts !== undefined) parseKnownHosts(knownHosts, config.knownHostsFile);
+  await checkDeviceTrust(config, inventory);
   const head = await verifyHead(config.auditFile);
   if (head.problem) {
-    const p = head.problem;
-    throw new ConfigError(
-      'NETOPS_AUDIT_FILE',
-      `the audit trail is broken at record ${p.seq} in ${p.where}: ${p.problem}. Nothing was appended. ` +
-        'Find out who changed it (npm run audit:verify shows the whole trail); to start anyway, record that you know: ' +
-        'npm run audit:acknowledge -- --reason "what happened"',
-    );
+    throw new ConfigError('NETOPS_AUDIT_FILE', brokenTrailRefusal(head.problem));
   }
   const lastJob = await lastJobNumber(config.stateFile);
   const audited = highestJobNumber(head.recent);
@@ -37,6 +29,18 @@ export async function checkStartup(config: Config, inventory: Inventory): Promis
         `(restored from a backup, or replaced?) and job ids would be reused. Restore the matching state file, or set "lastJobNumber" to ${audited} in it`,
     );
   }
+}
+
+/**
+ * What every process that may reach a device checks first, embedded or scale-out (fronts and
+ * workers): the credential profiles the inventory names exist and are complete, and every
+ * known_hosts line is a host key line.
+ */
+export async function checkDeviceTrust(config: Config, inventory: Inventory): Promise<void> {
+  const problem = credentialProblem(credentialUses(inventory), config.credentials);
+  if (problem) throw new ConfigError('credentials', problem);
+  const knownHosts = await readOptional(config.knownHostsFile);
+  if (knownHosts !== undefined) parseKnownHosts(knownHosts, config.knownHostsFile);
 }
 
 function credentialUses(inventory: Inventory): CredentialUse[] {

@@ -1,6 +1,7 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-file.js';
-import type { ConfirmClaim, ConfirmOfferRecord, PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
+import type { ChangeDecision, ConfirmClaim, ConfirmOfferRecord, PendingChangeRecord, RunningJobRecord, StateStore } from '../core/ports.js';
+import { withApprovals } from '../core/policy/approval-step.js';
 
 interface StateFile {
   lastJobNumber: number;
@@ -62,9 +63,29 @@ export class JsonStateStore implements StateStore {
     });
   }
 
+  /** Keeps the approvals already stored (only decideChange counts them), as the PostgreSQL store does. */
   saveChange(change: PendingChangeRecord): Promise<void> {
     return this.change((d) => {
-      d.changes = [...d.changes.filter((c) => c.id !== change.id), change];
+      const stored = d.changes.find((c) => c.id === change.id);
+      const saved = stored?.approval ? { ...change, approval: stored.approval } : change;
+      d.changes = [...d.changes.filter((c) => c.id !== change.id), saved];
+    });
+  }
+
+  /** One process: decided on the same queue as every other change, so decisions never interleave. */
+  decideChange<D extends ChangeDecision>(
+    id: string,
+    decide: (stored: PendingChangeRecord) => D,
+  ): Promise<{ change: PendingChangeRecord; decision: D; recorded: boolean } | undefined> {
+    return this.change((d) => {
+      const stored = d.changes.find((c) => c.id === id);
+      if (!stored) return undefined;
+      // Throws before anything changes: the file is then not rewritten.
+      const decision = decide(stored);
+      const change = withApprovals(stored, decision.approvals);
+      d.changes = d.changes.filter((c) => c.id !== id);
+      if (decision.kind === 'count') d.changes.push(change);
+      return { change, decision, recorded: false };
     });
   }
 

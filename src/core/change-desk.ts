@@ -115,10 +115,64 @@ export class ChangeDesk {
   /**
    * Approves as `actor` (an approver, never the requester). `prepare` builds the run first:
    * if it throws (the plan no longer matches), the request stays pending. The approval is
-   * on disk before the request leaves the desk.
+   * on disk before the request leaves the desk. Counted and decided in the store, on the
+   * request as stored (decideChange): of two approvers clicking at once on two fronts, or one
+   * click delivered twice, each person counts once and exactly one decision starts the change.
    */
   async approve<T>(id: string, actor: Actor, prepare: (c: PendingChangeRecord) => T): Promise<Approval<T>> {
     const c = await this.take(id);
+    let run: { value: T } | undefined;
+    let missing = '';
+    let glass: BreakGlassUse | undefined;
+    const out = await this.d.state.decideChange(c.id, (stored) => {
+      const step = this.step(stored, actor);
+      const entry = { actor: who(actor), jobId: stored.id, targets: stored.plan.map((p) => p.device) };
+      if (!step.complete) {
+        missing = step.missing;
+        const detail = { requester: stored.actor, approvals: step.approvals, missing };
+        return {
+          kind: 'count',
+          approvals: step.approvals,
+          record: { ...entry, action: 'change.approval-counted', outcome: 'pending-approval', detail },
+        } as const;
+      }
+      run = { value: prepare(stored) };
+      glass = step.breakGlass && breakGlassUse(stored, displayId(stored.id), step.breakGlass);
+      const detail = { requester: stored.actor, approvals: step.approvals, ...(glass ? { breakGlass: glass.rule } : {}) };
+      return {
+        kind: 'claim',
+        approvals: step.approvals,
+        by: actor.id,
+        record: { ...entry, action: 'change.approved', outcome: 'approved', detail },
+      } as const;
+    });
+    // Another decision (a reject, the expiry, the last approval on another front) got there first.
+    if (!out) {
+      this.forget(c.id);
+      throw gone(c.id);
+    }
+    if (!out.recorded) await this.d.audit.append(out.decision.record);
+    if (out.decision.kind === 'count') {
+      const held = this.pending.get(c.id);
+      if (held) held.approval = out.change.approval;
+      for (const l of this.countedListeners) l(out.change, actor);
+      return { change: out.change, waiting: missing };
+    }
+    this.forget(c.id);
+    // A bypass recorded with the request is not recorded twice; one that began while it waited is recorded now.
+    const done = out.change;
+    if (glass && done.breakGlass?.audited !== glass.rule) {
+      const targets = done.plan.map((p) => p.device);
+      const detail = { approvedBy: who(actor), when: 'approved' };
+      await this.d.audit.append(
+        breakGlassRecord({ requester: done.actor, commandLine: done.commandLine, targets, rule: glass.rule, jobId: done.id, detail }),
+      );
+    }
+    return glass ? { change: done, run: run!.value, breakGlass: glass } : { change: done, run: run!.value };
+  }
+
+  /** The policy's step for this approval of `c` as stored; a UserError for one that cannot count. */
+  private step(c: PendingChangeRecord, actor: Actor) {
     // issue 16: N distinct approvers per rule, never the requester, once per person.
     // A change asked for with --break-glass may still run in a freeze that began while it waited.
     const step = approvalStep(
@@ -135,46 +189,7 @@ export class ChangeDesk {
         `use the buttons on the request in <#${c.messageRef.channel}>`,
       );
     }
-    if (!step.complete) return this.countApproval(c, actor, step.approvals, step.missing);
-    const run = prepare(c);
-    // Decided in the store: of two clicks, two fronts or a retried delivery, one wins and the rest find nothing.
-    await this.claim(c, actor);
-    // Off the desk now: the record the fronts draw names every approver, the last one too.
-    c.approval = { needs: c.approval?.needs ?? [], approvals: step.approvals };
-    const targets = c.plan.map((p) => p.device);
-    const glass = step.breakGlass && breakGlassUse(c, displayId(c.id), step.breakGlass);
-    // A bypass recorded with the request is not recorded twice; one that began while it waited is recorded now.
-    if (glass && c.breakGlass?.audited !== glass.rule) {
-      const detail = { approvedBy: who(actor), when: 'approved' };
-      await this.d.audit.append(
-        breakGlassRecord({ requester: c.actor, commandLine: c.commandLine, targets, rule: glass.rule, jobId: c.id, detail }),
-      );
-    }
-    await this.d.audit.append({
-      actor: who(actor),
-      action: 'change.approved',
-      jobId: c.id,
-      targets,
-      outcome: 'approved',
-      detail: { requester: c.actor, approvals: step.approvals, ...(glass ? { breakGlass: glass.rule } : {}) },
-    });
-    return glass ? { change: c, run, breakGlass: glass } : { change: c, run };
-  }
-
-  /** An approval that counts but leaves the request waiting for more. Recorded before the first await, so concurrent approvals all count. */
-  private async countApproval(c: PendingChangeRecord, actor: Actor, approvals: string[], missing: string): Promise<Approval<never>> {
-    c.approval = { needs: c.approval?.needs ?? [], approvals };
-    await this.d.state.saveChange(c);
-    await this.d.audit.append({
-      actor: who(actor),
-      action: 'change.approval-counted',
-      jobId: c.id,
-      targets: c.plan.map((p) => p.device),
-      outcome: 'pending-approval',
-      detail: { requester: c.actor, approvals, missing },
-    });
-    for (const l of this.countedListeners) l(c, actor);
-    return { change: c, waiting: missing };
+    return step;
   }
 
   async reject(id: string, actor: Actor): Promise<PendingChangeRecord> {

@@ -139,7 +139,11 @@ export interface StateStore {
   markChanging(jobId: string, device: string, changing: boolean): Promise<void>;
   /** Jobs noted as running: after a start-up, the ones the previous process never finished. */
   runningJobs(): Promise<RunningJobRecord[]>;
-  /** Change requests waiting for approval: durable, so a restart never loses one. */
+  /**
+   * Change requests waiting for approval: durable, so a restart never loses one. Saving one
+   * already stored (its message ref) keeps the approvals stored with it: only decideChange
+   * counts approvals, so a save from a front holding an older copy never drops one.
+   */
   saveChange(change: PendingChangeRecord): Promise<void>;
   dropChange(id: string): Promise<void>;
   /**
@@ -148,6 +152,18 @@ export interface StateStore {
    * click or a second front). The winner owns the change from then on: it is no longer pending.
    */
   claimChange(id: string, by: { approver: string }): Promise<PendingChangeRecord | undefined>;
+  /**
+   * issue 16: one approval, decided on the request as stored now and applied atomically with
+   * every other decision on it (any front, any process): `decide` sees the approvals counted so
+   * far and says whether this one is counted (still waiting) or completes the rules (the request
+   * is claimed, as by claimChange, for the caller to run). If `decide` throws, nothing changes.
+   * Undefined when the request is no longer pending. `recorded`: the store appended
+   * `decision.record` in the same transaction; otherwise the caller appends it.
+   */
+  decideChange<D extends ChangeDecision>(
+    id: string,
+    decide: (stored: PendingChangeRecord) => D,
+  ): Promise<{ change: PendingChangeRecord; decision: D; recorded: boolean } | undefined>;
   pendingChanges(): Promise<PendingChangeRecord[]>;
   /**
    * issue 16: holds a request offered behind a Confirm button under its random token, durably and
@@ -182,6 +198,13 @@ export type ConfirmClaim =
   | { outcome: 'not-yours' }
   | { outcome: 'expired' }
   | { outcome: 'missing' };
+
+/** What one approval does to a change request: `approvals` is everyone counted, this approver included. */
+export type ChangeDecision =
+  /** Counted; more approvers are needed. */
+  | { kind: 'count'; approvals: string[]; record: AuditEntry }
+  /** The rules are met: the request leaves the pending set, claimed by `by`. */
+  | { kind: 'claim'; approvals: string[]; by: string; record: AuditEntry };
 
 /** A change request as persisted: exactly the plan that was shown, so approval approves what was seen. */
 export interface PendingChangeRecord {

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { MemoryExclusion } from '../core/exclusion.js';
 import type { Clock, DeviceConnector } from '../core/ports.js';
 import { Policy } from '../core/policy.js';
+import { policyGroups, type UserGroupCache } from '../core/policy/user-groups.js';
 import type { Redactor } from '../core/redact.js';
 import { guardObserver, type WorkObserver } from '../core/work-observer.js';
 import type { ReadinessCheck } from '../ops/http-probe.js';
@@ -19,6 +20,7 @@ import { fenced } from '../store/postgres/pg-exclusion.js';
 import { DeviceQueue } from '../store/postgres/queue.js';
 import { openPostgresStores, type PostgresStores } from '../store/postgres/stores.js';
 import type { StoreObserver } from '../store/postgres/store-observer.js';
+import { checkAuditAtStart } from '../store/postgres/pg-audit-startup.js';
 import { QueueDispatch } from './dispatch.js';
 import { handleWork, type WorkerDeps } from './worker.js';
 import { BackupDesk } from '../backup/backup-desk.js';
@@ -82,6 +84,8 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
   const ready = scaleOutReadiness(url, { schema, queueSchema, role });
   const onError = (err: unknown) => p.log(`netops ${role}: ${p.redact(String((err as Error)?.message ?? err))}`);
   try {
+    // issue 16: a broken trail refuses the start (exit 78) before this process appends anything or takes work.
+    await checkAuditAtStart(stores.pool, schema);
     const queue = await DeviceQueue.open({
       url,
       schema: queueSchema,
@@ -110,9 +114,14 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
   }
 }
 
-/** The front's service: same core, device work sent to workers, decisions in the database. */
-export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch } {
+/**
+ * The front's service: same core, device work sent to workers, decisions in the database. Its
+ * policy resolves Slack user groups through `groups` (the Slack adapter starts the refresh), as
+ * the embedded bot's does: a role granted to a group decides the same on every front.
+ */
+export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch; groups: UserGroupCache } {
   const { config } = p;
+  const groups = policyGroups(config.policy.document, (line) => p.log(`netops front: ${p.redact(line)}`));
   const dispatch = new QueueDispatch({
     queue: s.queue,
     pool: s.stores.pool,
@@ -129,7 +138,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
     state: s.stores.state,
     clock: p.clock,
     redact: p.redact,
-    policy: new Policy(config.policy),
+    policy: new Policy(config.policy, groups),
     // Orders this front's own jobs (waves, groups); the leases the workers take are what every process respects.
     exclusion: new MemoryExclusion(),
     remote: dispatch,
@@ -142,7 +151,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
       approvalTtlMs: config.approvalTtlMs,
     },
   });
-  return { service, dispatch };
+  return { service, dispatch, groups };
 }
 
 /** Sites this worker takes work for: the configured ones, else every site of the inventory. */

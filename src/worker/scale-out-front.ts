@@ -14,6 +14,7 @@ import { KnownHosts } from '../devices/known-hosts.js';
 import { loadInventory, type Inventory } from '../inventory/inventory.js';
 import { instrumentConnector } from '../ops/instrumented-ports.js';
 import type { NetopsMetrics } from '../ops/metrics.js';
+import { checkDeviceTrust } from '../startup-checks.js';
 import { watchForOrphanedJobs } from './takeover.js';
 import { queuedSchedule } from '../backup/queued-schedule.js';
 import { frontService, openScaleOut, runWorker, type ScaleOutParts } from './scale-out-app.js';
@@ -35,6 +36,8 @@ export async function scaleOutParts(config: Config, o: ScaleOutOptions): Promise
     throw new ConfigError('NETOPS_INVENTORY', 'no inventory configured (set NETOPS_INVENTORY, or NETOPS_LAB=on for the built-in lab)');
   }
   const inventory = o.inventory ?? (await loadInventory(config.inventoryPath!));
+  // issue 16: refuse (exit 78) credentials and known_hosts it cannot trust before the database is touched.
+  await checkDeviceTrust(config, inventory);
   const [registry, knownHosts] = await Promise.all([Registry.load(COMMANDS_DIR), KnownHosts.load(config.knownHostsFile)]);
   const ssh = sshConnector(config, knownHosts, inventory);
   return {
@@ -55,7 +58,7 @@ export async function createScaleOutFront(config: Config, o: ScaleOutOptions = {
   const parts = o.log ? { ...built, log: (line: string) => o.log!.info(line) } : built;
   const log = parts.log;
   const s = await openScaleOut(parts, 'front');
-  const { service, dispatch } = frontService(parts, s);
+  const { service, dispatch, groups } = frontService(parts, s);
   await service.changes.restore();
   // Running jobs this front owns stay its own while it beats; a front that stops beating is taken over.
   const beatMs = Math.max(1000, Math.floor(config.leaseTtlMs / 3));
@@ -93,7 +96,9 @@ export async function createScaleOutFront(config: Config, o: ScaleOutOptions = {
     audit: s.stores.audit,
     interrupted: [],
     readiness: s.readiness,
+    groups,
     close: async () => {
+      groups.stop();
       clearInterval(beat);
       await backups.stop();
       await stopTakeover();

@@ -17,7 +17,7 @@ import { scaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
 import { jobOf, linesSent, ntpLine, until } from '../support/scale-out-scenario.js';
 import { labSpecs } from '../support/test-lab.js';
 import { FakeSlack } from '../slack/fake-slack.js';
-import { seeded, slackFront } from '../support/slack-fronts.js';
+import { proposeInSlack, seeded, slackFront } from '../support/slack-fronts.js';
 import { buttonPressPayload, slashCommandPayload } from '../slack/slack-signing.js';
 
 const db = await testDatabase('slack_fronts');
@@ -36,17 +36,7 @@ const west = specs.filter((s) => s.site === 'west');
 
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
-/** Proposes a change by slash command on a random connection; resolves with its id, message and the connection that took it. */
-async function propose(fake: FakeSlack, line: string) {
-  const known = new Set(fake.messages().map((m) => m.ts));
-  const ack = await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: line }));
-  let cr: ReturnType<FakeSlack['messages']>[number] | undefined;
-  await until(`the change request of ${line}`, () => {
-    cr = fake.messages().find((m) => !known.has(m.ts) && /CR-\d+/.test(text(m.blocks)));
-    return cr !== undefined;
-  });
-  return { id: text(cr!.blocks).match(/CR-\d+/)![0], ts: cr!.ts, on: ack.connection };
-}
+const propose = proposeInSlack;
 
 const ended = async (rig: ScaleOutRig, job: string) => (await rig.audit()).find((r) => r.action === 'job.finished' && r.job_id === job);
 

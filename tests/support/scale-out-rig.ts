@@ -44,12 +44,14 @@ export interface ScaleOutRig {
   dir: string;
   /** A worker (`src/worker-main.ts`), resolved once it says it is ready. */
   worker(name: string, o?: ProcessOptions & { sites?: string[] }): Promise<Child>;
+  /** A worker just spawned (one expected to refuse to start: await `.exited`). */
+  spawnWorker(name: string, o?: ProcessOptions): Child;
   /** A console front in REPL mode fed through stdin, resolved at its first prompt. */
   front(name: string, o?: ProcessOptions & { user?: string }): Promise<Child>;
   /** A console one-shot front (`npm start -- "<line>"`): await `.exited` for its exit code. */
   oneShot(name: string, line: string, o?: ProcessOptions & { user?: string }): Child;
-  /** A script of scripts/ (audit-verify.ts...) against the rig's database; resolves when it exits. */
-  script(file: string, o?: ProcessOptions): Promise<Child>;
+  /** A script of scripts/ (audit-verify.ts...) against the rig's database, with `args`; resolves when it exits. */
+  script(file: string, o?: ProcessOptions & { args?: string[] }): Promise<Child>;
   /** The audit trail, in chain order. */
   audit(): Promise<AuditRow[]>;
   close(): Promise<void>;
@@ -118,6 +120,7 @@ export async function scaleOutRig(
       await c.waitFor(/worker.*(ready|started|listening|taking)/i);
       return c;
     },
+    spawnWorker: (name, p = {}) => spawnChild(name, ['src/worker-main.ts'], p),
     front: async (name, p = {}) => {
       const c = spawnChild(name, ['src/main.ts'], p);
       await c.waitFor(/netops console: you are/);
@@ -125,7 +128,7 @@ export async function scaleOutRig(
     },
     oneShot: (name, line, p = {}) => spawnChild(name, ['src/main.ts', line], p),
     script: async (file, p = {}) => {
-      const c = spawnChild(file, [join('scripts', file)], p);
+      const c = spawnChild(file, [join('scripts', file), ...(p.args ?? [])], p);
       await c.exited;
       return c;
     },

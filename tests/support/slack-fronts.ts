@@ -1,8 +1,11 @@
 /** Slack fronts of the scale-out rig: `src/main.ts` child processes in Socket Mode against one fake Slack. */
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Child, ScaleOutRig } from './scale-out-rig.js';
 import { until } from './scale-out-scenario.js';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, type FakeSlack } from '../slack/fake-slack.js';
+import { slashCommandPayload } from '../slack/slack-signing.js';
 
 /** A small seeded generator (mulberry32): the fake's routing is random, and the same on every run. */
 export function seeded(seed: number): () => number {
@@ -35,4 +38,28 @@ export async function slackFront(
   const ids = fake.socketConnectionIds.filter((id) => !before.includes(id));
   assert.equal(ids.length, 1, `${name} opened one connection`);
   return { connection: ids[0]!, child: c };
+}
+
+/**
+ * Proposes a change by slash command (as the payload's default user, or `as`) on a random
+ * connection; resolves with its id, message and the connection that took it.
+ */
+export async function proposeInSlack(fake: FakeSlack, line: string, as: { user_id?: string; user_name?: string } = {}) {
+  const text = (blocks: unknown) => JSON.stringify(blocks);
+  const known = new Set(fake.messages().map((m) => m.ts));
+  const ack = await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: line, ...as }));
+  let cr: ReturnType<FakeSlack['messages']>[number] | undefined;
+  await until(`the change request of ${line}`, () => {
+    cr = fake.messages().find((m) => !known.has(m.ts) && /CR-\d+/.test(text(m.blocks)));
+    return cr !== undefined;
+  });
+  return { id: text(cr!.blocks).match(/CR-\d+/)![0], ts: cr!.ts, on: ack.connection };
+}
+
+/** Writes `yaml` as the policy file in the rig's directory; the environment that makes a process use it. */
+export async function policyEnv(rig: ScaleOutRig, yaml: string): Promise<Record<string, string>> {
+  const file = join(rig.dir, 'policy.yaml');
+  await writeFile(file, yaml);
+  // The rig's shorthand approvers would conflict with a policy file.
+  return { NETOPS_POLICY: file, NETOPS_APPROVERS: '' };
 }

@@ -1,3 +1,4 @@
+import type { PendingChangeRecord } from '../ports.js';
 import type { Actor } from '../types.js';
 import type { Policy } from '../policy.js';
 import type { ApprovalNeed } from './approvals.js';
@@ -43,4 +44,9 @@ export function approvalStep(
     return breakGlass ? { complete: true, approvals, breakGlass } : { complete: true, approvals };
   }
   return { complete: false, approvals, missing: describeMissing(policy.document, progress) };
+}
+
+/** The request with `approvals` as everyone counted so far (its rules unchanged). */
+export function withApprovals(c: PendingChangeRecord, approvals: readonly string[]): PendingChangeRecord {
+  return { ...c, approval: { needs: c.approval?.needs ?? [], approvals: [...approvals] } };
 }

@@ -10,6 +10,17 @@ export function groupIdsOf(doc: PolicyDocument): string[] {
 }
 
 /**
+ * The cache of every user group the policy names (none without a policy file), for any front:
+ * the embedded bot and every scale-out front build it alike, so a role granted through a group
+ * decides the same everywhere. `report` gets a line per failed refresh (the caller redacts and logs it).
+ */
+export function policyGroups(doc: PolicyDocument | undefined, report: (line: string) => void): UserGroupCache {
+  return new UserGroupCache(doc ? groupIdsOf(doc) : [], {
+    onError: (g, err) => report(`Slack user group ${g} not refreshed: ${String((err as Error)?.message ?? err)}`),
+  });
+}
+
+/**
  * Slack user groups' members, cached and refreshed. Decisions read the cache and never wait
  * on Slack; a failed refresh keeps the members last seen (and reports the failure), so a
  * Slack outage neither grants nor revokes anything. Until the first refresh, groups are empty:

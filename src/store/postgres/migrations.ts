@@ -141,4 +141,20 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX confirm_offers_expiry ON confirm_offers (expires_at);
     `,
   },
+  {
+    version: 5,
+    name: 'the audit record start-up last verified the chain to',
+    sql: `
+      -- The trail's "sealed" past: each start verifies the chain from this record to the head
+      -- (not the whole table every time) and moves it to the head it verified. audit:verify
+      -- still walks everything.
+      CREATE TABLE audit_checkpoint (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        seq bigint NOT NULL,
+        hash text NOT NULL,
+        verified_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO audit_checkpoint (seq, hash) VALUES (0, '${GENESIS}');
+    `,
+  },
 ];

@@ -2,12 +2,14 @@ import type pg from 'pg';
 import type {
   AuditEntry,
   AuditRecord,
+  ChangeDecision,
   ConfirmClaim,
   ConfirmOfferRecord,
   PendingChangeRecord,
   RunningJobRecord,
   StateStore,
 } from '../../core/ports.js';
+import { withApprovals } from '../../core/policy/approval-step.js';
 import { inTransaction } from './pool.js';
 
 /**
@@ -106,11 +108,18 @@ export class PgStateStore implements StateStore {
     return (await this.runningJobs()).filter((j) => ids.has(j.id));
   }
 
-  /** Saves a new request, or updates one still pending (its message ref); a decided one is never revived. */
+  /**
+   * Saves a new request, or updates one still pending (its message ref); a decided one is never
+   * revived. The stored approvals stay: the saving front's copy may predate an approval another
+   * front counted (decideChange), and a save must not undo it.
+   */
   async saveChange(change: PendingChangeRecord): Promise<void> {
     await this.pool.query(
       `INSERT INTO pending_changes (id, record) VALUES ($1, $2)
-       ON CONFLICT (id) DO UPDATE SET record = excluded.record WHERE pending_changes.state = 'pending'`,
+       ON CONFLICT (id) DO UPDATE SET record = CASE WHEN pending_changes.record ? 'approval'
+           THEN excluded.record || jsonb_build_object('approval', pending_changes.record->'approval')
+           ELSE excluded.record END
+       WHERE pending_changes.state = 'pending'`,
       [change.id, JSON.stringify(change)],
     );
   }
@@ -124,6 +133,59 @@ export class PgStateStore implements StateStore {
       `SELECT record FROM pending_changes WHERE state = 'pending' ORDER BY (record->>'createdAt')::bigint, id`,
     );
     return rows.map((r) => r.record);
+  }
+
+  /**
+   * One approval, in one transaction. Why a row lock (SELECT ... FOR UPDATE on the request's
+   * row) rather than the alternatives: the decision reads the whole set of approvals counted so
+   * far and the policy (in Node, not SQL) to tell "counted" from "complete", so read, decide and
+   * write must not interleave with another decision on the same request. The lock queues them
+   * (other requests do not wait), and under READ COMMITTED the one that waited reads the row as
+   * the first committed it: it sees that approval (counted, never lost; the same person twice is
+   * refused by the policy) and the state (claimed: nothing to start again). A unique
+   * (change, approver) row alone would stop double counting but not two approvers each seeing
+   * one short, so that neither (or both) starts the change; SERIALIZABLE would be right too,
+   * but needs a retry loop that re-runs `decide`, for no gain on one row. The audit record is
+   * appended in the same transaction (the chain head locked after the request row, an order no
+   * other transaction reverses), so an approval is counted if and only if it is in the trail.
+   */
+  async decideChange<D extends ChangeDecision>(
+    id: string,
+    decide: (stored: PendingChangeRecord) => D,
+  ): Promise<{ change: PendingChangeRecord; decision: D; recorded: boolean } | undefined> {
+    const appendIn = this.appendIn;
+    let refused: { err: unknown } | undefined;
+    const out = await inTransaction(this.pool, async (c) => {
+      const { rows } = await c.query<{ record: PendingChangeRecord }>(
+        `SELECT record FROM pending_changes WHERE id = $1 AND state = 'pending' FOR UPDATE`,
+        [id],
+      );
+      const stored = rows[0]?.record;
+      if (!stored) return undefined;
+      let decision: D;
+      try {
+        decision = decide(stored);
+      } catch (err) {
+        // A refusal (the same person twice, the requester): the transaction ends cleanly, and its
+        // connection goes back to the pool instead of being dropped as after a database failure.
+        refused = { err };
+        return undefined;
+      }
+      const change = withApprovals(stored, decision.approvals);
+      if (decision.kind === 'count') {
+        await c.query('UPDATE pending_changes SET record = $2 WHERE id = $1', [id, JSON.stringify(change)]);
+      } else {
+        await c.query(`UPDATE pending_changes SET state = 'claimed', decided_by = $2, decided_at = now(), record = $3 WHERE id = $1`, [
+          id,
+          decision.by,
+          JSON.stringify(change),
+        ]);
+      }
+      if (appendIn) await appendIn(c, decision.record);
+      return { change, decision, recorded: appendIn !== undefined };
+    });
+    if (refused) throw refused.err;
+    return out;
   }
 
   /** One conditional UPDATE: the row lock makes concurrent claims queue, and only the first finds it pending. */
