@@ -7,6 +7,7 @@
 import type { DeviceView, RouteRow } from './device-view.js';
 import { RTT, cols, pingFor, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
+import { iosInterfaces } from './cisco-ios-interfaces.js';
 
 export const LLDP_HEAD = [
   'Capability codes:',
@@ -154,4 +155,5 @@ export const ciscoIosOutputs: DailyRenderers = {
     return route ? routeDetail(route, false) : '% Network not in table\n';
   },
   ping: ciscoPing,
+  interfaces: iosInterfaces,
 };

@@ -8,6 +8,22 @@ import { bsdPing } from './cisco-nxos.js';
 import { colonMac, cols, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 import { labMac } from '../topology.js';
+import type { DeviceView } from './device-view.js';
+import { junosInterfaces } from './juniper-junos-interfaces.js';
+
+/** `show interfaces terse`: Juniper's documented format (no capture); the unit's address where the port has one. */
+function terse(v: DeviceView): string {
+  return [
+    'Interface               Admin Link Proto    Local                 Remote',
+    ...v.ports.flatMap((p) => [
+      cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
+      p.address
+        ? cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 9], [p.address, 0])
+        : cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['eth-switch', 0]),
+    ]),
+    '',
+  ].join('\n');
+}
 
 export const juniperJunosOutputs: DailyRenderers = {
   bgp: (v) =>
@@ -54,15 +70,8 @@ export const juniperJunosOutputs: DailyRenderers = {
       ),
       '',
     ].join('\n'),
-  ports: (v) =>
-    [
-      'Interface               Admin Link Proto    Local                 Remote',
-      ...v.ports.flatMap((p) => [
-        cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
-        cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 0]),
-      ]),
-      '',
-    ].join('\n'),
+  ports: terse,
+  interfaces: (v, words = []) => junosInterfaces(v, words, terse),
   // Juniper's documented `show interfaces descriptions`: only the interfaces that have one.
   descriptions: (v) =>
     [

@@ -33,6 +33,8 @@ const DAILY_COMMANDS = dailyCommands(EXEC, {
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interfaces Gi0/1`); `show interfaces` alone is the common command, served live all the same.
+  'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 
@@ -62,7 +64,7 @@ export const ciscoIos: LabPlatform = {
     incomplete: () => '% Incomplete command.\n\n',
     ambiguous: (input) => `% Ambiguous command:  "${input}"\n`,
   },
-  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
+  captures: { 'show-version': 'show_version', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(\S+)\s+uptime is/m],
   dialect: {
     kind: 'blocks',

@@ -100,6 +100,8 @@ const DAILY_COMMANDS = dailyCommands(OP, {
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interfaces Gi0/1`); `show interfaces` alone is the common command, served live all the same.
+  'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 
@@ -125,12 +127,7 @@ export const juniperJunos: LabPlatform = {
     incomplete: (column) => `${caret(column)}syntax error, expecting <command>.\n`,
     ambiguous: (input, column) => `${caret(column)}'${input.split(/\s+/).at(-1)}' is ambiguous.\n`,
   },
-  captures: {
-    'show-version': 'show_version',
-    'show-interfaces': 'show_interfaces',
-    'show-inventory': 'show_chassis_hardware',
-    'show-system-uptime': 'show_system_uptime',
-  },
+  captures: { 'show-version': 'show_version', 'show-inventory': 'show_chassis_hardware', 'show-system-uptime': 'show_system_uptime' },
   hostnameIn: [/^Hostname:\s*(\S+)/m],
   dialect: {
     kind: 'set',
