@@ -14,16 +14,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import type { PlatformId } from '../../src/core/types.js';
 import { LAB_PLATFORMS } from '../../src/lab/lab-platforms.js';
-import { labCli, ready, readyCli, shown } from './emulator-rig.js';
-import { expandLab, labDefinitionSchema } from '../../src/lab/lab-definition.js';
-import { parseEosShowInterfaces } from '../../src/devices/parsers/arista-eos.js';
-
-/** The shipped lab: show interfaces lists a device's own cabled ports, so its views are read there. */
-const LAB = expandLab({
-  ...labDefinitionSchema.parse(JSON.parse(readFileSync(new URL('../../data/lab.json', import.meta.url), 'utf8'))),
-  latencyMs: 0,
-});
-const inLab = (platform: PlatformId) => ready(labCli(LAB, LAB.find((d) => d.platform === platform)!.name), platform);
+import { readyCli, shown } from './emulator-rig.js';
 
 const FIXTURES = new URL('../../../shared/fixtures/devices/', import.meta.url);
 const CAPTURES = new URL('../../src/lab/captures/', import.meta.url);
@@ -31,7 +22,7 @@ const CAPTURES = new URL('../../src/lab/captures/', import.meta.url);
 type Sample = Record<string, string>;
 
 /** The ntc-templates fields of each capture the lab serves for this output, in captureIndex order. */
-function samples(platform: PlatformId, output: 'show-version' | 'show-inventory'): Sample[][] {
+function samples(platform: PlatformId, output: 'show-version' | 'show-interfaces' | 'show-inventory'): Sample[][] {
   const folder = LAB_PLATFORMS[platform].captures[output]!;
   const raws = readdirSync(new URL(`${platform}/${folder}/`, CAPTURES))
     .filter((f) => f.endsWith('.raw'))
@@ -65,29 +56,30 @@ test('arista_eos: show version | json has the text output values under EOS names
 });
 
 test('arista_eos: show interfaces, show hostname, show running-config | json', () => {
-  const lab = inLab('arista_eos');
-  const { interfaces } = JSON.parse(shown(lab, 'arista_eos', 'show interfaces | json')) as {
-    interfaces: Record<string, Record<string, unknown>>;
-  };
-  const printed = shown(lab, 'arista_eos', 'show interfaces');
-  const want = parseEosShowInterfaces(printed)!;
-  assert.ok(want.length > 0, printed);
-  assert.deepEqual(
-    Object.keys(interfaces),
-    want.map((w) => w['interface']),
-    'the interfaces the text lists',
-  );
-  const blocks = printed.split(/\n(?=\S)/);
-  for (const w of want) {
-    const j = interfaces[w['interface']!]!;
-    const block = blocks.find((b) => b.startsWith(`${w['interface']} is`))!;
-    assert.equal(j['lineProtocolStatus'], w['protocol']!.split(' ')[0], `${w['interface']}: protocol`);
-    assert.equal(j['description'] ?? '', w['description'], `${w['interface']}: description`);
-    const addr = (j['interfaceAddress'] as { primaryIp: { address: string; maskLen: number } }[])[0]?.primaryIp;
-    assert.equal(addr ? `${addr.address}/${addr.maskLen}` : '', w['address'], `${w['interface']}: address`);
-    assert.equal(j['mtu'], Number(/MTU (\d+)/.exec(block)![1]), `${w['interface']}: mtu`);
-    assert.equal(j['physicalAddress'], colon(/address is (\S+)/.exec(block)![1]!), `${w['interface']}: physicalAddress`);
-    assert.equal(j['bandwidth'], Number(/BW (\d+) kbit/.exec(block)![1]) * 1000, `${w['interface']}: bandwidth (bit/s)`);
+  for (const [i, want] of samples('arista_eos', 'show-interfaces').entries()) {
+    const cli = readyCli('arista_eos', { captureIndex: i });
+    const { interfaces } = JSON.parse(shown(cli, 'arista_eos', 'show interfaces | json')) as {
+      interfaces: Record<string, Record<string, unknown>>;
+    };
+    assert.deepEqual(
+      Object.keys(interfaces),
+      want.map((w) => w['interface']),
+      `capture ${i}: interfaces`,
+    );
+    for (const w of want) {
+      const j = interfaces[w['interface']!]!;
+      assert.equal(j['lineProtocolStatus'], w['protocol_status']!.split(' ')[0], `${w['interface']}: protocol`);
+      assert.equal(j['description'], w['description'], `${w['interface']}: description`);
+      const addr = (j['interfaceAddress'] as { primaryIp: { address: string; maskLen: number } }[])[0]?.primaryIp;
+      assert.equal(addr ? `${addr.address}/${addr.maskLen}` : '', w['ip_address'] ?? '', `${w['interface']}: address`);
+      assert.equal(j['mtu'] ?? '', w['mtu'] ? Number(w['mtu']) : '', `${w['interface']}: mtu`);
+      assert.equal(j['physicalAddress'] ?? '', w['mac_address'] ? colon(w['mac_address']) : '', `${w['interface']}: physicalAddress`);
+      assert.equal(
+        j['bandwidth'] ?? '',
+        w['bandwidth'] ? Number.parseInt(w['bandwidth'], 10) * 1000 : '',
+        `${w['interface']}: bandwidth (bit/s)`,
+      );
+    }
   }
   const cli = readyCli('arista_eos');
   assert.equal((JSON.parse(shown(cli, 'arista_eos', 'show hostname | json')) as { hostname: string }).hostname, cli.device.hostname);
@@ -140,19 +132,18 @@ test('cisco_nxos: show inventory and show interface | json, show running-config 
       `capture ${i}: fields`,
     );
   }
-  const cli = inLab('cisco_nxos');
+  const [want] = samples('cisco_nxos', 'show-interfaces');
+  const cli = readyCli('cisco_nxos');
   const rows = (JSON.parse(shown(cli, 'cisco_nxos', 'show interface | json')) as { TABLE_interface: { ROW_interface: Sample[] } })
     .TABLE_interface.ROW_interface;
-  // Each port's name, MTU, MAC and bandwidth as the text prints them.
-  const printed = [
-    ...shown(cli, 'cisco_nxos', 'show interface').matchAll(
-      /^(\S+) is .*\n.*\n\s+Hardware: .*?address: (\S+)[\s\S]*?MTU (\d+) bytes, BW (\d+) Kbit/gm,
-    ),
-  ];
-  assert.ok(printed.length > 0);
   assert.deepEqual(
     rows.map((r) => [r['interface'], r['eth_mtu'] ?? '', r['eth_hw_addr'] ?? '', String(r['eth_bw'] ?? '')]),
-    printed.map((m) => [m[1], m[3], m[2], m[4]]),
+    want!.map((w) => [
+      w['interface'],
+      w['mtu'] ?? '',
+      w['mac_address'] ?? '',
+      w['bandwidth'] ? String(Number.parseInt(w['bandwidth'], 10)) : '',
+    ]),
   );
   assert.match(shown(cli, 'cisco_nxos', 'show running-config | json'), /% Invalid command at '\^' marker\./);
 });

@@ -105,6 +105,7 @@ test('show interfaces <name> over SSH: the one port, in short or full form; a na
     ['east-access-1', 'show interface ethernet 1/2', 'Ethernet1/2', /^Ethernet1\/2 is up\nadmin state is up/m],
     ['east-edge-2', 'show interfaces Et1', 'Ethernet1', /^Ethernet1 is up, line protocol is up \(connected\)/m],
     ['east-edge-1', 'show interfaces ge-0/0/0', 'ge-0/0/0', /^Physical interface: ge-0\/0\/0, Enabled, Physical link is Up/m],
+    ['east-edge-1', 'show interfaces ge-0/0/0 terse', 'ge-0/0/0', /^ge-0\/0\/0\.0 +up +up +inet +10\.1\.2\.2\/30$/m],
   ];
   for (const [device, command, port, head] of cases) {
     const sub = await rig.app.service.submit(`show device=${device} command="${command}"`, consoleActor);

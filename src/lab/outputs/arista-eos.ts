@@ -18,7 +18,7 @@ export const aristaEosOutputs: DailyRenderers = {
       '  Neighbor         V  AS           MsgRcvd   MsgSent  InQ OutQ  Up/Down State   PfxRcd PfxAcc',
       ...v.bgp.map(
         (b) =>
-          `  ${b.neighbor.padEnd(16)} 4  ${String(b.as).padEnd(12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 9)} ${right(0, 4)} ${right(0, 4)} ${right(b.uptime, 8)} ${b.up ? `Estab   ${String(b.prefixes).padEnd(6)} ${b.prefixes}` : 'Active'}`,
+          `  ${b.neighbor.padEnd(16)} 4  ${String(b.as).padEnd(12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 9)} ${right(0, 4)} ${right(0, 4)} ${right(b.uptime, 8)} ${b.up ? `Estab   ${String(b.prefixes).padEnd(6)} ${b.prefixes}` : b.state}`,
       ),
       '',
     ].join('\n'),

@@ -18,7 +18,7 @@ export const LLDP_HEAD = [
 
 export function ciscoBgpRows(v: DeviceView, spk: string): string[] {
   return v.bgp.map((b) => {
-    const state = b.up ? right(b.prefixes, 12) : ` ${b.up ? '' : 'Active'}`;
+    const state = b.up ? right(b.prefixes, 12) : ` ${b.state}`;
     return `${b.neighbor.padEnd(15)} ${right(spk, 1)} ${right(b.as, 12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 7)} ${right(b.up ? 42 : 0, 8)}    0    0 ${b.uptime.padStart(8)}${state}`;
   });
 }

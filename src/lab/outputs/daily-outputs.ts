@@ -64,7 +64,6 @@ export function dailyOutputs(
     'port-status': () => r.ports(now()),
     'interface-descriptions': () => r.descriptions(now()),
     'lldp-neighbors': () => r.lldp(now()),
-    'show-interfaces': () => r.interfaces(now()),
   };
   if (r.cdp) live['cdp-neighbors'] = () => r.cdp!(now());
   if (r.mac) live['mac-table'] = () => r.mac!(now());
@@ -73,9 +72,13 @@ export function dailyOutputs(
     ping: (w) => r.ping(now(), w),
     // `show ip arp 10.1.1.2`, `show mac address-table address 0200.1111.2222`, `... vlan 10`: the entries asked for.
     'arp-table': (w) => r.arp(filtered(now(), w)),
-    // `show interfaces Gi0/1` (Junos also `show interfaces ge-0/0/1 terse`): the one port, or the platform's refusal.
-    'show-interfaces': (w) => r.interfaces(now(), w),
   };
   if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(now(), w));
+  // A device the cabling leaves out has no port of the lab's: it serves its interfaces capture instead.
+  if (now().ports.length) {
+    live['show-interfaces'] = () => r.interfaces(now());
+    // `show interfaces Gi0/1` (Junos also `show interfaces ge-0/0/1 terse`): the one port, or the platform's refusal.
+    queries['show-interfaces'] = (w) => r.interfaces(now(), w);
+  }
   return { queries, live };
 }

@@ -15,6 +15,11 @@ export interface BgpRow {
   neighbor: string;
   as: number;
   up: boolean;
+  /**
+   * Its state as the BGP tables print it: the session down on purpose keeps trying (Active);
+   * one over a link that is down has no route to its peer and tries nothing (Idle).
+   */
+  state: 'Established' | 'Active' | 'Idle';
   prefixes: number;
   uptime: string;
 }
@@ -183,6 +188,7 @@ export function deviceView(
           neighbor: e.far.ip,
           as: t.as.get(e.far.device)!,
           up,
+          state: up ? 'Established' : isLive(e) ? 'Active' : 'Idle',
           prefixes: up ? 3 + ((ipv4ToNumber(e.far.ip) % 7) + i) : 0,
           uptime: UPTIMES[ipv4ToNumber(e.far.ip) % UPTIMES.length]!,
         };

@@ -35,7 +35,7 @@ export const juniperJunosOutputs: DailyRenderers = {
       '                      12          8          0          0          0          0',
       'Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...',
       ...v.bgp.flatMap((b) => {
-        const row = `${b.neighbor.padEnd(16)}${right(b.as, 11)}${right(b.up ? 4211 : 0, 11)}${right(b.up ? 4198 : 0, 11)}${right(0, 8)}${right(0, 8)} ${right(b.uptime, 11)} ${b.up ? 'Establ' : 'Active'}`;
+        const row = `${b.neighbor.padEnd(16)}${right(b.as, 11)}${right(b.up ? 4211 : 0, 11)}${right(b.up ? 4198 : 0, 11)}${right(0, 8)}${right(0, 8)} ${right(b.uptime, 11)} ${b.up ? 'Establ' : b.state}`;
         return b.up ? [row, `  inet.0: ${b.prefixes}/${b.prefixes}/${b.prefixes}/0`] : [row];
       }),
       '',

@@ -42,7 +42,7 @@ const DAILY_COMMANDS = dailyCommands(EXEC, {
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
-  // One port (`show interfaces Gi0/1`); `show interfaces` alone is the common command, served live all the same.
+  // One port (`show interfaces Et1`); `show interfaces` alone is the common command, served live all the same.
   'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ export const aristaEos: LabPlatform = {
     ambiguous: () => '% Ambiguous command\n',
     privilegeRequired: '% Invalid input (privileged mode required)\n',
   },
-  captures: { 'show-version': 'show_version', 'show-inventory': 'show_inventory' },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   // EOS show version names no host; `show hostname` does.
   hostnameIn: [],
   made: { 'show-hostname': (host) => `Hostname: ${host}\nFQDN:     ${host}.lab.example` },

@@ -64,7 +64,7 @@ export const ciscoIos: LabPlatform = {
     incomplete: () => '% Incomplete command.\n\n',
     ambiguous: (input) => `% Ambiguous command:  "${input}"\n`,
   },
-  captures: { 'show-version': 'show_version', 'show-inventory': 'show_inventory' },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(\S+)\s+uptime is/m],
   dialect: {
     kind: 'blocks',

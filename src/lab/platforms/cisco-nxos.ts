@@ -31,7 +31,7 @@ const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'ospf-neighbors': 'show ip ospf neighbors',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
-  // One port (`show interface Gi0/1`); `show interface` alone is the common command, served live all the same.
+  // One port (`show interface Eth1/1`, `show interface ethernet 1/1`); `show interface` alone is the common command, served live all the same.
   'show-interfaces': 'show interface <rest>',
 });
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ export const ciscoNxos: LabPlatform = {
     incomplete: (column) => `${caret(column)}% Incomplete command at '^' marker.\n`,
     ambiguous: (_input, column) => `${caret(column)}% Ambiguous command at '^' marker.\n`,
   },
-  captures: { 'show-version': 'show_version', 'show-inventory': 'show_inventory' },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interface', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^\s*Device name:\s*(\S+)/m],
   dialect: {
     kind: 'blocks',

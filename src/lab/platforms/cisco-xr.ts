@@ -50,7 +50,7 @@ const DAILY_COMMANDS = dailyCommands(PRIV, {
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
-  // One port (`show interfaces Gi0/1`); `show interfaces` alone is the common command, served live all the same.
+  // One port (`show interfaces Gi0/0/0/1`); `show interfaces` alone is the common command, served live all the same.
   'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ export const ciscoXr: LabPlatform = {
     incomplete: () => '% Incomplete command.\n',
     ambiguous: (input) => `% Ambiguous command:  "${input}"\n`,
   },
-  captures: { 'show-version': 'show_version', 'show-inventory': 'show_inventory' },
+  captures: { 'show-version': 'show_version', 'show-interfaces': 'show_interfaces', 'show-inventory': 'show_inventory' },
   hostnameIn: [/^(?!System\b)(\S+) uptime is/m],
   made: { ...TOOL_OUTPUTS },
   dialect: {

@@ -100,7 +100,7 @@ const DAILY_COMMANDS = dailyCommands(OP, {
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
-  // One port (`show interfaces Gi0/1`); `show interfaces` alone is the common command, served live all the same.
+  // One port (`show interfaces ge-0/0/1`, `... ge-0/0/1 terse`); `show interfaces` alone is the common command, served live all the same.
   'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +127,12 @@ export const juniperJunos: LabPlatform = {
     incomplete: (column) => `${caret(column)}syntax error, expecting <command>.\n`,
     ambiguous: (input, column) => `${caret(column)}'${input.split(/\s+/).at(-1)}' is ambiguous.\n`,
   },
-  captures: { 'show-version': 'show_version', 'show-inventory': 'show_chassis_hardware', 'show-system-uptime': 'show_system_uptime' },
+  captures: {
+    'show-version': 'show_version',
+    'show-interfaces': 'show_interfaces',
+    'show-inventory': 'show_chassis_hardware',
+    'show-system-uptime': 'show_system_uptime',
+  },
   hostnameIn: [/^Hostname:\s*(\S+)/m],
   dialect: {
     kind: 'set',
