@@ -20,12 +20,17 @@ export function typedCli(platform: PlatformId, o: Partial<LabDeviceSpec> = {}): 
   return cliOf(s, emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret }, initialState(s, 0)));
 }
 
-/** A CLI on one device of a whole lab: its ports are the lab's cabling, every device's configuration its own. */
-export function labCli(lab: LabDeviceSpec[], name: string): TypedCli {
+/**
+ * CLIs on the devices of a whole lab, sharing every device's configuration as the lab server
+ * does: a port shut on one device is down at the other end too. Each call opens a new session.
+ */
+export function labClis(lab: LabDeviceSpec[]): (name: string) => TypedCli {
   const states = new Map(lab.map((d, i) => [d.name, initialState(d, i)]));
-  const s = lab.find((d) => d.name === name)!;
   const runningOf = (device: string) => states.get(device)?.running;
-  return cliOf(s, emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret, lab, runningOf }, states.get(name)!));
+  return (name) => {
+    const s = lab.find((d) => d.name === name)!;
+    return cliOf(s, emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret, lab, runningOf }, states.get(name)!));
+  };
 }
 
 function cliOf(s: LabDeviceSpec, device: ReturnType<typeof emulatedDevice>): TypedCli {

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { PlatformId } from '../../src/core/types.js';
 import { parseEosShowInterfaces } from '../../src/devices/parsers/arista-eos.js';
 import { expandLab, labDefinitionSchema } from '../../src/lab/lab-definition.js';
-import { labCli, ready, shown } from './emulator-rig.js';
+import { labClis, ready, shown } from './emulator-rig.js';
 
 const LAB = expandLab({
   ...labDefinitionSchema.parse(JSON.parse(readFileSync(new URL('../../data/lab.json', import.meta.url), 'utf8'))),
@@ -19,7 +19,7 @@ const LAB = expandLab({
 /** The first device of the platform in the shipped lab, at its top mode. */
 const inLab = (platform: PlatformId) => {
   const d = LAB.find((s) => s.platform === platform)!;
-  return { cli: ready(labCli(LAB, d.name), platform), name: d.name };
+  return { cli: ready(labClis(LAB)(d.name), platform), name: d.name };
 };
 const colon = (mac: string) => (mac.replace(/\./g, '').match(/../g) ?? []).join(':');
 
