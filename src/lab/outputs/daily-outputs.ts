@@ -4,7 +4,7 @@
  */
 import type { LabDeviceSpec } from '../lab-definition.js';
 import type { LabPlatform, OutputName } from '../lab-platforms.js';
-import { buildTopology, type LabTopology } from '../topology.js';
+import { buildTopology, endsOf, type LabTopology } from '../topology.js';
 import { isIpv4, normaliseMac } from '../../devices/parsers/addresses.js';
 import { type DeviceView, deviceView, type PortConfigs, type PortName } from './device-view.js';
 
@@ -75,7 +75,7 @@ export function dailyOutputs(
   };
   if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(now(), w));
   // A device the cabling leaves out has no port of the lab's: it serves its interfaces capture instead.
-  if (now().ports.length) {
+  if (endsOf(t, spec.name).length || t.hosts.some((h) => h.device === spec.name)) {
     live['show-interfaces'] = () => r.interfaces(now());
     // `show interfaces Gi0/1` (Junos also `show interfaces ge-0/0/1 terse`): the one port, or the platform's refusal.
     queries['show-interfaces'] = (w) => r.interfaces(now(), w);
