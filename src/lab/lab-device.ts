@@ -75,7 +75,6 @@ export function emulatedDevice(
     return s ? (deviceIdentity(s).members[0]?.model ?? '') : '';
   };
   const daily = dailyOutputs(labTopology(lab, byPlatform), spec, byPlatform, modelOf, portConfigs(spec, lab, state, o.runningOf));
-  Object.assign(outputs, daily.outputs);
   return {
     hostname: spec.name,
     platform,

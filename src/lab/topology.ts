@@ -103,6 +103,19 @@ export function buildTopology(specs: LabDeviceSpec[], portsOf: (spec: LabDeviceS
   return { links, hosts, loopback, as, specs };
 }
 
+/**
+ * The network as it carries traffic now: a link with either end shut is down (gone for
+ * routing, BGP, OSPF and ARP at both ends, its addresses unreachable), and a host on a shut
+ * port is cut off. Cabling is unchanged: the ports are still there, down.
+ */
+export function liveTopology(t: LabTopology, shut: (device: string, port: string) => boolean): LabTopology {
+  return {
+    ...t,
+    links: t.links.filter((l) => !shut(l.a.device, l.a.port) && !shut(l.b.device, l.b.port)),
+    hosts: t.hosts.filter((h) => !shut(h.device, h.port)),
+  };
+}
+
 /** The link ends of a device: its own end and the far end, per link it is on. */
 export function endsOf(t: LabTopology, device: string): { own: LinkEnd; far: LinkEnd; link: LabLink }[] {
   return t.links.flatMap((link) => {

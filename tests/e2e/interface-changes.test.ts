@@ -7,12 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import { join } from 'node:path';
 import { consoleActor, startRig, type TestRig } from '../support/test-lab.js';
 import { expandLab, labDefinitionSchema } from '../../src/lab/lab-definition.js';
-import { ConsoleAdapter } from '../../src/console/console-adapter.js';
-import { systemClock } from '../../src/core/clock.js';
+import { consoleOn, proposeAndApprove as approve } from '../lab/console-approval.js';
 import { portKey } from '../../src/devices/parsers/addresses.js';
 import type { Actor, DeviceResult, PlatformId } from '../../src/core/types.js';
 
@@ -24,23 +21,6 @@ before(async () => {
   rig = await startRig(expandLab({ ...def, latencyMs: 0 }), { env: { NETOPS_APPROVERS: 'bob' } });
 });
 after(async () => rig.close());
-
-/** A console on the rig's service; `run` answers the exit status and what was printed. */
-function consoleOn(r: TestRig): (line: string, actor?: Actor) => Promise<{ status: number; text: string }> {
-  let text = '';
-  const out = new Writable({
-    write: (c, _e, cb) => {
-      text += String(c);
-      cb();
-    },
-  });
-  const c = new ConsoleAdapter(r.app.service, { out, clock: systemClock, attachmentsDir: join(r.dir, 'attachments') });
-  return async (line, actor = consoleActor) => {
-    text = '';
-    const status = await c.run(line, actor);
-    return { status, text };
-  };
-}
 
 async function rows(command: string, device: string): Promise<Record<string, string>[]> {
   const sub = await rig.app.service.submit(`${command} device=${device}`, consoleActor);
@@ -67,18 +47,8 @@ const PORTS: { platform: PlatformId; device: string; typed: string; full: string
   { platform: 'juniper_junos', device: 'west-edge-1', typed: 'ge-0/0/0', full: 'ge-0/0/0', far: ['west-core-1', 'Gi0/2'] },
 ];
 
-/** Proposes as alice, approves as bob through the console; answers the request's text and the run's. */
-async function proposeAndApprove(line: string): Promise<{ request: string; run: string }> {
-  const run = consoleOn(rig);
-  const proposed = await run(`/net ${line}`);
-  assert.equal(proposed.status, 0, proposed.text);
-  const id = /\b(CR-\d+) waiting for approval/.exec(proposed.text)?.[1];
-  assert.ok(id, proposed.text);
-  const approved = await run(`/net approve ${id}`, bob);
-  assert.equal(approved.status, 0, `${line}:\n${approved.text}`);
-  assert.match(approved.text, /committed/, approved.text);
-  return { request: proposed.text, run: approved.text };
-}
+/** Proposed as alice, approved as bob through the console. */
+const proposeAndApprove = (line: string) => approve(rig, bob, line);
 
 for (const p of PORTS) {
   test(`${p.platform}: shutdown, enable and description on ${p.device} ${p.typed}, proposed, approved, verified`, async () => {

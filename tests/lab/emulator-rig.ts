@@ -17,7 +17,24 @@ export interface TypedCli {
 
 export function typedCli(platform: PlatformId, o: Partial<LabDeviceSpec> = {}): TypedCli {
   const s: LabDeviceSpec = spec(`rec-${platform.replace('_', '-')}`, platform, o);
-  const device = emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret }, initialState(s, 0));
+  return cliOf(s, emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret }, initialState(s, 0)));
+}
+
+/**
+ * CLIs on the devices of a whole lab, sharing every device's configuration as the lab server
+ * does: a port shut on one device is down at the other end too. Each call opens a new session.
+ */
+export function labClis(lab: LabDeviceSpec[]): (name: string) => TypedCli {
+  const states = new Map(lab.map((d, i) => [d.name, initialState(d, i)]));
+  const runningOf = (device: string) => states.get(device)?.running;
+  return (name) => {
+    const s = lab.find((d) => d.name === name)!;
+    return cliOf(s, emulatedDevice(s, { enableSecret: TEST_CREDENTIALS.enableSecret, lab, runningOf }, states.get(name)!));
+  };
+}
+
+function cliOf(s: LabDeviceSpec, device: ReturnType<typeof emulatedDevice>): TypedCli {
+  const platform = s.platform;
   let out = '';
   const cli = new CliEmulator(
     device,
@@ -53,13 +70,17 @@ const PAGING_OFF: Record<PlatformId, string> = {
 
 /** A CLI at the platform's top mode (enable where the login lands in user mode), paging off unless `paging`. */
 export function readyCli(platform: PlatformId, o: Partial<LabDeviceSpec> & { paging?: boolean } = {}): TypedCli {
-  const cli = typedCli(platform, o);
+  return ready(typedCli(platform, o), platform, o.paging);
+}
+
+/** The CLI at the platform's top mode, paging off unless `paging`. */
+export function ready(cli: TypedCli, platform: PlatformId, paging = false): TypedCli {
   const lab = LAB_PLATFORMS[platform];
   if (lab.initialMode !== lab.topMode) {
     cli.type('enable');
     cli.type(TEST_CREDENTIALS.enableSecret, false);
   }
-  if (!o.paging) cli.type(PAGING_OFF[platform]);
+  if (!paging) cli.type(PAGING_OFF[platform]);
   return cli;
 }
 

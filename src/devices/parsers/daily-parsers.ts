@@ -70,27 +70,31 @@ export function lldpWithCdp(raw: string): Fields[] | undefined {
   return /^Device[ -]ID\s+Local/m.test(raw) ? [] : undefined;
 }
 
+// A table with its header and no row: a port shut or a link down can empty each of these.
+const CISCO_ARP_HEAD = /^\s*(?:Protocol\s+)?Address\s+Age\b/m;
+const CISCO_MAC_HEAD = /^\s*Vlan\s+Mac Address\s+Type\b/im;
+
 export const LLDP: PerPlatform<TableParser> = {
   cisco_ios: lldpWithCdp,
   cisco_nxos: lldpWithCdp,
-  cisco_xr: parseCiscoLldp,
-  arista_eos: parseEosLldp,
-  juniper_junos: parseJunosLldp,
+  cisco_xr: orEmpty(parseCiscoLldp, /^Device ID\s+Local Intf/m),
+  arista_eos: orEmpty(parseEosLldp, /^Port\s+Neighbor Device ID\s/m),
+  juniper_junos: orEmpty(parseJunosLldp, /^Local Interface\s+Parent Interface\s/m),
 };
 
 export const ARP: PerPlatform<TableParser> = {
-  cisco_ios: arpParser({ skip: 1, lead: /Internet\s+/ }),
-  cisco_nxos: arpParser({ skip: 0 }),
-  cisco_xr: arpParser({ skip: 2 }),
-  arista_eos: arpParser({ skip: 0 }),
-  juniper_junos: parseJunosArp,
+  cisco_ios: orEmpty(arpParser({ skip: 1, lead: /Internet\s+/ }), CISCO_ARP_HEAD),
+  cisco_nxos: orEmpty(arpParser({ skip: 0 }), CISCO_ARP_HEAD),
+  cisco_xr: orEmpty(arpParser({ skip: 2 }), CISCO_ARP_HEAD),
+  arista_eos: orEmpty(arpParser({ skip: 0 }), CISCO_ARP_HEAD),
+  juniper_junos: orEmpty(parseJunosArp, /^MAC Address\s+Address\s+Interface\b/m),
 };
 
 export const MAC: Partial<PerPlatform<TableParser>> = {
-  cisco_ios: parseCiscoMacTable,
-  cisco_nxos: parseCiscoMacTable,
-  arista_eos: parseCiscoMacTable,
-  juniper_junos: parseJunosMacTable,
+  cisco_ios: orEmpty(parseCiscoMacTable, CISCO_MAC_HEAD),
+  cisco_nxos: orEmpty(parseCiscoMacTable, CISCO_MAC_HEAD),
+  arista_eos: orEmpty(parseCiscoMacTable, CISCO_MAC_HEAD),
+  juniper_junos: orEmpty(parseJunosMacTable, /^Ethernet switching table : 0 entries/m),
 };
 
 export const PORTS: PerPlatform<TableParser> = {
@@ -101,12 +105,14 @@ export const PORTS: PerPlatform<TableParser> = {
   juniper_junos: parseJunosPortStatus,
 };
 
+const CISCO_OSPF_HEAD = /^\s*Neighbor ID\s+(?:VRF\s+)?Pri\s+State\b/m;
+
 export const OSPF: PerPlatform<TableParser> = {
-  cisco_ios: parseCiscoOspfNeighbors,
-  cisco_nxos: parseCiscoOspfNeighbors,
-  cisco_xr: parseCiscoOspfNeighbors,
-  arista_eos: parseCiscoOspfNeighbors,
-  juniper_junos: parseJunosOspfNeighbors,
+  cisco_ios: orEmpty(parseCiscoOspfNeighbors, CISCO_OSPF_HEAD),
+  cisco_nxos: orEmpty(parseCiscoOspfNeighbors, CISCO_OSPF_HEAD),
+  cisco_xr: orEmpty(parseCiscoOspfNeighbors, CISCO_OSPF_HEAD),
+  arista_eos: orEmpty(parseCiscoOspfNeighbors, CISCO_OSPF_HEAD),
+  juniper_junos: orEmpty(parseJunosOspfNeighbors, /^Address\s+Interface\s+State\s+ID\s+Pri\s+Dead/m),
 };
 
 /** What the route parsers answer when the device has no route for the prefix. */

@@ -7,6 +7,7 @@
 import { bsdPing } from './cisco-nxos.js';
 import { cols, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
+import { eosInterfaces } from './arista-eos-interfaces.js';
 
 export const aristaEosOutputs: DailyRenderers = {
   bgp: (v) =>
@@ -17,7 +18,7 @@ export const aristaEosOutputs: DailyRenderers = {
       '  Neighbor         V  AS           MsgRcvd   MsgSent  InQ OutQ  Up/Down State   PfxRcd PfxAcc',
       ...v.bgp.map(
         (b) =>
-          `  ${b.neighbor.padEnd(16)} 4  ${String(b.as).padEnd(12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 9)} ${right(0, 4)} ${right(0, 4)} ${right(b.uptime, 8)} ${b.up ? `Estab   ${String(b.prefixes).padEnd(6)} ${b.prefixes}` : 'Active'}`,
+          `  ${b.neighbor.padEnd(16)} 4  ${String(b.as).padEnd(12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 9)} ${right(0, 4)} ${right(0, 4)} ${right(b.uptime, 8)} ${b.up ? `Estab   ${String(b.prefixes).padEnd(6)} ${b.prefixes}` : b.state}`,
       ),
       '',
     ].join('\n'),
@@ -99,4 +100,5 @@ export const aristaEosOutputs: DailyRenderers = {
       from: (a, i) => `80 bytes from ${a}: icmp_seq=${i + 1} ttl=64 time=${i === 0 ? '4.00' : '1.00'} ms`,
       stats: (n, got) => `${n} packets transmitted, ${got} received, ${n ? Math.round((100 * (n - got)) / n) : 0}% packet loss, time 4ms`,
     }),
+  interfaces: eosInterfaces,
 };

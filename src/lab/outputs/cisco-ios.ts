@@ -7,6 +7,7 @@
 import type { DeviceView, RouteRow } from './device-view.js';
 import { RTT, cols, pingFor, right, routeFor, statusDescriptions } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
+import { iosInterfaces } from './cisco-ios-interfaces.js';
 
 export const LLDP_HEAD = [
   'Capability codes:',
@@ -17,7 +18,7 @@ export const LLDP_HEAD = [
 
 export function ciscoBgpRows(v: DeviceView, spk: string): string[] {
   return v.bgp.map((b) => {
-    const state = b.up ? right(b.prefixes, 12) : ` ${b.up ? '' : 'Active'}`;
+    const state = b.up ? right(b.prefixes, 12) : ` ${b.state}`;
     return `${b.neighbor.padEnd(15)} ${right(spk, 1)} ${right(b.as, 12)} ${right(b.up ? 4211 : 0, 7)} ${right(b.up ? 4198 : 0, 7)} ${right(b.up ? 42 : 0, 8)}    0    0 ${b.uptime.padStart(8)}${state}`;
   });
 }
@@ -154,4 +155,5 @@ export const ciscoIosOutputs: DailyRenderers = {
     return route ? routeDetail(route, false) : '% Network not in table\n';
   },
   ping: ciscoPing,
+  interfaces: iosInterfaces,
 };

@@ -8,6 +8,7 @@ import { LLDP_HEAD, ciscoBgpRows, ciscoCdp } from './cisco-ios.js';
 import type { DeviceView } from './device-view.js';
 import { RTT, cols, pingFor, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
+import { nxosInterfaces } from './cisco-nxos-interfaces.js';
 
 const DASHES = '--------------------------------------------------------------------------------';
 
@@ -137,4 +138,5 @@ export const ciscoNxosOutputs: DailyRenderers = {
       stats: (n, got) =>
         `${n} packets transmitted, ${got} packets received, ${n ? ((100 * (n - got)) / n).toFixed(2) : '0.00'}% packet loss`,
     }),
+  interfaces: nxosInterfaces,
 };

@@ -8,6 +8,7 @@
 import { LLDP_HEAD, ciscoBgpRows, ciscoPing, routeDetail } from './cisco-ios.js';
 import { adminWords, cols, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
+import { xrInterfaces } from './cisco-xr-interfaces.js';
 
 export const ciscoXrOutputs: DailyRenderers = {
   bgp: (v) =>
@@ -92,4 +93,5 @@ export const ciscoXrOutputs: DailyRenderers = {
     return route ? routeDetail(route, true) : '\n% Network not in table\n';
   },
   ping: ciscoPing,
+  interfaces: xrInterfaces,
 };

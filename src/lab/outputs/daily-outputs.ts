@@ -3,8 +3,8 @@
  * ping by the words typed), made from the lab's network in its platform's own format.
  */
 import type { LabDeviceSpec } from '../lab-definition.js';
-import type { DailyOutputName, LabPlatform } from '../lab-platforms.js';
-import { buildTopology, type LabTopology } from '../topology.js';
+import type { LabPlatform, OutputName } from '../lab-platforms.js';
+import { buildTopology, endsOf, type LabTopology } from '../topology.js';
 import { isIpv4, normaliseMac } from '../../devices/parsers/addresses.js';
 import { type DeviceView, deviceView, type PortConfigs, type PortName } from './device-view.js';
 
@@ -31,10 +31,10 @@ function filtered(view: DeviceView, words: string[]): DeviceView {
 }
 
 export interface DailyOutputs {
-  outputs: Partial<Record<DailyOutputName, string>>;
-  queries: Partial<Record<DailyOutputName, (words: string[]) => string>>;
-  /** Made when asked, from the configurations as they are then (a port shut shows at once). */
-  live: Partial<Record<DailyOutputName, () => string>>;
+  /** Words typed after the command (`show ip route <prefix>`, `show interfaces <name>`) shape these. */
+  queries: Partial<Record<OutputName, (words: string[]) => string>>;
+  /** Made when asked, from the configurations as they are then: a port shut shows at once, everywhere. */
+  live: Partial<Record<OutputName, () => string>>;
 }
 
 export function dailyOutputs(
@@ -45,7 +45,7 @@ export function dailyOutputs(
   configs?: PortConfigs,
 ): DailyOutputs {
   const daily = platforms(spec).daily;
-  if (!daily) return { outputs: {}, queries: {}, live: {} };
+  if (!daily) return { queries: {}, live: {} };
   const names = new Map<string, PortName>();
   for (const s of t.specs) {
     for (let k = 0; k < PORTS; k++) {
@@ -54,24 +54,31 @@ export function dailyOutputs(
     }
   }
   const namer = (device: string, full: string) => names.get(`${device} ${full}`) ?? { full, short: full };
-  const view = deviceView(t, spec.name, namer, modelOf);
+  // Every output reads the configurations of the whole lab as they are when it is asked.
   const now = () => deviceView(t, spec.name, namer, modelOf, configs);
   const r = daily.render;
-  const outputs: DailyOutputs['outputs'] = { 'bgp-summary': r.bgp(view), 'arp-table': r.arp(view), 'ospf-neighbors': r.ospf(view) };
-  if (r.mac) outputs['mac-table'] = r.mac(view);
-  // What a port's configuration changes: its state and description, and the neighbour on it.
   const live: DailyOutputs['live'] = {
+    'bgp-summary': () => r.bgp(now()),
+    'arp-table': () => r.arp(now()),
+    'ospf-neighbors': () => r.ospf(now()),
     'port-status': () => r.ports(now()),
     'interface-descriptions': () => r.descriptions(now()),
     'lldp-neighbors': () => r.lldp(now()),
   };
   if (r.cdp) live['cdp-neighbors'] = () => r.cdp!(now());
+  if (r.mac) live['mac-table'] = () => r.mac!(now());
   const queries: DailyOutputs['queries'] = {
-    route: (w) => r.route(view, w),
-    ping: (w) => r.ping(view, w),
+    route: (w) => r.route(now(), w),
+    ping: (w) => r.ping(now(), w),
     // `show ip arp 10.1.1.2`, `show mac address-table address 0200.1111.2222`, `... vlan 10`: the entries asked for.
-    'arp-table': (w) => r.arp(filtered(view, w)),
+    'arp-table': (w) => r.arp(filtered(now(), w)),
   };
-  if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(view, w));
-  return { outputs, queries, live };
+  if (r.mac) queries['mac-table'] = (w) => r.mac!(filtered(now(), w));
+  // A device the cabling leaves out has no port of the lab's: it serves its interfaces capture instead.
+  if (endsOf(t, spec.name).length || t.hosts.some((h) => h.device === spec.name)) {
+    live['show-interfaces'] = () => r.interfaces(now());
+    // `show interfaces Gi0/1` (Junos also `show interfaces ge-0/0/1 terse`): the one port, or the platform's refusal.
+    queries['show-interfaces'] = (w) => r.interfaces(now(), w);
+  }
+  return { queries, live };
 }

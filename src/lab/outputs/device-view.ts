@@ -4,7 +4,7 @@
  * ARP and MAC entries, port status, OSPF adjacencies, the route to a prefix, a ping.
  */
 import { ipv4ToNumber, parseIpv4Prefix, prefixContains } from '../../devices/parsers/addresses.js';
-import { endsOf, paths, type LabTopology } from '../topology.js';
+import { endsOf, labMac, liveTopology, paths, type LabLink, type LabTopology } from '../topology.js';
 
 export interface PortName {
   full: string;
@@ -15,6 +15,11 @@ export interface BgpRow {
   neighbor: string;
   as: number;
   up: boolean;
+  /**
+   * Its state as the BGP tables print it: the session down on purpose keeps trying (Active);
+   * one over a link that is down has no route to its peer and tries nothing (Idle).
+   */
+  state: 'Established' | 'Active' | 'Idle';
   prefixes: number;
   uptime: string;
 }
@@ -42,6 +47,10 @@ export interface PortRow {
   /** Shut in the device's configuration (admin down): tables print it disabled, not just down. */
   shut: boolean;
   vlan: string;
+  /** The port's own MAC address (aaaa.bbbb.cccc). */
+  mac: string;
+  /** The link's address on a routed port (`10.1.3.1/30`); none on a switch port. */
+  address?: string;
 }
 export interface OspfRow {
   neighborId: string;
@@ -148,33 +157,42 @@ export function deviceView(
   configs: PortConfigs = UNCONFIGURED,
 ): DeviceView {
   const ends = endsOf(t, device);
-  // A link with either end shut carries nothing: its LLDP neighbour is gone at both ends.
-  const live = ends.filter((e) => !configs(device, e.own.port).shut && !configs(e.far.device, e.far.port).shut);
-  const port = (full: string, description: string, vlan: string): PortRow => {
+  // What carries traffic now: a link with either end shut is down for everything the lab
+  // answers (LLDP, BGP, OSPF, ARP, routes, ping) at both ends; its ports stay, down.
+  const net = liveTopology(t, (d, p) => configs(d, p).shut);
+  const live = endsOf(net, device);
+  const isLive = (e: { link: LabLink }) => net.links.includes(e.link);
+  const port = (full: string, description: string, vlan: string, mac: string, address?: string): PortRow => {
     const c = configs(device, full);
-    return { port: name(device, full), description: c.description ?? description, up: !c.shut, shut: c.shut, vlan };
+    const row = { port: name(device, full), description: c.description ?? description, up: !c.shut, shut: c.shut, vlan, mac };
+    return address ? { ...row, address } : row;
   };
-  const hostsHere = t.hosts.filter((h) => h.device === device);
+  const hostsHere = net.hosts.filter((h) => h.device === device);
   // Hosts behind a cabled access switch are in the ARP table of the core it hangs off.
-  const hostsBehind = ends.flatMap((e) =>
-    t.hosts.filter((h) => h.device === e.far.device && e.far.device.includes('-access-')).map((h) => ({ h, e })),
+  const hostsBehind = live.flatMap((e) =>
+    net.hosts.filter((h) => h.device === e.far.device && e.far.device.includes('-access-')).map((h) => ({ h, e })),
   );
-  const routes = routesOf(t, device, name);
-  const everyone = addresses(t);
-  const reach = paths(t, device);
+  const routes = routesOf(net, device, name);
+  const everyone = addresses(net);
+  const reach = paths(net, device);
   return {
     name: device,
     loopback: t.loopback.get(device)!,
     as: t.as.get(device)!,
     bgp: ends
       .filter((e) => e.link.bgp !== 'none')
-      .map((e, i) => ({
-        neighbor: e.far.ip,
-        as: t.as.get(e.far.device)!,
-        up: e.link.bgp === 'up',
-        prefixes: e.link.bgp === 'up' ? 3 + ((ipv4ToNumber(e.far.ip) % 7) + i) : 0,
-        uptime: UPTIMES[ipv4ToNumber(e.far.ip) % UPTIMES.length]!,
-      })),
+      .map((e, i) => {
+        // A session over a link that is down is not Established, whatever its configuration says.
+        const up = e.link.bgp === 'up' && isLive(e);
+        return {
+          neighbor: e.far.ip,
+          as: t.as.get(e.far.device)!,
+          up,
+          state: up ? 'Established' : isLive(e) ? 'Active' : 'Idle',
+          prefixes: up ? 3 + ((ipv4ToNumber(e.far.ip) % 7) + i) : 0,
+          uptime: UPTIMES[ipv4ToNumber(e.far.ip) % UPTIMES.length]!,
+        };
+      }),
     lldp: live.map((e) => ({
       local: name(device, e.own.port),
       neighbor: e.far.device,
@@ -182,22 +200,29 @@ export function deviceView(
       model: modelOf(e.far.device),
     })),
     arp: [
-      ...ends.map((e) => ({ ip: e.far.ip, mac: e.far.mac, port: name(device, e.own.port) })),
+      ...live.map((e) => ({ ip: e.far.ip, mac: e.far.mac, port: name(device, e.own.port) })),
       ...hostsBehind.map(({ h, e }) => ({ ip: h.ip, mac: h.mac, port: name(device, e.own.port) })),
     ],
     mac: [
-      ...ends.map((e) => ({ vlan: '1', mac: e.far.mac, port: name(device, e.own.port) })),
+      ...live.map((e) => ({ vlan: '1', mac: e.far.mac, port: name(device, e.own.port) })),
       ...hostsHere.map((h) => ({ vlan: h.vlan, mac: h.mac, port: name(device, h.port) })),
     ],
     ports: [
       ...ends.map((e) => {
-        const p = port(e.own.port, `to ${e.far.device} ${name(e.far.device, e.far.port).short}`, 'routed');
+        const length = e.link.subnet.split('/')[1];
+        const p = port(
+          e.own.port,
+          `to ${e.far.device} ${name(e.far.device, e.far.port).short}`,
+          'routed',
+          e.own.mac,
+          `${e.own.ip}/${length}`,
+        );
         // The far end shut: this end is up in its configuration, but its line is down.
-        return live.includes(e) ? p : { ...p, up: false };
+        return isLive(e) ? p : { ...p, up: false };
       }),
-      ...hostsHere.map((h, i) => port(h.port, `host ${i + 1}`, h.vlan)),
+      ...t.hosts.filter((h) => h.device === device).map((h, i) => port(h.port, `host ${i + 1}`, h.vlan, labMac(`${device} ${h.port}`))),
     ],
-    ospf: ends.map((e) => ({ neighborId: t.loopback.get(e.far.device)!, address: e.far.ip, port: name(device, e.own.port) })),
+    ospf: live.map((e) => ({ neighborId: t.loopback.get(e.far.device)!, address: e.far.ip, port: name(device, e.own.port) })),
     route: (prefix) => longestMatch(routes, prefix),
     reaches: (address) => {
       const owner = everyone.get(address);

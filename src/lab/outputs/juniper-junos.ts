@@ -8,6 +8,22 @@ import { bsdPing } from './cisco-nxos.js';
 import { colonMac, cols, right, routeFor } from './render-kit.js';
 import type { DailyRenderers } from './renderers.js';
 import { labMac } from '../topology.js';
+import type { DeviceView } from './device-view.js';
+import { junosInterfaces } from './juniper-junos-interfaces.js';
+
+/** `show interfaces terse`: Juniper's documented format (no capture); the unit's address where the port has one. */
+function terse(v: DeviceView): string {
+  return [
+    'Interface               Admin Link Proto    Local                 Remote',
+    ...v.ports.flatMap((p) => [
+      cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
+      p.address
+        ? cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 9], [p.address, 0])
+        : cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['eth-switch', 0]),
+    ]),
+    '',
+  ].join('\n');
+}
 
 export const juniperJunosOutputs: DailyRenderers = {
   bgp: (v) =>
@@ -19,7 +35,7 @@ export const juniperJunosOutputs: DailyRenderers = {
       '                      12          8          0          0          0          0',
       'Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...',
       ...v.bgp.flatMap((b) => {
-        const row = `${b.neighbor.padEnd(16)}${right(b.as, 11)}${right(b.up ? 4211 : 0, 11)}${right(b.up ? 4198 : 0, 11)}${right(0, 8)}${right(0, 8)} ${right(b.uptime, 11)} ${b.up ? 'Establ' : 'Active'}`;
+        const row = `${b.neighbor.padEnd(16)}${right(b.as, 11)}${right(b.up ? 4211 : 0, 11)}${right(b.up ? 4198 : 0, 11)}${right(0, 8)}${right(0, 8)} ${right(b.uptime, 11)} ${b.up ? 'Establ' : b.state}`;
         return b.up ? [row, `  inet.0: ${b.prefixes}/${b.prefixes}/${b.prefixes}/0`] : [row];
       }),
       '',
@@ -54,15 +70,8 @@ export const juniperJunosOutputs: DailyRenderers = {
       ),
       '',
     ].join('\n'),
-  ports: (v) =>
-    [
-      'Interface               Admin Link Proto    Local                 Remote',
-      ...v.ports.flatMap((p) => [
-        cols([p.port.full, 24], [p.shut ? 'down' : 'up', 6], [p.up ? 'up' : 'down', 0]),
-        cols([`${p.port.full}.0`, 24], ['up', 6], [p.up ? 'up' : 'down', 5], ['inet', 0]),
-      ]),
-      '',
-    ].join('\n'),
+  ports: terse,
+  interfaces: (v, words = []) => junosInterfaces(v, words, terse),
   // Juniper's documented `show interfaces descriptions`: only the interfaces that have one.
   descriptions: (v) =>
     [

@@ -1,5 +1,5 @@
 /** What the per-platform renderers share: fixed-width columns, the lab's MAC forms, the route and ping arguments typed. */
-import { ipv4ToNumber, isIpv4, parseIpv4Prefix } from '../../devices/parsers/addresses.js';
+import { ipv4ToNumber, isIpv4, parseIpv4Prefix, portKey } from '../../devices/parsers/addresses.js';
 
 const lengthOfMask = (mask: string): number => ipv4ToNumber(mask).toString(2).replace(/0+$/, '').length;
 import type { DeviceView, PortRow, RouteRow } from './device-view.js';
@@ -62,4 +62,20 @@ export function statusDescriptions(v: DeviceView, protocol: number): string {
     }),
     '',
   ].join('\n');
+}
+
+/** A port's state for `show interfaces`: up, down (its link is: the far end shut), or shut here (admin down). */
+export const portState = (p: PortRow): 'up' | 'down' | 'shut' => (p.shut ? 'shut' : p.up ? 'up' : 'down');
+
+/**
+ * The ports `show interfaces <words>` asks for: every port without a name, the one a name
+ * gives in full or short form (NX-OS also `ethernet 1/1`, Junos' `.0` unit), undefined when
+ * the device has no such port. `skip`: the words that are no name (Junos `terse`).
+ */
+export function askedPorts(v: DeviceView, words: string[] = [], skip: string[] = []): PortRow[] | undefined {
+  const typed = words.filter((w) => !skip.includes(w.toLowerCase())).join('');
+  if (!typed) return v.ports;
+  const key = portKey(typed);
+  const found = v.ports.filter((p) => portKey(p.port.full) === key || portKey(p.port.short) === key);
+  return found.length ? found : undefined;
 }

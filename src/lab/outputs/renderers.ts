@@ -14,6 +14,11 @@ export interface DailyRenderers {
   /** Every port's description in full (`show interfaces description`). */
   descriptions: (v: DeviceView) => string;
   ospf: (v: DeviceView) => string;
+  /**
+   * `show interfaces` in the platform's own format, every port of the lab's; `words`: what was
+   * typed after it (a port's name, Junos `terse`), none for all of them.
+   */
+  interfaces: (v: DeviceView, words?: string[]) => string;
   /** The words typed after the command (the prefix, `vrf X`). */
   route: (v: DeviceView, words: string[]) => string;
   ping: (v: DeviceView, words: string[]) => string;

@@ -42,6 +42,8 @@ const DAILY_COMMANDS = dailyCommands(EXEC, {
   'ospf-neighbors': 'show ip ospf neighbor',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interfaces Et1`); `show interfaces` alone is the common command, served live all the same.
+  'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 

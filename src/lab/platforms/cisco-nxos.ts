@@ -31,6 +31,8 @@ const DAILY_COMMANDS = dailyCommands(['privileged', 'config'], {
   'ospf-neighbors': 'show ip ospf neighbors',
   route: 'show ip route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interface Eth1/1`, `show interface ethernet 1/1`); `show interface` alone is the common command, served live all the same.
+  'show-interfaces': 'show interface <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 

@@ -50,6 +50,8 @@ const DAILY_COMMANDS = dailyCommands(PRIV, {
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interfaces Gi0/0/0/1`); `show interfaces` alone is the common command, served live all the same.
+  'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 

@@ -117,6 +117,8 @@ const DAILY_COMMANDS = dailyCommands(OP, {
   'ospf-neighbors': 'show ospf neighbor',
   route: 'show route <rest>',
   ping: 'ping <rest>',
+  // One port (`show interfaces ge-0/0/1`, `... ge-0/0/1 terse`); `show interfaces` alone is the common command, served live all the same.
+  'show-interfaces': 'show interfaces <rest>',
 });
 // ---------------------------------------------------------------------------------------------
 
