@@ -288,14 +288,7 @@ export class NetopsService {
     if (p.kind === 'reply') return p;
     if (p.kind === 'change') return { kind: 'change', change: await this.propose(p) };
     const h = await this.createJob(p);
-    return {
-      kind: 'job',
-      job: h.job,
-      columns: h.columns,
-      attachOutput: h.attachOutput,
-      devices: h.devices,
-      cancel: h.cancel,
-      done: h.start({ observer }),
-    };
+    const { job, columns, attachOutput, devices, cancel } = h;
+    return { kind: 'job', job, columns, attachOutput, devices, cancel, done: h.start({ observer }) };
   }
 }
