@@ -92,3 +92,9 @@ for (const [name, text, why] of MALFORMED) {
 test('xml: a fault is placed by line and column', () => {
   assert.throws(() => parseXml('<rpc>\n  <get>\n</rpc>'), /\(line 3, column 1\)$/);
 });
+
+test('xml: a refused document leaves nothing behind for the next (one parser serves every session)', () => {
+  assert.throws(() => parseXml('<!DOCTYPE a [<!ENTITY e "boom">]><a>&e;</a>'), XmlError);
+  assert.throws(() => parseXml('<a>&e;</a>'), /unknown entity &e;/);
+  assert.equal(parseXml('<a>&lt;&#x41;</a>').text, '<A');
+});

@@ -25,8 +25,8 @@ export class XmlError extends Error {
   }
 }
 
-/** The five entities XML predefines and character references; nothing a DTD declares. */
-const PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[\da-fA-F]+);)/;
+/** An `&` that starts none of the five entities XML predefines nor a character reference. */
+const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[\da-fA-F]+);)/;
 
 /**
  * The library's decoder decodes character references only when asked to, and keeps an entity
@@ -41,7 +41,7 @@ const entities = new EntityDecoder({
     throw new XmlError(`entity &${name}; is declared in a DTD, and the lab reads no DTDs`);
   },
   postCheck: (resolved, original) => {
-    const at = original.search(PREDEFINED);
+    const at = original.search(NOT_PREDEFINED);
     if (at < 0) return resolved;
     const ref = /^&[^;\s&<]*;/.exec(original.slice(at))?.[0];
     throw new XmlError(ref ? `unknown entity ${ref}` : `'&' that starts no entity`);
