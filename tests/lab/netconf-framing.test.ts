@@ -1,15 +1,14 @@
 /**
  * The NETCONF pieces without SSH: RFC 6242 framing (end-of-message markers and chunks, bytes
- * arriving one at a time, a switch between messages of one packet, broken framing), the XML
- * the lab reads (prefixes, entities, CDATA; malformed input named), Junos configuration text
- * as set statements, and a session's hello exchange over a recording channel.
+ * arriving one at a time, a switch between messages of one packet, broken framing), Junos
+ * configuration text as set statements, and a session's hello exchange and its answer to
+ * malformed XML over a recording channel. The XML reading itself: netconf-xml.test.ts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setStatements } from '../../src/lab/netconf/configuration-text.js';
 import { FrameDecoder, FramingError, frame } from '../../src/lab/netconf/framing.js';
 import { NetconfSession, ok } from '../../src/lab/netconf/session.js';
-import { parseXml, XmlError } from '../../src/lab/netconf/xml.js';
 
 const drain = (d: FrameDecoder) => {
   const out: string[] = [];
@@ -64,40 +63,6 @@ for (const [name, bytes] of BROKEN) {
     const d = new FrameDecoder('chunked');
     d.push(bytes);
     assert.throws(() => d.next(), FramingError);
-  });
-}
-
-test('xml: local names, attributes without namespace declarations, entities, CDATA, self-closing', () => {
-  const doc = parseXml(
-    '<?xml version="1.0"?>\n<!-- c --><nc:rpc xmlns:nc="urn:x" message-id=\'7\' nc:a="&lt;&amp;&#65;&#x42;"><load><configuration-set><![CDATA[set a <b>]]></configuration-set><x/></load></nc:rpc>',
-  );
-  assert.equal(doc.name, 'rpc');
-  assert.deepEqual(doc.attrs, { 'message-id': '7', a: '<&AB' });
-  const load = doc.children[0]!;
-  assert.deepEqual(
-    load.children.map((c) => [c.name, c.text]),
-    [
-      ['configuration-set', 'set a <b>'],
-      ['x', ''],
-    ],
-  );
-});
-
-const MALFORMED: [string, string, RegExp][] = [
-  ['an unclosed element', '<rpc><get/>', /<rpc> is not closed/],
-  ['a mismatched close', '<rpc></get>', /<\/get> closes <rpc>/],
-  ['two roots', '<a/><b/>', /second root/],
-  ['an unknown entity', '<a>&nbsp;</a>', /unknown entity &nbsp;/],
-  ['text outside', 'hello', /text outside the root/],
-  ['nothing', '   ', /no element/],
-  ['a DTD', '<!DOCTYPE a><a/>', /declarations are not supported/],
-];
-for (const [name, text, why] of MALFORMED) {
-  test(`xml refuses ${name}`, () => {
-    assert.throws(
-      () => parseXml(text),
-      (e: unknown) => e instanceof XmlError && why.test(e.message),
-    );
   });
 }
 
@@ -165,4 +130,25 @@ test('session: broken chunk framing ends the session (no way to find the next me
   assert.equal(s.framing, 'chunked');
   s.input('<rpc message-id="1"><get-thing/></rpc>]]>]]>');
   assert.deepEqual(closes(), [1, 1]);
+});
+
+test('session: malformed XML after the hello is an rpc-error naming the fault; the session goes on', () => {
+  const { s, out, closes } = session(['urn:ietf:params:netconf:base:1.0']);
+  s.input('<hello><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>]]>]]>');
+  const said = (msg: string) => {
+    const before = out().length;
+    s.input(`${msg}]]>]]>`);
+    return out().slice(before);
+  };
+  for (const [msg, why] of [
+    ['<rpc message-id="1"><get-thing/>', /Unclosed tag 'rpc'/],
+    ['<rpc message-id="2"><get-thing>&nbsp;</get-thing></rpc>', /unknown entity &amp;nbsp;/],
+    ['<!DOCTYPE rpc [<!ENTITY x "y">]><rpc message-id="3"><get-thing/></rpc>', /entity &amp;x; is declared in a DTD/],
+  ] as const) {
+    const reply = said(msg);
+    assert.match(reply, /<error-tag>malformed-message<\/error-tag>/, msg);
+    assert.match(reply, why, msg);
+  }
+  assert.match(said('<rpc message-id="4"><get-thing/></rpc>'), /message-id="4">\n<ok\/>/);
+  assert.deepEqual(closes(), [0, 0]);
 });

@@ -1,9 +1,12 @@
 /**
- * The little XML a NETCONF server of the lab reads and writes: a parser for the RPCs clients
- * send (elements, attributes, text, CDATA, comments; names by their local part, since
- * ncclient prefixes its elements `nc:` and Junos RPCs come unqualified), and an escaper for
- * the replies. Not a general XML library: no DTDs, and a malformed message is an `XmlError`.
+ * The XML a NETCONF server of the lab reads and writes, as the rest of the subsystem sees it:
+ * fast-xml-parser checks and reads the RPCs clients send, and this adapter turns its ordered
+ * output into `XmlElement`s (names by their local part, since ncclient prefixes its elements
+ * `nc:` and Junos RPCs come unqualified), plus an escaper for the replies. A malformed
+ * message is an `XmlError` whose message says what is wrong and where.
  */
+import { EntityDecoder } from '@nodable/entities';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export interface XmlElement {
   /** The local name (`rpc` for `nc:rpc`). */
@@ -11,7 +14,7 @@ export interface XmlElement {
   /** Attributes by local name, namespace declarations left out. */
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** The element's own text, its children's left out, entities decoded. */
+  /** The element's own text and CDATA, its children's left out, entities decoded. */
   text: string;
 }
 
@@ -22,82 +25,86 @@ export class XmlError extends Error {
   }
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** An `&` that starts none of the five entities XML predefines nor a character reference. */
+const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[\da-fA-F]+);)/;
 
-function decode(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-    const named = ENTITIES[e];
-    if (named === undefined) throw new XmlError(`unknown entity ${whole}`);
-    return named;
-  });
+/**
+ * The library's decoder decodes character references only when asked to, and keeps an entity
+ * it does not know as written; XML says such a document is not well-formed, and a client
+ * sending one meant something the lab cannot know, so both are refused rather than loaded
+ * as literal text. Entities a DTD declares are refused too: NETCONF has no use for them.
+ */
+const entities = new EntityDecoder({
+  numericAllowed: true,
+  ncr: { nullNCR: 'throw' },
+  onInputEntity: (name) => {
+    throw new XmlError(`entity &${name}; is declared in a DTD, and the lab reads no DTDs`);
+  },
+  postCheck: (resolved, original) => {
+    const at = original.search(NOT_PREDEFINED);
+    if (at < 0) return resolved;
+    const ref = /^&[^;\s&<]*;/.exec(original.slice(at))?.[0];
+    throw new XmlError(ref ? `unknown entity ${ref}` : `'&' that starts no entity`);
+  },
+});
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  // Values stay strings as sent: a `message-id` of "007" is echoed back as "007".
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  entityDecoder: entities,
+});
+
+/** One entry of the parser's ordered output: `{ tag: children, ':@': attrs }` or `{ '#text': text }`. */
+type Ordered = Record<string, unknown>;
+
+const ATTRS = ':@';
+const TEXT = '#text';
+
+function element(node: Ordered): XmlElement | undefined {
+  const name = Object.keys(node).find((k) => k !== ATTRS);
+  if (name === undefined || name === TEXT) return undefined;
+  const el: XmlElement = { name, attrs: { ...(node[ATTRS] as Record<string, string> | undefined) }, children: [], text: '' };
+  for (const c of node[name] as Ordered[]) {
+    if (TEXT in c) el.text += String(c[TEXT]);
+    else {
+      const sub = element(c);
+      if (sub) el.children.push(sub);
+    }
+  }
+  return el;
 }
-
-const local = (qname: string) => qname.slice(qname.indexOf(':') + 1);
-
-const NAME = /^[A-Za-z_][\w.:-]*/;
-const ATTR = /^\s+([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/;
 
 /** Parses one document; its root element. */
 export function parseXml(text: string): XmlElement {
-  let at = 0;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  const fail = (why: string): never => {
-    throw new XmlError(`${why} at offset ${at}`);
-  };
-  const skip = (open: string, close: string) => {
-    const end = text.indexOf(close, at + open.length);
-    if (end < 0) fail(`unterminated ${open}`);
-    const inner = text.slice(at + open.length, end);
-    at = end + close.length;
-    return inner;
-  };
-  while (at < text.length) {
-    const lt = text.indexOf('<', at);
-    const chunk = text.slice(at, lt < 0 ? text.length : lt);
-    if (chunk) {
-      const top = stack.at(-1);
-      if (top) top.text += decode(chunk);
-      else if (chunk.trim()) fail('text outside the root element');
-    }
-    if (lt < 0) break;
-    at = lt;
-    if (text.startsWith('<?', at)) skip('<?', '?>');
-    else if (text.startsWith('<!--', at)) skip('<!--', '-->');
-    else if (text.startsWith('<![CDATA[', at)) {
-      const data = skip('<![CDATA[', ']]>');
-      const top = stack.at(-1) ?? fail('CDATA outside the root element');
-      top.text += data;
-    } else if (text.startsWith('<!', at)) fail('declarations are not supported');
-    else if (text.startsWith('</', at)) {
-      const name = NAME.exec(text.slice(at + 2))?.[0] ?? fail('bad closing tag');
-      const open = stack.pop();
-      if (!open || open.name !== local(name)) fail(`</${name}> closes ${open ? `<${open.name}>` : 'nothing'}`);
-      at = text.indexOf('>', at);
-      if (at < 0) fail('unterminated closing tag');
-      at++;
-    } else {
-      const name = NAME.exec(text.slice(at + 1))?.[0] ?? fail('bad tag');
-      at += 1 + name.length;
-      const el: XmlElement = { name: local(name), attrs: {}, children: [], text: '' };
-      for (let m = ATTR.exec(text.slice(at)); m; m = ATTR.exec(text.slice(at))) {
-        const attr = m[1]!;
-        if (attr !== 'xmlns' && !attr.startsWith('xmlns:')) el.attrs[local(attr)] = decode(m[3] ?? m[4] ?? '');
-        at += m[0].length;
-      }
-      const end = /^\s*(\/?)>/.exec(text.slice(at)) ?? fail(`bad tag <${name}>`);
-      at += end[0].length;
-      const parent = stack.at(-1);
-      if (parent) parent.children.push(el);
-      else if (root) fail('a second root element');
-      else root = el;
-      if (end[1] !== '/') stack.push(el);
-    }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    throw new XmlError(`${msg} (line ${line}${col === undefined ? '' : `, column ${col}`})`);
   }
-  if (stack.length) fail(`<${stack.at(-1)!.name}> is not closed`);
-  return root ?? fail('no element');
+  let nodes: Ordered[];
+  try {
+    nodes = parser.parse(text) as Ordered[];
+  } catch (e) {
+    // The parser refuses what the validator lets through (declared entities, reserved names).
+    if (e instanceof XmlError) throw e;
+    throw new XmlError(e instanceof Error ? e.message : String(e));
+  }
+  // The validator misses a second root and trailing text after a self-closed root
+  // (fast-xml-parser issue #617); the parser keeps the one and drops the other.
+  if (!/>\s*$/.test(text)) throw new XmlError('text after the root element');
+  const roots = nodes.flatMap((n) => element(n) ?? []);
+  if (roots.length > 1) throw new XmlError(`a second root element <${roots[1]!.name}>`);
+  const root = roots[0];
+  if (!root) throw new XmlError('no element');
+  return root;
 }
 
 /** Text and attribute values as XML writes them. */
