@@ -221,6 +221,11 @@ export class ChangeDesk {
   }
 
   /** The request, from this desk or (scale-out: proposed by another front) from the store. */
+  /** The request as stored now (every front's approvals counted), or undefined once it no longer waits. */
+  async stored(id: string): Promise<PendingChangeRecord | undefined> {
+    return (await this.d.state.pendingChanges()).find((c) => c.id === normaliseId(id));
+  }
+
   private async take(id: string): Promise<PendingChangeRecord> {
     const key = normaliseId(id);
     const here = this.pending.get(key);

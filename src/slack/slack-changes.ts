@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { App as BoltApp, Logger, webApi } from '@slack/bolt';
 import type { Clock, PendingChangeRecord } from '../core/ports.js';
 import type { NetopsService, Prepared } from '../core/service.js';
@@ -75,8 +76,15 @@ export function wireChanges(w: ChangeWiring): { propose(p: Extract<Prepared, { k
     w.track(update(change, state, by));
   });
   // An approval that counts but leaves it waiting, clicked or typed: the request message shows the new count.
+  // Scaled out, the approval that completes the rules may land on another front a moment later,
+  // which redraws the message as approved; two fronts editing one message at once break Slack's
+  // pace. So this front waits one edit interval, then draws the request as stored then (with
+  // every front's approvals), or nothing when it no longer waits.
   w.service.changes.onCounted((change) => {
-    w.track(update(change));
+    const redraw = sleep(w.minUpdateIntervalMs)
+      .then(() => w.service.changes.stored(change.id))
+      .then((now) => (now ? update({ ...now, messageRef: now.messageRef ?? change.messageRef }) : undefined));
+    w.track(redraw.catch((err: unknown) => w.logger.error(err)));
   });
 
   onButton(w.app, APPROVE_ACTION, (id, actor) => w.service.approve(id, actor));
