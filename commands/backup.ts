@@ -15,7 +15,9 @@ export default defineCommand({
   cli: showConfig.cli,
   parse: {},
   async withBackups(backups, read) {
-    const kept = await backups.keep({ device: read.device.name, platform: read.device.platform, raw: read.raw, job: read.job });
+    // The schedule asks as the system actor; after-change versions are kept by the change itself (src/core/after-change-backup.ts).
+    const reason = read.job.actor.via === 'system' ? 'scheduled' : 'manual';
+    const kept = await backups.keep({ device: read.device.name, platform: read.device.platform, raw: read.raw, job: read.job, reason });
     const v = kept.version;
     const result = kept.stored ? `stored v${v.version}` : `unchanged since v${v.version}`;
     return {

@@ -33,9 +33,13 @@ export interface BackupDeskOptions {
   clock: Clock;
 }
 
-/** How a version is named to people: `v3 (2026-12-02 15:04 UTC, alice)`. */
+const AFTER_CHANGE = /^after-change (\S+)$/;
+
+/** How a version is named to people: `v3 (2026-12-02 15:04 UTC, alice)`, `v4 (..., taken after CR-12 by carol)`. */
 export function describeVersion(v: BackupVersion): string {
-  return `v${v.version} (${dayjs.utc(v.time).format('YYYY-MM-DD HH:mm')} UTC, ${v.actor.name})`;
+  const change = AFTER_CHANGE.exec(v.reason ?? '')?.[1];
+  const by = change ? `taken after ${change} by ${v.actor.name}` : v.actor.name;
+  return `v${v.version} (${dayjs.utc(v.time).format('YYYY-MM-DD HH:mm')} UTC, ${by})`;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -73,6 +77,7 @@ export class BackupDesk implements Backups {
       time: this.o.clock.now(),
       actor: read.job.actor,
       jobId: read.job.id,
+      ...(read.reason ? { reason: read.reason } : {}),
       secrets: this.o.secrets,
       sha256: sha256(text),
       lines,

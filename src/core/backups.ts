@@ -20,6 +20,11 @@ export interface BackupVersion {
   /** Who asked (a person, or the scheduler's system actor). */
   actor: AuditEntry['actor'];
   jobId: string;
+  /**
+   * Why it was taken: `manual`, `scheduled`, or `after-change CR-12` (the running configuration
+   * right after an approved change committed and verified). Absent on versions older than it.
+   */
+  reason?: string;
   secrets: BackupSecrets;
   /** Of the stored text: what "identical" means. */
   sha256: string;
@@ -48,6 +53,8 @@ export interface DeviceConfigRead {
   platform: PlatformId;
   raw: string;
   job: { id: string; actor: AuditEntry['actor'] };
+  /** Stored with the version (see BackupVersion.reason). */
+  reason?: string;
 }
 
 export type KeepOutcome = { stored: true; version: BackupVersion } | { stored: false; version: BackupVersion };

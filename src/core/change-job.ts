@@ -1,3 +1,4 @@
+import { keepAfterChange, type AfterChangeBackup } from './after-change-backup.js';
 import { OrderedSlots } from './ordered-slots.js';
 import type { DeviceChangePlan } from './command.js';
 import { DeviceError } from './errors.js';
@@ -20,6 +21,8 @@ export interface ChangeRunOptions extends Omit<FanOutOptions, 'operation'> {
    * the front sends it to a worker (which takes the leases) and waits for its result.
    */
   step?: (device: Device, hold: Hold) => Promise<DeviceResult>;
+  /** Where a change that went through keeps the device's configuration as a version (none: keeps nothing). */
+  backup?: AfterChangeBackup;
 }
 
 /** What a change on `device` holds: the device, and its redundancy group when it has one. */
@@ -31,6 +34,7 @@ export const CHANGE_COLUMNS = [
   { key: 'change', label: 'Change' },
   { key: 'lines', label: 'Lines' },
   { key: 'verify', label: 'Verified' },
+  { key: 'backup', label: 'Backup' },
 ];
 
 /** Says that a change was cut off part-way, so nobody reads "failed" as "nothing happened". */
@@ -41,9 +45,15 @@ function interrupted(err: unknown, device: string, stage: string): DeviceError {
 
 /**
  * Commit (without saving), verify, and only then save: a change that fails verification is
- * rolled back before it ever reaches the startup configuration.
+ * rolled back before it ever reaches the startup configuration. Once saved, the running
+ * configuration is kept as a backup version (`backup`), so drift is counted from this change.
  */
-export function changeOperation(plans: Map<string, DeviceChangePlan>, label: string, confirmMinutes: number): DeviceOperation {
+export function changeOperation(
+  plans: Map<string, DeviceChangePlan>,
+  label: string,
+  confirmMinutes: number,
+  backup?: AfterChangeBackup,
+): DeviceOperation {
   return async (session, device, o) => {
     const plan = plans.get(device.name);
     if (!plan) throw new DeviceError('unsupported', 'no plan for this device');
@@ -61,14 +71,20 @@ export function changeOperation(plans: Map<string, DeviceChangePlan>, label: str
     }
     if (!result.committed) throw new DeviceError('command_rejected', `the device did not commit the change; check ${device.name}`);
     const raw = `${result.diff}\n`;
-    const row = (verify: string) => ({ raw, parsed: [{ change: 'committed', lines: String(plan.lines.length), verify }] });
+    /** Saved: the change is done; what is kept after it only adds a cell (and a warning line) to its row. */
+    const done = async (verify: string) => {
+      const kept = backup && (await keepAfterChange(session, device, deadline, backup));
+      const cells = { change: 'committed', lines: String(plan.lines.length), verify, ...(kept ? { backup: kept } : {}) };
+      const warned = kept?.startsWith('warning:') ? `${raw}backup ${kept}\n` : raw;
+      return { raw: warned, parsed: [cells] };
+    };
     const save = () =>
       session.save(deadline).catch((err: unknown) => {
         throw interrupted(err, device.name, 'the save');
       });
     if (!plan.verify) {
       await save();
-      return row('n/a');
+      return done('n/a');
     }
     const output = await session.run(plan.verify.command, deadline).catch((err: unknown) => {
       throw interrupted(err, device.name, 'the verification');
@@ -76,7 +92,7 @@ export function changeOperation(plans: Map<string, DeviceChangePlan>, label: str
     const problem = plan.verify.check(output);
     if (!problem) {
       await save();
-      return row('ok');
+      return done('ok');
     }
     if (!result.rollback)
       throw new DeviceError(
@@ -108,7 +124,7 @@ const skipped = (device: string, reason: string): DeviceResult => ({
  */
 export async function runChange(o: ChangeRunOptions): Promise<JobSummary> {
   const { job } = o;
-  const operation = changeOperation(o.plans, job.id, o.confirmMinutes);
+  const operation = changeOperation(o.plans, job.id, o.confirmMinutes, o.backup);
   const deviceRun = { ...o, operation, guardOperation: true };
   let halted: string | undefined;
   const record = (r: DeviceResult) => {

@@ -32,7 +32,14 @@ export function remoteWork(shape: RemoteShape, job: JobSummary, device: Device):
  */
 export function remoteChangeStep(
   remote: RemoteDevices,
-  o: { job: JobSummary; change: PendingChangeRecord; devices: Device[]; signal: AbortSignal; confirmMinutes: number },
+  o: {
+    job: JobSummary;
+    change: PendingChangeRecord;
+    devices: Device[];
+    signal: AbortSignal;
+    confirmMinutes: number;
+    approver: DeviceWork['actor'];
+  },
 ): (device: Device, hold: Hold) => Promise<DeviceResult> {
   const lines = new Map(o.change.plan.map((p) => [p.device, p]));
   return (device) =>
@@ -48,6 +55,7 @@ export function remoteChangeStep(
         ...(lines.get(device.name)?.facts ? { facts: lines.get(device.name)?.facts } : {}),
         actor: who(o.job.actor),
         confirmMinutes: o.confirmMinutes,
+        approver: o.approver,
       },
       o.signal,
     );

@@ -26,6 +26,8 @@ export interface DeviceWork {
   facts?: Record<string, string>;
   /** Who asked (the device result's audit actor). */
   actor: AuditEntry['actor'];
+  /** A change: whose approval started it, who asked for the backup the worker keeps after it. */
+  approver?: AuditEntry['actor'];
   /** Junos-style commit confirmed minutes (changes). */
   confirmMinutes?: number;
 }

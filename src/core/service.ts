@@ -250,7 +250,7 @@ export class NetopsService {
       if (why) throw why;
     }
     // Only the winning approval gets a job handle: a lost claim leaves nothing behind in the job list.
-    const a = await this.changes.approve(id, approver, (c) => this.changeSpec(c));
+    const a = await this.changes.approve(id, approver, (c) => this.changeSpec(c, approver));
     // issue 16: counted, but the policy's rules need more approvers: nothing runs yet.
     if (a.waiting !== undefined) return { ...a.change, waiting: a.waiting };
     this.approvedListener(this.handleFor(a.run, a.change.id), a.change, approver, a.breakGlass);
@@ -258,8 +258,8 @@ export class NetopsService {
   }
 
   /** The run of an approved request (see change-spec.ts). */
-  private changeSpec(change: PendingChangeRecord): JobSpec {
-    return approvedChangeSpec(this.deps, this.exclusion, change);
+  private changeSpec(change: PendingChangeRecord, approver: Actor): JobSpec {
+    return approvedChangeSpec(this.deps, this.exclusion, change, approver);
   }
 
   async createJob(p: Extract<Prepared, { kind: 'job' }>): Promise<JobHandle> {

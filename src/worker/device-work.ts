@@ -3,6 +3,7 @@
  * (never code or lines taken on trust from the queue: a change's lines must equal what this
  * worker plans for the device from today's templates, or it is refused).
  */
+import { afterChangeBackup } from '../core/after-change-backup.js';
 import { changeKeys, changeOperation } from '../core/change-job.js';
 import { DeviceError } from '../core/errors.js';
 import { deviceKey } from '../core/exclusion.js';
@@ -39,7 +40,9 @@ export function buildWork(work: DeviceWork, device: Device, registry: Registry, 
   }
   const plans = new Map([[device.name, plan]]);
   if (work.dryRun) return { operation: dryRunOperation(plans), keys: [deviceKey(device.name)], guard: false };
-  return { operation: changeOperation(plans, work.jobId, work.confirmMinutes ?? 5), keys: changeKeys(device), guard: true };
+  // The backup after the change is kept here, where the device was read (the unmasked text stays on this worker).
+  const backup = afterChangeBackup(registry, backups, work.jobId, work.approver ?? work.actor);
+  return { operation: changeOperation(plans, work.jobId, work.confirmMinutes ?? 5, backup), keys: changeKeys(device), guard: true };
 }
 
 /** A survey's read-only lines, from this worker's own registry (never taken from the queue). */

@@ -47,7 +47,7 @@ test('change on nested configurations: XR and Junos committed, verified on the f
     assert.equal(job.state, 'succeeded', JSON.stringify(job.results.filter((r) => r.status !== 'ok')));
     for (const s of specs) {
       const r = job.results.find((x) => x.device === s.name)!;
-      assert.deepEqual(r.parsed, [{ change: 'committed', lines: '2', verify: 'ok' }], s.name);
+      assert.deepEqual(r.parsed, [{ change: 'committed', lines: '2', verify: 'ok', backup: 'v1' }], s.name);
       const state = rig.lab.device(s.name).state;
       const want = NESTED[s.platform]!;
       assert.match(hierarchicalView({ config: state.running, host: s.name }), want.nested, `${s.name}: nested as the device shows it`);

@@ -66,7 +66,7 @@ test('change: proposed, four eyes, canary first, one group member at a time, com
     assert.equal(runs.length, 1);
     const job = await runs[0]!.job;
     assert.equal(job.state, 'succeeded', JSON.stringify(job.results.filter((r) => r.status !== 'ok')));
-    for (const r of job.results) assert.deepEqual(r.parsed, [{ change: 'committed', lines: '2', verify: 'ok' }], r.device);
+    for (const r of job.results) assert.deepEqual(r.parsed, [{ change: 'committed', lines: '2', verify: 'ok', backup: 'v1' }], r.device);
 
     // The canary finished before any other device started.
     const spans = runs[0]!.spans;

@@ -157,4 +157,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       INSERT INTO audit_checkpoint (seq, hash) VALUES (0, '${GENESIS}');
     `,
   },
+  {
+    version: 6,
+    name: 'why a configuration backup was taken (manual, scheduled, after a change)',
+    sql: `
+      -- NULL on versions stored before it: shown as they always were.
+      ALTER TABLE config_backups ADD COLUMN reason text;
+    `,
+  },
 ];

@@ -8,12 +8,13 @@ interface Row {
   taken_ms: string;
   actor: BackupVersion['actor'];
   job_id: string;
+  reason: string | null;
   secrets: BackupVersion['secrets'];
   sha256: string;
   lines: number;
 }
 
-const COLUMNS = `device, version, (extract(epoch FROM taken_at) * 1000)::bigint::text AS taken_ms, actor, job_id, secrets, sha256, lines`;
+const COLUMNS = `device, version, (extract(epoch FROM taken_at) * 1000)::bigint::text AS taken_ms, actor, job_id, reason, secrets, sha256, lines`;
 
 const toVersion = (r: Row): BackupVersion => ({
   device: r.device,
@@ -21,6 +22,7 @@ const toVersion = (r: Row): BackupVersion => ({
   time: Number(r.taken_ms),
   actor: r.actor,
   jobId: r.job_id,
+  ...(r.reason ? { reason: r.reason } : {}),
   secrets: r.secrets,
   sha256: r.sha256,
   lines: r.lines,
@@ -44,14 +46,15 @@ export class PgBackupStore implements BackupStore {
       if (latest && latest.sha256 === entry.sha256 && latest.secrets === entry.secrets) return { version: latest, stored: false };
       const version: BackupVersion = { ...entry, version: (latest?.version ?? 0) + 1 };
       await c.query(
-        `INSERT INTO config_backups (device, version, taken_at, actor, job_id, secrets, sha256, lines, text)
-         VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO config_backups (device, version, taken_at, actor, job_id, reason, secrets, sha256, lines, text)
+         VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5, $6, $7, $8, $9, $10)`,
         [
           entry.device,
           version.version,
           entry.time,
           JSON.stringify(entry.actor),
           entry.jobId,
+          entry.reason ?? null,
           entry.secrets,
           entry.sha256,
           entry.lines,
