@@ -8,6 +8,7 @@ import { DRY_RUN_COLUMNS } from './job-operations.js';
 import type { MessageRef } from './ports.js';
 import type { Registry } from './registry.js';
 import type { JobSummary } from './types.js';
+import type { WorkObserver } from './work-observer.js';
 import type { Column } from '../render/views.js';
 
 export interface AdoptedJobView {
@@ -23,7 +24,11 @@ export class AdoptedJobs {
   private listener: AdoptedJobListener | undefined;
   private readonly unheard: [JobSummary, AdoptedJobView][] = [];
 
-  constructor(private readonly registry: Registry) {}
+  /** `observer` is told each adopted job's end: counted here, on the front that finished it, and nowhere else. */
+  constructor(
+    private readonly registry: Registry,
+    private readonly observer?: Pick<WorkObserver, 'jobEnded'>,
+  ) {}
 
   onFinished(listener: AdoptedJobListener): void {
     this.listener = listener;
@@ -32,6 +37,7 @@ export class AdoptedJobs {
 
   /** An adopted job has ended: shown the way its command shows its summary. */
   finished(job: JobSummary, message?: MessageRef): void {
+    this.observer?.jobEnded({ id: job.id, command: job.command, outcome: job.state, adopted: true });
     const command = this.registry.get(job.command);
     const show: AdoptedJobView =
       command.kind === 'read'

@@ -76,7 +76,7 @@ export class NetopsService {
     // Guarded once here: a counter that throws never stops a job.
     this.deps = { ...deps, workObserver: guardObserver(deps.workObserver, deps.onError) };
     this.exclusion = deps.exclusion ?? new MemoryExclusion();
-    this.adopted = new AdoptedJobs(deps.registry);
+    this.adopted = new AdoptedJobs(deps.registry, this.deps.workObserver);
     // A cancel typed or clicked on another front reaches the job here, where its waves are run.
     deps.remote?.onCancelled((id) => this.running.get(id)?.cancel());
     this.changes = new ChangeDesk({ ...deps, ttlMs: deps.limits.approvalTtlMs });

@@ -5,18 +5,27 @@
  *
  * Each device result is told once, by the process that records it in the audit trail: the
  * embedded bot for its own devices, the worker for a device it ran; a scale-out front, which
- * only waits for workers, tells its jobs but not their devices (no result is counted twice
- * when the processes' metrics are summed).
+ * only waits for workers, tells its jobs and only the device results it wrote itself (a dead
+ * worker's device, work never sent), so no result is counted twice when the processes'
+ * metrics are summed. A job taken over from a stopped front is told once, by the front that
+ * finished it.
  */
 import type { DeviceStatus, JobState } from './types.js';
 
 export interface WorkObserver {
   /** A job began running (after its request was recorded). */
   jobStarted(job: { id: string; command: string }): void;
-  /** A job ended, however it ended (a job whose trail failed ends `failed`). */
-  jobEnded(job: { id: string; command: string; outcome: JobState }): void;
-  /** One device's result, recorded by this process. */
-  deviceResult(r: { platform: string; outcome: DeviceStatus; seconds: number }): void;
+  /**
+   * A job ended, however it ended (a job whose trail failed ends `failed`). `adopted`: this
+   * process finished it for a front that stopped; it never started here (nothing to lower in
+   * the running jobs), and the stopped front never counted its end.
+   */
+  jobEnded(job: { id: string; command: string; outcome: JobState; adopted?: boolean }): void;
+  /**
+   * One device's result, recorded by this process. `seconds` is absent when no process ran the
+   * device (a front recorded the result because the worker died or the work was never sent).
+   */
+  deviceResult(r: { platform: string; outcome: DeviceStatus; seconds?: number }): void;
   /** How long a device's work waited to start: for a slot here, or in the queue for a worker. */
   queueWait(seconds: number): void;
 }

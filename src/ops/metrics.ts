@@ -104,13 +104,15 @@ export function createMetrics(o: MetricsOptions = {}): NetopsMetrics {
   return {
     registry,
     jobStarted: ({ command }) => running.inc({ command }),
-    jobEnded: ({ command, outcome }) => {
-      running.dec({ command });
+    jobEnded: ({ command, outcome, adopted }) => {
+      // An adopted job was running in the stopped front's gauge, not in this one.
+      if (!adopted) running.dec({ command });
       jobs.inc({ command, outcome });
     },
     deviceResult: ({ platform, outcome, seconds }) => {
       results.inc({ platform, outcome });
-      deviceTime.observe({ platform }, seconds);
+      // No time spent on a device nobody ran: a zero would drag the histogram down.
+      if (seconds !== undefined) deviceTime.observe({ platform }, seconds);
     },
     handshakeStarted: () => {
       handshakes.inc();

@@ -17,6 +17,8 @@ export interface DispatchDeps {
   feed: JobEventFeed;
   /** Results no worker wrote (the worker died) are recorded here, each only if the device has none yet. */
   audit: TransactionalAudit;
+  /** Told each result written here (see frontResultCounter): the metrics count it on this front. */
+  counted?: (r: DeviceResult) => void;
   /** How often outstanding work's queue state is checked. */
   watchMs?: number;
   onError?: (err: unknown) => void;
@@ -63,7 +65,8 @@ export class QueueDispatch implements RemoteDevices {
       const reason = `could not queue the work: ${(err as Error).message}`;
       const r: DeviceResult = { device: work.device, status: 'failed', durationMs: 0, error: { code: 'connection_lost', reason } };
       // No worker will record it: the trail hears it from here (if the database is reachable at all).
-      return await recordFrontResult(this.d.pool, this.d.audit, { id: work.jobId, actor: work.actor as Actor }, r).catch((e: unknown) => {
+      const ref = { id: work.jobId, actor: work.actor as Actor };
+      return await recordFrontResult(this.d.pool, this.d.audit, ref, r, {}, this.d.counted).catch((e: unknown) => {
         this.d.onError?.(e);
         return r;
       });
@@ -164,7 +167,8 @@ export class QueueDispatch implements RemoteDevices {
         continue;
       }
       const ref = { id: jobId, actor: w.work.actor as Actor };
-      this.settle(jobId, w, await recordFrontResult(this.d.pool, this.d.audit, ref, orphaned(w.work), { queueState: state }));
+      const reported = await recordFrontResult(this.d.pool, this.d.audit, ref, orphaned(w.work), { queueState: state }, this.d.counted);
+      this.settle(jobId, w, reported);
     }
   }
 

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import { MemoryExclusion } from '../core/exclusion.js';
 import type { Clock, DeviceConnector } from '../core/ports.js';
+import type { DeviceResult } from '../core/types.js';
 import { Policy } from '../core/policy.js';
 import { policyGroups, type UserGroupCache } from '../core/policy/user-groups.js';
 import type { Redactor } from '../core/redact.js';
@@ -22,6 +23,7 @@ import { openPostgresStores, type PostgresStores } from '../store/postgres/store
 import type { StoreObserver } from '../store/postgres/store-observer.js';
 import { checkAuditAtStart } from '../store/postgres/pg-audit-startup.js';
 import { QueueDispatch } from './dispatch.js';
+import { frontResultCounter } from './front-result.js';
 import { handleWork, type WorkerDeps } from './worker.js';
 import { BackupDesk } from '../backup/backup-desk.js';
 import { scaleOutReadiness } from './scale-out-readiness.js';
@@ -119,14 +121,21 @@ export async function openScaleOut(p: ScaleOutParts, role: 'front' | 'worker'): 
  * policy resolves Slack user groups through `groups` (the Slack adapter starts the refresh), as
  * the embedded bot's does: a role granted to a group decides the same on every front.
  */
-export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsService; dispatch: QueueDispatch; groups: UserGroupCache } {
+export function frontService(
+  p: ScaleOutParts,
+  s: ScaleOut,
+): { service: NetopsService; dispatch: QueueDispatch; groups: UserGroupCache; counted: (r: DeviceResult) => void } {
   const { config } = p;
   const groups = policyGroups(config.policy.document, (line) => p.log(`netops front: ${p.redact(line)}`));
+  const onMetricError = (err: unknown) => p.log(`netops front: a metric failed: ${String(err)}`);
+  // Results this front writes itself (dead worker, work never sent): no worker counts them.
+  const counted = frontResultCounter((d) => p.inventory.get(d)?.platform, guardObserver(p.observer, onMetricError));
   const dispatch = new QueueDispatch({
     queue: s.queue,
     pool: s.stores.pool,
     feed: s.feed,
     audit: s.stores.audit,
+    counted,
     onError: (e) => p.log(String(e)),
   });
   const service = new NetopsService({
@@ -151,7 +160,7 @@ export function frontService(p: ScaleOutParts, s: ScaleOut): { service: NetopsSe
       approvalTtlMs: config.approvalTtlMs,
     },
   });
-  return { service, dispatch, groups };
+  return { service, dispatch, groups, counted };
 }
 
 /** Sites this worker takes work for: the configured ones, else every site of the inventory. */

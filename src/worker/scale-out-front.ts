@@ -58,7 +58,7 @@ export async function createScaleOutFront(config: Config, o: ScaleOutOptions = {
   const parts = o.log ? { ...built, log: (line: string) => o.log!.info(line) } : built;
   const log = parts.log;
   const s = await openScaleOut(parts, 'front');
-  const { service, dispatch, groups } = frontService(parts, s);
+  const { service, dispatch, groups, counted } = frontService(parts, s);
   await service.changes.restore();
   // Running jobs this front owns stay its own while it beats; a front that stops beating is taken over.
   const beatMs = Math.max(1000, Math.floor(config.leaseTtlMs / 3));
@@ -79,6 +79,7 @@ export async function createScaleOutFront(config: Config, o: ScaleOutOptions = {
       staleMs: 3 * beatMs + config.leaseTtlMs,
       log,
       reader: s.stores.audit,
+      counted,
       onFinished: (job, message) => service.adopted.finished(job, message),
     },
     beatMs,

@@ -26,7 +26,9 @@ export interface TakeoverDeps {
   staleMs: number;
   log: (line: string) => void;
   reader: AuditReader;
-  /** The adopted job's summary, for the adapter to show where the stopped front posted it. */
+  /** Told each never-sent device's result written here (see frontResultCounter). */
+  counted?: (r: DeviceResult) => void;
+  /** The adopted job's summary, for the adapter to show where the stopped front posted it (and counted there). */
   onFinished?: (job: JobSummary, message?: MessageRef) => void;
 }
 
@@ -77,7 +79,7 @@ export async function adopt(d: TakeoverDeps, rec: RunningJobRecord): Promise<Job
   const results = [...written.values(), ...(await Promise.all(waits))];
   const sent = new Set(items.map((i) => i.work.device));
   for (const device of rec.targets.filter((t) => !sent.has(t) && !written.has(t))) {
-    results.push(await recordFrontResult(d.pool, d.audit, { id: rec.id, actor }, neverSent(device), { adoptedBy: 'front' }));
+    results.push(await recordFrontResult(d.pool, d.audit, { id: rec.id, actor }, neverSent(device), { adoptedBy: 'front' }, d.counted));
   }
   const job: JobSummary = {
     id: rec.id,

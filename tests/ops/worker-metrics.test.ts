@@ -9,29 +9,16 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PLATFORM_IDS } from '../../src/core/types.js';
 import { NO_DATABASE, testDatabase } from '../support/postgres.js';
-import { type Child, scaleOutRig } from '../support/scale-out-rig.js';
+import { scaleOutRig } from '../support/scale-out-rig.js';
 import { until } from '../support/scale-out-scenario.js';
 import { labSpecs } from '../support/test-lab.js';
-import { type Exposition, parseExposition } from './prom-text.js';
+import { PROBE, probePort, scrape } from './probe-scrape.js';
 
 const db = await testDatabase('worker_metrics');
 after(() => db?.drop());
 
 // Ten devices over the five platforms; two refuse the login, so both outcomes are counted.
 const specs = labSpecs(10, (i) => ({ platform: PLATFORM_IDS[i % 5], fault: i === 2 || i === 7 ? 'refuse-auth' : 'none' }));
-const PROBE = { NETOPS_METRICS_PORT: '0', NETOPS_LOG_FORMAT: 'json' };
-
-/** The probe port a process logged at start-up (main.ts and worker-main.ts both say it). */
-async function probePort(c: Child): Promise<number> {
-  const line = await c.waitFor(/\/readyz on :\d+/);
-  return Number(/\/readyz on :(\d+)/.exec(line.text)![1]);
-}
-
-const scrape = async (port: number): Promise<Exposition> => {
-  const res = await fetch(`http://127.0.0.1:${port}/metrics`);
-  assert.equal(res.status, 200);
-  return parseExposition(await res.text());
-};
 
 test("a worker's /metrics shows the device results it ran; the front counts the job, not its devices", {
   skip: db ? false : NO_DATABASE,

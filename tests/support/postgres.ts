@@ -75,6 +75,8 @@ export interface DatabaseProxy {
   url: string;
   /** Connections currently open through the proxy. */
   readonly open: number;
+  /** Connections the proxy has accepted since it started (stalled and refused ones included). */
+  readonly accepted: number;
   /** Destroys every connection through the proxy; with `refuse`, new ones are refused until `restore()`. */
   cut(o?: { refuse?: boolean }): void;
   /**
@@ -96,6 +98,7 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
   const links = new Set<{ client: Socket; upstream: Socket }>();
   let refusing = false;
   let stalling = false;
+  let accepted = 0;
   // Swallows whatever a socket sends from now on.
   const blackHole = (s: Socket) => {
     s.unpipe();
@@ -107,6 +110,7 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
     s.on('error', () => s.destroy());
   };
   const server: Server = createServer((client) => {
+    accepted += 1;
     track(client);
     if (refusing) return client.destroy();
     if (stalling) return blackHole(client);
@@ -131,6 +135,9 @@ export async function databaseProxy(url = TEST_DATABASE_URL): Promise<DatabasePr
     get open() {
       // Each proxied connection is two sockets.
       return Math.floor(sockets.size / 2);
+    },
+    get accepted() {
+      return accepted;
     },
     cut: (o = {}) => {
       refusing = o.refuse === true;

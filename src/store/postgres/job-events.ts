@@ -3,8 +3,9 @@
  * NOTIFY on one channel (payload: the job id). Rows are the truth; a notification only says
  * "look now", so a front that missed one (reconnect) still catches up from the rows.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { DeviceResult } from '../../core/types.js';
+import { ListenConnection, type ListenOptions } from './listen-connection.js';
 import { inTransaction } from './pool.js';
 
 export const EVENTS_CHANNEL = 'netops_job_events';
@@ -135,50 +136,47 @@ export async function eventsAbout(
   return r.rows.map((row) => ({ seq: Number(row.seq), jobId, kind: row.kind, payload: row.payload, worker: row.worker }));
 }
 
+/** The LISTEN connection's bounds (the pools' by default) and how it reconnects: see ListenConnection. */
+export type FeedConnection = Pick<ListenOptions, 'connectTimeoutMs' | 'queryTimeoutMs' | 'statementTimeoutMs' | 'heartbeatMs' | 'retryMs'>;
+
 /**
  * Follows jobs' events: one LISTEN connection for the process; each followed job gets its
- * new rows in order, exactly once. A slow poll backs the notifications up (a lost connection
- * is re-opened and nothing is missed: rows are read by sequence number).
+ * new rows in order, exactly once. A slow poll backs the notifications up (a lost or hung
+ * connection is re-opened and nothing is missed: rows are read by sequence number).
  */
 export class JobEventFeed {
-  private client: pg.Client | undefined;
+  private listen: ListenConnection | undefined;
   private readonly followers = new Map<
     string,
     { after: number; subs: Set<(e: JobEventRow) => void>; busy?: Promise<void>; again?: boolean }
   >();
   private poll: NodeJS.Timeout | undefined;
-  private closed = false;
 
   constructor(
     private readonly url: string,
     private readonly pool: pg.Pool,
-    private readonly o: { schema: string; pollMs?: number; onError?: (err: unknown) => void },
+    private readonly o: { schema: string; pollMs?: number; onError?: (err: unknown) => void; connection?: FeedConnection },
   ) {}
 
   async start(): Promise<void> {
-    await this.connect();
+    const listen = new ListenConnection(this.url, {
+      ...this.o.connection,
+      schema: this.o.schema,
+      applicationName: 'netops-events',
+      channel: EVENTS_CHANNEL,
+      onNotify: (jobId) => this.kick(jobId),
+      // (Re)listening: whatever was written while nobody listened is read now.
+      onListening: () => {
+        for (const id of this.followers.keys()) this.kick(id);
+      },
+      onError: (err) => this.o.onError?.(err),
+    });
+    await listen.start();
+    this.listen = listen;
     this.poll = setInterval(() => {
       for (const id of this.followers.keys()) this.kick(id);
     }, this.o.pollMs ?? 2000);
     this.poll.unref();
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, options: `-c search_path=${this.o.schema}` });
-    client.on('notification', (n) => {
-      if (n.payload) this.kick(n.payload);
-    });
-    client.on('error', (err) => {
-      this.o.onError?.(err);
-      this.client = undefined;
-      void client.end().catch(() => undefined);
-      // Re-listen on the next poll tick; rows missed meanwhile are read by sequence.
-      if (!this.closed) setTimeout(() => void this.connect().catch((e: unknown) => this.o.onError?.(e)), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    this.client = client;
-    for (const id of this.followers.keys()) this.kick(id);
   }
 
   /**
@@ -226,9 +224,8 @@ export class JobEventFeed {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     clearInterval(this.poll);
     this.followers.clear();
-    await this.client?.end().catch(() => undefined);
+    await this.listen?.close();
   }
 }

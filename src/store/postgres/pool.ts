@@ -29,20 +29,28 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * are swallowed here: the next query on the pool reports them where someone is waiting.
  */
 export function openPool(url: string, o: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({ ...connectionBounds(url, o), max: o.max ?? 10 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * What bounds one connection, pooled or not (the job event feed's LISTEN client has the same):
+ * the schema, a statement timeout on the server, and on this side a connect bound, an answer
+ * bound and TCP keep-alive, for the server that hangs without a word.
+ */
+export function connectionBounds(url: string, o: PoolOptions): pg.ClientConfig {
   if (!IDENTIFIER.test(o.schema)) throw new ConfigError('NETOPS_DATABASE_SCHEMA', `"${o.schema}" is not a lower-case SQL identifier`);
   const statementMs = o.statementTimeoutMs ?? 15_000;
-  const pool = new pg.Pool({
+  return {
     connectionString: url,
-    max: o.max ?? 10,
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5_000,
     query_timeout: o.queryTimeoutMs ?? statementMs + 5_000,
     keepAlive: true,
     application_name: o.applicationName ?? 'netops',
     // A transaction left open by a stalled process must not hold the chain head or a lease row for ever.
     options: `-c search_path=${o.schema} -c statement_timeout=${statementMs} -c idle_in_transaction_session_timeout=${statementMs * 2}`,
-  });
-  pool.on('error', () => undefined);
-  return pool;
+  };
 }
 
 /** Runs `fn` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
