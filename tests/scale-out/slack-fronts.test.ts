@@ -34,7 +34,8 @@ const specs = [...changed, ...slow];
 const east = specs.filter((s) => s.site === 'east');
 const west = specs.filter((s) => s.site === 'west');
 
-const text = (blocks: unknown) => JSON.stringify(blocks);
+// A message without blocks (plain text) has nothing to match: JSON.stringify(undefined) is undefined.
+const text = (blocks: unknown) => JSON.stringify(blocks) ?? '';
 
 const propose = proposeInSlack;
 

@@ -45,7 +45,7 @@ export async function slackFront(
  * connection; resolves with its id, message and the connection that took it.
  */
 export async function proposeInSlack(fake: FakeSlack, line: string, as: { user_id?: string; user_name?: string } = {}) {
-  const text = (blocks: unknown) => JSON.stringify(blocks);
+  const text = (blocks: unknown) => JSON.stringify(blocks) ?? '';
   const known = new Set(fake.messages().map((m) => m.ts));
   const ack = await fake.sendEnvelope('slash_commands', slashCommandPayload({ text: line, ...as }));
   let cr: ReturnType<FakeSlack['messages']>[number] | undefined;
