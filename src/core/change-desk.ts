@@ -230,7 +230,7 @@ export class ChangeDesk {
     const key = normaliseId(id);
     const here = this.pending.get(key);
     if (here) return here;
-    const stored = (await this.d.state.pendingChanges()).find((c) => c.id === key);
+    const stored = await this.stored(key);
     if (!stored) throw gone(id);
     this.hold(stored);
     return stored;

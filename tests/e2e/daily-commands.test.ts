@@ -4,15 +4,12 @@
  * per command what the lab's one network makes true at both ends (BGP peers, LLDP, ARP/MAC
  * pointing at real ports, routes, ping by reachability).
  */
+import { captureConsole } from '../support/console-capture.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import { join } from 'node:path';
 import { consoleActor, startRig, type TestRig } from '../support/test-lab.js';
 import { expandLab, labDefinitionSchema } from '../../src/lab/lab-definition.js';
-import { ConsoleAdapter } from '../../src/console/console-adapter.js';
-import { systemClock } from '../../src/core/clock.js';
 import { portKey } from '../../src/devices/parsers/addresses.js';
 import type { DeviceResult } from '../../src/core/types.js';
 import { Registry } from '../../src/core/registry.js';
@@ -65,21 +62,7 @@ function allParsed(
 
 /** A console on the rig's service; `run` answers the exit status and what was printed. */
 function consoleOnRig(): { run: (line: string) => Promise<{ status: number; text: string }> } {
-  let text = '';
-  const out = new Writable({
-    write: (c, _e, cb) => {
-      text += String(c);
-      cb();
-    },
-  });
-  const console = new ConsoleAdapter(rig.app.service, { out, clock: systemClock, attachmentsDir: join(rig.dir, 'attachments') });
-  return {
-    run: async (line) => {
-      text = '';
-      const status = await console.run(line, consoleActor);
-      return { status, text };
-    },
-  };
+  return { run: captureConsole(rig.app.service, rig.dir) };
 }
 
 test('every usage example of the new commands runs against the lab through the console', async () => {

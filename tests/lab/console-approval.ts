@@ -1,27 +1,12 @@
 /** The console rig the interface change tests drive: a console on a test rig's service, and a change proposed by one engineer and approved by another. */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { ConsoleAdapter } from '../../src/console/console-adapter.js';
-import { systemClock } from '../../src/core/clock.js';
 import type { Actor } from '../../src/core/types.js';
-import { consoleActor, type TestRig } from '../support/test-lab.js';
+import { captureConsole } from '../support/console-capture.js';
+import type { TestRig } from '../support/test-lab.js';
 
 /** A console on the rig's service; `run` answers the exit status and what was printed. */
-export function consoleOn(r: TestRig): (line: string, actor?: Actor) => Promise<{ status: number; text: string }> {
-  let text = '';
-  const out = new Writable({
-    write: (c, _e, cb) => {
-      text += String(c);
-      cb();
-    },
-  });
-  const c = new ConsoleAdapter(r.app.service, { out, clock: systemClock, attachmentsDir: join(r.dir, 'attachments') });
-  return async (line, actor = consoleActor) => {
-    text = '';
-    const status = await c.run(line, actor);
-    return { status, text };
-  };
+export function consoleOn(r: TestRig): ReturnType<typeof captureConsole> {
+  return captureConsole(r.app.service, r.dir);
 }
 
 /** Proposes as alice, approves as `approver` through the console, committed; answers the request's text and the run's. */
